@@ -1,0 +1,75 @@
+# Macro Fund System - the developer entry points. CMake does the building; this file only
+# names the loops. Everything lands under build/.
+#
+#   make          build (release with debug info) into build/release
+#   make demo     install what is missing, build, and show what the system does today
+#   make test     install what is missing, then build and run the whole suite twice:
+#                 normally and under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench    run the benchmark driver (bench/run)
+#   make fmt      format the C sources with clang-format
+#   make lint     clang-tidy, cppcheck, the banned-call check and the layer check
+#   make fuzz     build the libFuzzer harnesses with clang and run each for FUZZ_SECONDS
+
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 30
+CMAKE_FLAGS ?=
+C_SOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+
+.PHONY: all build release asan demo test test-release test-asan fuzz-build fuzz-smoke fuzz bench fmt lint deps clean
+
+all: build
+build: release
+
+deps:
+	@scripts/install-deps all
+
+release:
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build/release -j $(JOBS)
+
+asan:
+	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DMF_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build/asan -j $(JOBS)
+
+demo:
+	@scripts/install-deps build
+	@$(MAKE) --no-print-directory release
+	@scripts/demo build/release/mf
+
+test:
+	@scripts/install-deps test
+	@$(MAKE) --no-print-directory test-release test-asan fuzz-smoke
+
+test-release: release
+	@echo "== test suite: release build =="
+	@cd build/release && ctest --output-on-failure -j $(JOBS)
+
+test-asan: asan
+	@echo "== test suite: AddressSanitizer + UndefinedBehaviorSanitizer build =="
+	@cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+fuzz-build:
+	@CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DMF_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS)
+
+# A short, bounded run of every fuzzer over its seed corpus: part of make test.
+fuzz-smoke: fuzz-build
+	@scripts/fuzz build/fuzz 5
+
+fuzz: fuzz-build
+	@scripts/fuzz build/fuzz $(FUZZ_SECONDS)
+
+bench: release
+	@scripts/install-deps all
+	@bench/run build/release/mf
+
+fmt:
+	@clang-format -i $(filter src/% tests/% bench/%,$(C_SOURCES))
+
+lint: release
+	@scripts/install-deps test
+	@scripts/lint build/release
+
+clean:
+	rm -rf build
