@@ -165,7 +165,7 @@ static double yearfrac_act_act_isda(mf_date start, mf_date end)
 
 /*
  * One piece of an ICMA accrual that lies in the (notional) regular period ps..pe, ICMA Rule
- * 251.1(iii): the days accrued divided by the product of the frequency and the days of the
+ * 251: the days accrued divided by the product of the frequency and the days of the
  * period, written period * days / period_days with period = 1 / frequency in years.
  */
 static double icma_piece(double period, mf_date a, mf_date b, mf_date ps, mf_date pe)
@@ -211,7 +211,7 @@ static int check_icma(const mf_daycount_ctx *ctx, mf_error *err)
 }
 
 /*
- * ACT/ACT ICMA for start < end, ICMA Rule 251.1(iii), with the accrual split at the
+ * ACT/ACT ICMA for start < end, ICMA Rule 251, with the accrual split at the
  * boundaries of regular (notional) coupon periods and each piece measured in its own period.
  * Stepping by whole months from ref_start or ref_end gives the notional periods.
  */

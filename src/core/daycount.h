@@ -16,7 +16,7 @@
  *   "30/360"        MF_DAYCOUNT_30_360          ISDA 2006 section 4.16(f), bond basis
  *   "30e/360"       MF_DAYCOUNT_30E_360         ISDA 2006 section 4.16(g), Eurobond basis
  *   "act/act-isda"  MF_DAYCOUNT_ACT_ACT_ISDA    ISDA 2006 section 4.16(b)
- *   "act/act-icma"  MF_DAYCOUNT_ACT_ACT_ICMA    ICMA Rule Book, Rule 251.1(iii)
+ *   "act/act-icma"  MF_DAYCOUNT_ACT_ACT_ICMA    ICMA Rule Book, Rule 251
  *
  * Reversed periods: for every convention, start > end gives the negative of the fraction of
  * (end, start), and start == end gives 0. QuantLib does the same except for 30/360 bond
