@@ -17,7 +17,7 @@
 #include "core/assert.h"
 #include "core/calendars/calendar_int.h"
 
-/* The registry: one line per market, in the order help and listings show them. */
+/* The registry: one entry per market, in the order help and listings show them. */
 static const mf__calendar_rules *const registry[] = {
     &mf__calendar_br,   &mf__calendar_b3,     &mf__calendar_us_gov,
     &mf__calendar_nyse, &mf__calendar_us_fed,

@@ -58,7 +58,8 @@ static const known_difference known[] = {
     {"us-gov", 2021, 2021, 4, 2, CLOSED_IN_QUANTLIB_ONLY,
      "Good Friday with the employment report: SIFMA 12:00 early close (2021 schedule)"},
     {"us-gov", 2023, 2023, 4, 7, CLOSED_IN_QUANTLIB_ONLY,
-     "Good Friday with the employment report: SIFMA 12:00 early close (fixed in QuantLib 1.30)"},
+     "Good Friday with the employment report: SIFMA 12:00 early close (added to QuantLib after "
+     "1.29)"},
     {"us-gov", 2026, 2026, 4, 3, CLOSED_IN_QUANTLIB_ONLY,
      "Good Friday with the employment report: SIFMA 12:00 early close (release 2026-03-20)"},
     /* nyse */
