@@ -17,17 +17,18 @@
 #include "core/assert.h"
 #include "core/calendars/calendar_int.h"
 
-/* The registry: one line per market, in the order help and listings show them. */
+/* The registry: one entry per market, in the order help and listings show them. */
 static const mf__calendar_rules *const registry[] = {
-    &mf__calendar_br,
+    &mf__calendar_br,   &mf__calendar_b3,     &mf__calendar_us_gov,
+    &mf__calendar_nyse, &mf__calendar_us_fed,
 };
 #define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
 
 struct mf_calendar {
     const mf__calendar_rules *rules;
     mf_date first, last;
-    int32_t ndays;       /* last - first + 1 */
-    int32_t *bizcount;   /* ndays + 1 entries, see the file comment */
+    int32_t ndays;        /* last - first + 1 */
+    int32_t *bizcount;    /* ndays + 1 entries, see the file comment */
     mf_holiday *holidays; /* sorted by date, one per date */
     size_t nholidays;
 };
@@ -147,9 +148,9 @@ static int out_of_range(const mf_calendar *cal, mf_date d, mf_error *err)
     char day[MF_DATE_ISO_SIZE] = "?", lo[MF_DATE_ISO_SIZE], hi[MF_DATE_ISO_SIZE];
     if (d >= MF_DATE_MIN && d <= MF_DATE_MAX)
         mf_date_format_iso(d, day);
-    return mf_error_set(err, MF_ERANGE, "date '%s' outside the range %s..%s of calendar '%s'",
-                        day, mf_date_format_iso(cal->first, lo),
-                        mf_date_format_iso(cal->last, hi), cal->rules->about.name);
+    return mf_error_set(err, MF_ERANGE, "date '%s' outside the range %s..%s of calendar '%s'", day,
+                        mf_date_format_iso(cal->first, lo), mf_date_format_iso(cal->last, hi),
+                        cal->rules->about.name);
 }
 
 static bool in_range(const mf_calendar *cal, mf_date d)
@@ -191,8 +192,7 @@ static int32_t seek(const mf_calendar *cal, int32_t i, int step)
     return i >= 0 && i < cal->ndays ? i : -1;
 }
 
-int mf_calendar_adjust(const mf_calendar *cal, mf_date d, mf_bdc bdc, mf_date *out,
-                       mf_error *err)
+int mf_calendar_adjust(const mf_calendar *cal, mf_date d, mf_bdc bdc, mf_date *out, mf_error *err)
 {
     if (!in_range(cal, d))
         return out_of_range(cal, d, err);
@@ -220,8 +220,7 @@ int mf_calendar_adjust(const mf_calendar *cal, mf_date d, mf_bdc bdc, mf_date *o
     return 0;
 }
 
-int mf_calendar_advance(const mf_calendar *cal, mf_date d, int32_t n, mf_date *out,
-                        mf_error *err)
+int mf_calendar_advance(const mf_calendar *cal, mf_date d, int32_t n, mf_date *out, mf_error *err)
 {
     if (n == 0)
         return mf_calendar_adjust(cal, d, MF_BDC_FOLLOWING, out, err);
@@ -262,8 +261,8 @@ int mf_calendar_bizdays(const mf_calendar *cal, mf_date start, mf_date end, int3
     return 0;
 }
 
-int mf_calendar_holidays(const mf_calendar *cal, mf_date from, mf_date to,
-                         const mf_holiday **first, size_t *n, mf_error *err)
+int mf_calendar_holidays(const mf_calendar *cal, mf_date from, mf_date to, const mf_holiday **first,
+                         size_t *n, mf_error *err)
 {
     if (!in_range(cal, from))
         return out_of_range(cal, from, err);
@@ -338,4 +337,17 @@ mf_date mf__calendar_nth_weekday(int year, int month, mf_weekday wd, int n)
     mf_date first = mf_date_ymd(year, month, 1);
     int ahead = ((int)wd - (int)mf_date_weekday(first) + 7) % 7;
     return first + ahead + 7 * (n - 1);
+}
+
+size_t mf__calendar_add_observed(mf_holiday *out, mf_date d, const char *name,
+                                 const char *observed_name, unsigned rules)
+{
+    size_t n = 0;
+    out[n++] = (mf_holiday){d, name};
+    mf_weekday wd = mf_date_weekday(d);
+    if (wd == MF_SUNDAY && (rules & MF__OBSERVE_SUNDAY_MONDAY))
+        out[n++] = (mf_holiday){d + 1, observed_name};
+    else if (wd == MF_SATURDAY && (rules & MF__OBSERVE_SATURDAY_FRIDAY))
+        out[n++] = (mf_holiday){d - 1, observed_name};
+    return n;
 }

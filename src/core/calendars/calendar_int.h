@@ -35,4 +35,16 @@ mf_date mf__calendar_easter(int year);
 /* The n-th (1..5) weekday wd of month in year; n = -1 gives the last one. */
 mf_date mf__calendar_nth_weekday(int year, int month, mf_weekday wd, int n);
 
+/* Weekend observance rules for mf__calendar_add_observed(), combined with |. */
+#define MF__OBSERVE_SUNDAY_MONDAY   1u /* a holiday on Sunday closes the Monday after */
+#define MF__OBSERVE_SATURDAY_FRIDAY 2u /* a holiday on Saturday closes the Friday before */
+
+/*
+ * Writes the holiday d named name into out, and, when d falls on a weekend that the rules
+ * move, also the weekday it is observed on, named observed_name ("Christmas Day (observed)").
+ * Returns how many entries it wrote (1 or 2). Both names are static strings.
+ */
+size_t mf__calendar_add_observed(mf_holiday *out, mf_date d, const char *name,
+                                 const char *observed_name, unsigned rules);
+
 #endif
