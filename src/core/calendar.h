@@ -84,16 +84,14 @@ const char *mf_calendar_holiday_name(const mf_calendar *cal, mf_date d);
  * Moves d to a business day by convention bdc. MF_ERANGE when d, or the day the convention
  * needs to reach, lies outside the range. *out written only on success.
  */
-int mf_calendar_adjust(const mf_calendar *cal, mf_date d, mf_bdc bdc, mf_date *out,
-                       mf_error *err);
+int mf_calendar_adjust(const mf_calendar *cal, mf_date d, mf_bdc bdc, mf_date *out, mf_error *err);
 
 /*
  * The n-th business day after d (n > 0) or before d (n < 0), counting from d whether or not d
  * is itself a business day; n = 0 gives d adjusted by MF_BDC_FOLLOWING (QuantLib's advance).
  * MF_ERANGE when the result would leave the range.
  */
-int mf_calendar_advance(const mf_calendar *cal, mf_date d, int32_t n, mf_date *out,
-                        mf_error *err);
+int mf_calendar_advance(const mf_calendar *cal, mf_date d, int32_t n, mf_date *out, mf_error *err);
 
 /*
  * Counts business days d with start <= d < end: the Brazilian `du` between a trade date and
@@ -109,8 +107,8 @@ int mf_calendar_bizdays(const mf_calendar *cal, mf_date start, mf_date end, int3
  * weekend. *first points into the calendar's own table. Borrowed: valid until
  * mf_calendar_free(cal). MF_ERANGE unless both dates lie in the range; MF_EINVAL if to < from.
  */
-int mf_calendar_holidays(const mf_calendar *cal, mf_date from, mf_date to,
-                         const mf_holiday **first, size_t *n, mf_error *err);
+int mf_calendar_holidays(const mf_calendar *cal, mf_date from, mf_date to, const mf_holiday **first,
+                         size_t *n, mf_error *err);
 
 /* Parses "unadjusted", "following", "modified-following", "preceding", "modified-preceding". */
 int mf_bdc_parse(const char *s, mf_bdc *out, mf_error *err);

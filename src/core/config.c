@@ -267,7 +267,7 @@ static char *env_name(const char *name)
 {
     size_t len = strlen(name);
     char *env = mf_malloc(len + 4);
-    memcpy(env, "MF_", 3);
+    env[0] = 'M', env[1] = 'F', env[2] = '_';
     for (size_t i = 0; i <= len; i++)
         env[3 + i] = name[i] == '.' ? '_' : (char)toupper((unsigned char)name[i]);
     return env;
@@ -595,8 +595,8 @@ int mf_config_load_file(mf_config *cfg, const char *path, mf_error *err)
     for (;;) {
         if (len == cap) {
             if (cap > MF_CONFIG_FILE_MAX) {
-                rc = mf_error_set(err, MF_ECONFIG, "config file '%s' is larger than %d bytes", path,
-                                  MF_CONFIG_FILE_MAX);
+                rc = mf_error_set(err, MF_ECONFIG, "config file '%s' is larger than %zu bytes",
+                                  path, MF_CONFIG_FILE_MAX);
                 goto out;
             }
             cap *= 2;
@@ -614,7 +614,7 @@ int mf_config_load_file(mf_config *cfg, const char *path, mf_error *err)
         }
     }
     if (len > MF_CONFIG_FILE_MAX) {
-        rc = mf_error_set(err, MF_ECONFIG, "config file '%s' is larger than %d bytes", path,
+        rc = mf_error_set(err, MF_ECONFIG, "config file '%s' is larger than %zu bytes", path,
                           MF_CONFIG_FILE_MAX);
         goto out;
     }

@@ -67,7 +67,7 @@ typedef enum mf_config_type {
 #define MF_CONFIG_VALUE_MAX 4096
 
 /* Largest configuration file read, in bytes. */
-#define MF_CONFIG_FILE_MAX (1024 * 1024)
+#define MF_CONFIG_FILE_MAX ((size_t)1 << 20)
 
 /* One key of a table (the fields of an MF_CONFIG_KEYS line). */
 typedef struct mf_config_key {

@@ -35,10 +35,10 @@ mf_date mf_date_ymd(int year, int month, int day)
     /* Years start in March so the leap day is the last day of the shifted year. */
     int y = month <= 2 ? year - 1 : year;
     int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;                                 /* [0, 399] */
-    int mp = month > 2 ? month - 3 : month + 9;              /* March = 0 */
-    int doy = (153 * mp + 2) / 5 + day - 1;                  /* [0, 365] */
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;         /* [0, 146096] */
+    int yoe = y - era * 400;                         /* [0, 399] */
+    int mp = month > 2 ? month - 3 : month + 9;      /* March = 0 */
+    int doy = (153 * mp + 2) / 5 + day - 1;          /* [0, 365] */
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* [0, 146096] */
     return (mf_date)(era * 146097 + doe - 719468);
 }
 
@@ -49,8 +49,7 @@ int mf_date_from_ymd(int year, int month, int day, mf_date *out, mf_error *err)
     if (month < 1 || month > 12)
         return mf_error_set(err, MF_EINVAL, "month %d outside 1..12", month);
     if (day < 1 || day > mf_date_days_in_month(year, month))
-        return mf_error_set(err, MF_EINVAL, "day %d does not exist in %04d-%02d", day, year,
-                            month);
+        return mf_error_set(err, MF_EINVAL, "day %d does not exist in %04d-%02d", day, year, month);
     *out = mf_date_ymd(year, month, day);
     return 0;
 }
@@ -59,10 +58,10 @@ void mf_date_to_ymd(mf_date d, int *year, int *month, int *day)
 {
     int z = d + 719468;
     int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;                                   /* [0, 146096] */
+    int doe = z - era * 146097;                                      /* [0, 146096] */
     int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);            /* [0, 365] */
-    int mp = (5 * doy + 2) / 153;                                 /* [0, 11] */
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+    int mp = (5 * doy + 2) / 153;                                    /* [0, 11] */
     int dd = doy - (153 * mp + 2) / 5 + 1;
     int mm = mp < 10 ? mp + 3 : mp - 9;
     int yy = yoe + era * 400 + (mm <= 2);

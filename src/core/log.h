@@ -43,7 +43,7 @@ typedef enum mf_log_level { MF_LOG_DEBUG = 0, MF_LOG_INFO, MF_LOG_WARN, MF_LOG_E
 #define MF_LOG_LEVEL_COUNT 4
 
 /* Largest record written (bytes of JSON, without the newline); longer ones get MF_ERANGE. */
-#define MF_LOG_RECORD_MAX (1024 * 1024)
+#define MF_LOG_RECORD_MAX ((size_t)1 << 20)
 
 typedef struct mf_log mf_log;
 

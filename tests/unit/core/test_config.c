@@ -539,7 +539,7 @@ static void oversized_files_are_refused(void **state)
     mf_error err;
     assert_int_equal(mf_config_load_file(cfg, path, &err), MF_ECONFIG);
     char want[512];
-    snprintf(want, sizeof want, "config file '%s' is larger than %d bytes", path,
+    snprintf(want, sizeof want, "config file '%s' is larger than %zu bytes", path,
              MF_CONFIG_FILE_MAX);
     assert_string_equal(err.msg, want);
     unlink(path);

@@ -1,0 +1,71 @@
+/*
+ * cli.c - the command table of mf and the helpers commands share for options and messages.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const mf_cli_command mf_cli_commands[] = {
+    {"calendar", "business days, holidays and date rolls on market calendars", mf_cli_calendar},
+    {"daycount", "day counts and year fractions under a day-count convention", mf_cli_daycount},
+    {"config", "show the effective configuration, where each value came from", mf_cli_config},
+};
+const size_t mf_cli_command_count = sizeof mf_cli_commands / sizeof mf_cli_commands[0];
+
+int mf_cli_usage_error(mf_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(cli->err, "mf %s: ", cli->cmd);
+    vfprintf(cli->err, fmt, ap);
+    fprintf(cli->err, "; see 'mf %s --help'\n", cli->cmd);
+    va_end(ap);
+    return MF_EXIT_USAGE;
+}
+
+int mf_cli_fail(mf_cli *cli, const mf_error *err, int exit_code)
+{
+    fprintf(cli->err, "mf %s: %s\n", cli->cmd, err->msg[0] ? err->msg : mf_strerror(err->code));
+    return exit_code;
+}
+
+int mf_cli_getopt(mf_cli *cli, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts, int *started)
+{
+    if (!*started) {
+        optind = 0; /* glibc: 0 also resets its internal state */
+        *started = 1;
+    }
+    opterr = 0;
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == ':')
+        return mf_cli_usage_error(cli, "option '%s' needs a value", argv[optind - 1]), '?';
+    if (c == '?')
+        return mf_cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]), '?';
+    return c;
+}
+
+int mf_cli_parse_date(mf_cli *cli, const char *what, const char *text, mf_date *out)
+{
+    mf_error err;
+    if (mf_date_parse_iso(text, out, &err) != 0)
+        return mf_cli_usage_error(cli, "%s: %s", what, err.msg);
+    return 0;
+}
+
+int mf_cli_parse_int(mf_cli *cli, const char *what, const char *text, long min, long max,
+                     long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (text[0] == '\0' || *end != '\0' || errno == ERANGE || v < min || v > max)
+        return mf_cli_usage_error(cli, "%s: invalid number '%s': expected an integer in %ld..%ld",
+                                  what, text, min, max);
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * cli.h - what the subcommands of `mf` share: the run context, the command table, exit codes
+ * and the helpers that print the one-line messages.
+ *
+ * Only src/cli/ parses user input into domain calls and only it may exit; each command
+ * returns an exit code to main().
+ */
+#ifndef MF_CLI_CLI_H
+#define MF_CLI_CLI_H
+
+#include <stdio.h>
+
+#include "core/config.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "core/log.h"
+
+/* Exit codes of mf. */
+enum { MF_EXIT_OK = 0, MF_EXIT_FAILURE = 1, MF_EXIT_USAGE = 2 };
+
+/* The context every command runs in. Borrowed by the command for the duration of the call. */
+typedef struct mf_cli {
+    FILE *out;       /* results */
+    FILE *err;       /* the one-line failure messages */
+    mf_config *cfg;  /* effective configuration (defaults < file < environment < flags) */
+    mf_log *log;     /* structured log, per log.level and log.file */
+    const char *cmd; /* "calendar", for messages */
+} mf_cli;
+
+typedef int (*mf_cli_run)(mf_cli *cli, int argc, char **argv);
+
+/* One subcommand: `mf NAME ...`. argv[0] is the command name. */
+typedef struct mf_cli_command {
+    const char *name;
+    const char *summary; /* one line for `mf --help` */
+    mf_cli_run run;
+} mf_cli_command;
+
+/* The command table (cli.c): every subcommand is one line there. */
+extern const mf_cli_command mf_cli_commands[];
+extern const size_t mf_cli_command_count;
+
+int mf_cli_calendar(mf_cli *cli, int argc, char **argv);
+int mf_cli_daycount(mf_cli *cli, int argc, char **argv);
+int mf_cli_config(mf_cli *cli, int argc, char **argv);
+
+/* Prints "mf CMD: <message>; see 'mf CMD --help'" to cli->err and returns MF_EXIT_USAGE. */
+int mf_cli_usage_error(mf_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints "mf CMD: <err->msg>" to cli->err and returns exit_code. */
+int mf_cli_fail(mf_cli *cli, const mf_error *err, int exit_code);
+
+/*
+ * Runs getopt_long over argv for a command: returns the option character, -1 at the end of
+ * the options, or '?' after printing a usage error for an unknown option or a missing
+ * argument (the caller returns MF_EXIT_USAGE). shortopts must start with "+:": options come
+ * before the positional arguments, so a negative number such as -5 stays an argument.
+ * Resets getopt state on the first call of each command (when *started is 0).
+ */
+struct option;
+int mf_cli_getopt(mf_cli *cli, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts, int *started);
+
+/* Parses an ISO date argument; on failure prints a usage error naming what (e.g. "--from"). */
+int mf_cli_parse_date(mf_cli *cli, const char *what, const char *text, mf_date *out);
+
+/* Parses a whole decimal integer in [min, max]; on failure prints a usage error naming what. */
+int mf_cli_parse_int(mf_cli *cli, const char *what, const char *text, long min, long max,
+                     long *out);
+
+#endif
