@@ -10,6 +10,7 @@
 #   make lint     clang-tidy, cppcheck, the banned-call check and the layer check
 #   make fuzz     build the libFuzzer harnesses with clang and run each for FUZZ_SECONDS
 
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 CMAKE_FLAGS ?=
