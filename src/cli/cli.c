@@ -57,8 +57,7 @@ int mf_cli_parse_date(mf_cli *cli, const char *what, const char *text, mf_date *
     return 0;
 }
 
-int mf_cli_parse_int(mf_cli *cli, const char *what, const char *text, long min, long max,
-                     long *out)
+int mf_cli_parse_int(mf_cli *cli, const char *what, const char *text, long min, long max, long *out)
 {
     char *end = NULL;
     errno = 0;

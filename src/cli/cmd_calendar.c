@@ -62,14 +62,10 @@ typedef struct calendar_args {
 static int parse_args(mf_cli *cli, int argc, char **argv, calendar_args *a, bool *help)
 {
     static const struct option longopts[] = {
-        {"calendar", required_argument, NULL, 'c'},
-        {"convention", required_argument, NULL, 'b'},
-        {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},
-        {"weekends", no_argument, NULL, 'w'},
-        {"input", required_argument, NULL, 'i'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"calendar", required_argument, NULL, 'c'}, {"convention", required_argument, NULL, 'b'},
+        {"from", required_argument, NULL, 'f'},     {"to", required_argument, NULL, 't'},
+        {"weekends", no_argument, NULL, 'w'},       {"input", required_argument, NULL, 'i'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     *a = (calendar_args){.calendar = "br"};
     int started = 0, c;
@@ -156,8 +152,8 @@ static int bizdays_file(mf_cli *cli, const mf_calendar *cal, const char *path)
         if (comma == NULL) {
             mf_error_set(&err, MF_EPARSE, "expected 'start,end', got '%.60s'", line);
         } else if (mf_date_parse_iso_n(line, (size_t)(comma - line), &start, &err) == 0 &&
-                   mf_date_parse_iso_n(comma + 1, (size_t)(len - (comma + 1 - line)), &end,
-                                       &err) == 0 &&
+                   mf_date_parse_iso_n(comma + 1, (size_t)(len - (comma + 1 - line)), &end, &err) ==
+                       0 &&
                    mf_calendar_bizdays(cal, start, end, &du, &err) == 0) {
             fprintf(cli->out, "%s,%d\n", line, (int)du);
             continue;
@@ -180,7 +176,7 @@ static int cmd_bizdays(mf_cli *cli, const mf_calendar *cal, const calendar_args 
 {
     if (a->input != NULL)
         return expect_args(cli, "bizdays --input", a, 0, "") ? MF_EXIT_USAGE
-                                                            : bizdays_file(cli, cal, a->input);
+                                                             : bizdays_file(cli, cal, a->input);
     mf_date start, end;
     if (expect_args(cli, "bizdays", a, 2, "START and END dates") ||
         mf_cli_parse_date(cli, "START", a->pos[0], &start) ||
@@ -215,8 +211,7 @@ static int cmd_adjust(mf_cli *cli, const mf_calendar *cal, const calendar_args *
     mf_date d, r;
     mf_bdc bdc = MF_BDC_FOLLOWING;
     mf_error err;
-    if (expect_args(cli, "adjust", a, 1, "a DATE") ||
-        mf_cli_parse_date(cli, "DATE", a->pos[0], &d))
+    if (expect_args(cli, "adjust", a, 1, "a DATE") || mf_cli_parse_date(cli, "DATE", a->pos[0], &d))
         return MF_EXIT_USAGE;
     if (a->convention != NULL && mf_bdc_parse(a->convention, &bdc, &err) != 0)
         return mf_cli_usage_error(cli, "--convention: %s", err.msg);
@@ -230,8 +225,7 @@ static int cmd_adjust(mf_cli *cli, const mf_calendar *cal, const calendar_args *
 static int cmd_check(mf_cli *cli, const mf_calendar *cal, const calendar_args *a)
 {
     mf_date d;
-    if (expect_args(cli, "check", a, 1, "a DATE") ||
-        mf_cli_parse_date(cli, "DATE", a->pos[0], &d))
+    if (expect_args(cli, "check", a, 1, "a DATE") || mf_cli_parse_date(cli, "DATE", a->pos[0], &d))
         return MF_EXIT_USAGE;
     bool business;
     mf_error err;
@@ -241,9 +235,8 @@ static int cmd_check(mf_cli *cli, const mf_calendar *cal, const calendar_args *a
     const char *holiday = mf_calendar_holiday_name(cal, d);
     const char *why = holiday ? holiday : mf_date_is_weekend(d) ? "weekend" : "";
     fprintf(cli->out, "%s %s %s%s%s%s\n", mf_date_format_iso(d, day),
-            mf_weekday_abbrev(mf_date_weekday(d)),
-            business ? "business day" : "not a business day", *why ? " (" : "", why,
-            *why ? ")" : "");
+            mf_weekday_abbrev(mf_date_weekday(d)), business ? "business day" : "not a business day",
+            *why ? " (" : "", why, *why ? ")" : "");
     return MF_EXIT_OK;
 }
 

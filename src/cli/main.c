@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "core/version_gen.h"
@@ -136,7 +137,16 @@ int main(int argc, char **argv)
         rc = mf_cli_fail(&cli, &err, err.code == MF_EIO ? MF_EXIT_FAILURE : MF_EXIT_USAGE);
         goto out;
     }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cmd->run(&cli, argc, argv);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    mf_log_write_kv(
+        cli.log, MF_LOG_DEBUG, "cli", "command finished",
+        (const mf_log_kv[]){MF_LOG_STR("command", cmd->name), MF_LOG_INT("exit_code", rc),
+                            MF_LOG_NUM("seconds", (double)(t1.tv_sec - t0.tv_sec) +
+                                                      (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9)},
+        3);
 out:
     mf_log_close(cli.log);
     mf_config_free(cli.cfg);

@@ -16,6 +16,7 @@
 #include "core/alloc.h"
 #include "core/assert.h"
 #include "core/calendars/calendar_int.h"
+#include "core/names.h"
 
 /* The registry: one entry per market, in the order help and listings show them. */
 static const mf__calendar_rules *const registry[] = {
@@ -93,21 +94,17 @@ static void build_bizcount(mf_calendar *cal)
 
 int mf_calendar_new(const char *name, mf_calendar **out, mf_error *err)
 {
-    const mf__calendar_rules *rules = NULL;
-    for (size_t i = 0; name != NULL && i < REGISTRY_SIZE; i++)
-        if (strcmp(registry[i]->about.name, name) == 0)
-            rules = registry[i];
-    if (rules == NULL) {
-        char known[256] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < REGISTRY_SIZE && used < sizeof known; i++) {
-            int w = snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
-                             registry[i]->about.name);
-            used += w > 0 ? (size_t)w : 0;
-        }
-        return mf_error_set(err, MF_ENOTFOUND, "unknown calendar '%s': expected one of %s",
-                            name ? name : "(null)", known);
+    const char *names[REGISTRY_SIZE];
+    for (size_t i = 0; i < REGISTRY_SIZE; i++)
+        names[i] = registry[i]->about.name;
+    int found = mf_names_find(names, REGISTRY_SIZE, name);
+    if (found < 0) {
+        char known[256];
+        return mf_error_set(err, MF_ENOTFOUND, "unknown calendar '%.64s': expected one of %s",
+                            name ? name : "(null)",
+                            mf_names_join(names, REGISTRY_SIZE, known, sizeof known));
     }
+    const mf__calendar_rules *rules = registry[found];
     mf_calendar *cal = mf_calloc(1, sizeof *cal);
     cal->rules = rules;
     cal->first = mf_date_ymd(MF_CALENDAR_FIRST_YEAR, 1, 1);
@@ -300,16 +297,16 @@ static const char *const bdc_names[] = {
 
 int mf_bdc_parse(const char *s, mf_bdc *out, mf_error *err)
 {
-    for (size_t i = 0; s != NULL && i < sizeof bdc_names / sizeof bdc_names[0]; i++) {
-        if (strcmp(s, bdc_names[i]) == 0) {
-            *out = (mf_bdc)i;
-            return 0;
-        }
+    size_t n = sizeof bdc_names / sizeof bdc_names[0];
+    int found = mf_names_find(bdc_names, n, s);
+    if (found < 0) {
+        char known[256];
+        return mf_error_set(err, MF_EINVAL,
+                            "unknown business-day convention '%.64s': expected one of %s",
+                            s ? s : "(null)", mf_names_join(bdc_names, n, known, sizeof known));
     }
-    return mf_error_set(err, MF_EINVAL,
-                        "unknown business-day convention '%s': expected one of unadjusted, "
-                        "following, modified-following, preceding, modified-preceding",
-                        s ? s : "(null)");
+    *out = (mf_bdc)found;
+    return 0;
 }
 
 const char *mf_bdc_name(mf_bdc bdc)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/names.h"
+
 /* The names are the table: the enum value is the index. */
 static const char *const names[MF_DAYCOUNT_COUNT] = {
     [MF_DAYCOUNT_BUS_252] = "bus/252",           [MF_DAYCOUNT_ACT_360] = "act/360",
@@ -21,17 +23,15 @@ static const char *const names[MF_DAYCOUNT_COUNT] = {
 
 int mf_daycount_parse(const char *name, mf_daycount *out, mf_error *err)
 {
-    for (size_t i = 0; name != NULL && i < MF_DAYCOUNT_COUNT; i++) {
-        if (strcmp(name, names[i]) == 0) {
-            *out = (mf_daycount)i;
-            return 0;
-        }
+    int found = mf_names_find(names, MF_DAYCOUNT_COUNT, name);
+    if (found < 0) {
+        char known[256];
+        return mf_error_set(err, MF_EINVAL, "unknown day count '%.64s': expected one of %s",
+                            name ? name : "(null)",
+                            mf_names_join(names, MF_DAYCOUNT_COUNT, known, sizeof known));
     }
-    /* Untrusted input is quoted with a cap, so the list of valid names always fits. */
-    return mf_error_set(err, MF_EINVAL,
-                        "unknown day count '%.64s': expected one of bus/252, act/360, act/365f, "
-                        "30/360, 30e/360, act/act-isda, act/act-icma",
-                        name ? name : "(null)");
+    *out = (mf_daycount)found;
+    return 0;
 }
 
 const char *mf_daycount_name(mf_daycount dc)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/names.h"
 
 struct mf_log {
     FILE *fp;
@@ -31,19 +32,16 @@ static bool level_is_valid(mf_log_level level)
 
 int mf_log_level_parse(const char *name, mf_log_level *out, mf_error *err)
 {
+    char known[64];
+    mf_names_join(level_names, MF_LOG_LEVEL_COUNT, known, sizeof known);
     if (name == NULL)
-        return mf_error_set(err, MF_EINVAL,
-                            "missing log level: expected one of debug, info, "
-                            "warn, error");
-    for (int i = 0; i < MF_LOG_LEVEL_COUNT; i++) {
-        if (strcmp(name, level_names[i]) == 0) {
-            *out = (mf_log_level)i;
-            return 0;
-        }
-    }
-    return mf_error_set(err, MF_EINVAL,
-                        "unknown log level '%.100s': expected one of debug, info, warn, error",
-                        name);
+        return mf_error_set(err, MF_EINVAL, "missing log level: expected one of %s", known);
+    int found = mf_names_find(level_names, MF_LOG_LEVEL_COUNT, name);
+    if (found < 0)
+        return mf_error_set(err, MF_EINVAL, "unknown log level '%.100s': expected one of %s", name,
+                            known);
+    *out = (mf_log_level)found;
+    return 0;
 }
 
 const char *mf_log_level_name(mf_log_level level)

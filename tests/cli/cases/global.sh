@@ -29,3 +29,22 @@ printf '[log]\nlevle = warn\n' >"$work/typo.ini"
 expect "unknown key in the config file names file and line" 2 "" "unknown key 'levle' in section [log] at $work/typo.ini:2" -- --config "$work/typo.ini" calendar list
 expect "missing config file" 2 "" "cannot open config file '$work/none.ini'" -- --config "$work/none.ini" calendar list
 expect "unknown config subcommand" 2 "" "unknown subcommand 'edit'" -- config edit
+
+(cd "$work" && MF_LOG_FILE="$work/mf.log" "$mf" --log-level debug calendar check 2024-11-20 >/dev/null 2>&1)
+if /usr/bin/python3 -c '
+import json, sys
+rec = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+assert rec["level"] == "debug" and rec["module"] == "cli" and rec["msg"] == "command finished", rec
+assert rec["command"] == "calendar" and rec["exit_code"] == 0 and rec["seconds"] >= 0, rec
+assert rec["ts"].endswith("Z"), rec
+' "$work/mf.log"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+    echo "FAIL debug log: one JSON line per command in log.file"
+fi
+(cd "$work" && rm -f quiet.log && MF_LOG_FILE="$work/quiet.log" "$mf" calendar check 2024-11-20 >/dev/null 2>&1)
+if [ ! -s "$work/quiet.log" ]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "FAIL info level drops debug records"
+fi
