@@ -1,0 +1,384 @@
+/*
+ * store.c - the storage port: adapter registry, URL dispatch, statement cache, nested
+ * transactions and migrations (see store.h).
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "store/store_int.h"
+
+/* The registry: one line per backend. */
+static const mf__store_ops *const registry[] = {
+    &mf__store_sqlite,
+    /* &mf__store_pg: joins when the PostgreSQL adapter lands */
+};
+#define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
+
+struct mf_stmt {
+    mf_store *st;
+    const char *sql; /* the cache key: its address */
+    void *impl;
+    int error;       /* a bind error kept for the next step */
+};
+
+struct mf_store {
+    const mf__store_ops *ops;
+    void *conn;
+    char *display; /* the URL with any password masked */
+    int depth;
+    mf_stmt **stmts;
+    size_t nstmts, capstmts;
+};
+
+const mf__store_ops *mf__store_ops_of(const mf_store *st)
+{
+    return st->ops;
+}
+
+void *mf__store_conn(mf_store *st)
+{
+    return st->conn;
+}
+
+int mf__store_ensure_partitions(mf_store *st, const char *table, int year_from, int year_to,
+                                mf_error *err)
+{
+    if (st->ops->ensure_partitions == NULL)
+        return 0;
+    return st->ops->ensure_partitions(st->conn, table, year_from, year_to, err);
+}
+
+/* The URL with the password of "scheme://user:password@host" replaced by "***". */
+static char *mask_password(const char *url)
+{
+    const char *scheme = strstr(url, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = scheme ? memchr(scheme + 3, ':', at ? (size_t)(at - scheme - 3) : 0) : NULL;
+    if (colon == NULL)
+        return mf_strdup(url);
+    size_t head = (size_t)(colon + 1 - url);
+    size_t len = head + 3 + strlen(at) + 1;
+    char *masked = mf_malloc(len);
+    snprintf(masked, len, "%.*s***%s", (int)head, url, at);
+    return masked;
+}
+
+static const mf__store_ops *backend_for(const char *url)
+{
+    for (size_t i = 0; i < REGISTRY_SIZE; i++)
+        for (const char *const *p = registry[i]->url_prefixes; *p; p++)
+            if (strncmp(url, *p, strlen(*p)) == 0)
+                return registry[i];
+    return NULL;
+}
+
+static int migrate(mf_store *st, mf_error *err);
+
+int mf_store_open(const char *url, mf_store **out, mf_error *err)
+{
+    if (url == NULL || url[0] == '\0')
+        return mf_error_set(err, MF_EINVAL, "empty store URL: expected sqlite:PATH or "
+                                            "postgresql://user@host:port/db");
+    const mf__store_ops *ops = backend_for(url);
+    if (ops == NULL)
+        return mf_error_set(err, MF_EINVAL,
+                            "unsupported store URL '%.80s': expected sqlite:PATH, "
+                            "sqlite::memory: or postgresql://user@host:port/db",
+                            url);
+    mf_store *st = mf_calloc(1, sizeof *st);
+    st->ops = ops;
+    st->display = mask_password(url);
+    int rc = ops->connect(url, st->display, &st->conn, err);
+    if (rc == 0)
+        rc = migrate(st, err);
+    if (rc != 0) {
+        mf_store_close(st);
+        return rc;
+    }
+    *out = st;
+    return 0;
+}
+
+void mf_store_close(mf_store *st)
+{
+    if (st == NULL)
+        return;
+    if (st->depth > 0 && st->conn != NULL)
+        st->ops->exec(st->conn, "ROLLBACK", NULL);
+    for (size_t i = 0; i < st->nstmts; i++) {
+        st->ops->finalize(st->stmts[i]->impl);
+        mf_free(st->stmts[i]);
+    }
+    mf_free(st->stmts);
+    if (st->conn != NULL)
+        st->ops->disconnect(st->conn);
+    mf_free(st->display);
+    mf_free(st);
+}
+
+const char *mf_store_backend(const mf_store *st)
+{
+    return st->ops->name;
+}
+
+int mf_store_depth(const mf_store *st)
+{
+    return st->depth;
+}
+
+int mf_store_exec(mf_store *st, const char *sql, mf_error *err)
+{
+    return st->ops->exec(st->conn, sql, err);
+}
+
+/* ---- transactions ------------------------------------------------------------------------- */
+
+int mf_store_begin(mf_store *st, mf_error *err)
+{
+    char sql[64];
+    if (st->depth == 0)
+        snprintf(sql, sizeof sql, "%s", st->ops->begin_sql);
+    else
+        snprintf(sql, sizeof sql, "SAVEPOINT mf_sp%d", st->depth);
+    int rc = st->ops->exec(st->conn, sql, err);
+    if (rc == 0)
+        st->depth++;
+    return rc;
+}
+
+int mf_store_commit(mf_store *st, mf_error *err)
+{
+    if (st->depth == 0)
+        return mf_error_set(err, MF_ESTATE, "commit without an open transaction on '%s'",
+                            st->display);
+    char sql[64];
+    if (st->depth == 1)
+        snprintf(sql, sizeof sql, "COMMIT");
+    else
+        snprintf(sql, sizeof sql, "RELEASE SAVEPOINT mf_sp%d", st->depth - 1);
+    int rc = st->ops->exec(st->conn, sql, err);
+    if (rc == 0)
+        st->depth--;
+    return rc;
+}
+
+int mf_store_rollback(mf_store *st, mf_error *err)
+{
+    if (st->depth == 0)
+        return mf_error_set(err, MF_ESTATE, "rollback without an open transaction on '%s'",
+                            st->display);
+    char sql[96];
+    if (st->depth == 1)
+        snprintf(sql, sizeof sql, "ROLLBACK");
+    else
+        snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT mf_sp%d; RELEASE SAVEPOINT mf_sp%d",
+                 st->depth - 1, st->depth - 1);
+    /* The level is gone whatever the server says: a failed rollback leaves nothing to undo. */
+    st->depth--;
+    return st->ops->exec(st->conn, sql, err);
+}
+
+/* ---- statements --------------------------------------------------------------------------- */
+
+int mf_store_prepare(mf_store *st, const char *sql, mf_stmt **out, mf_error *err)
+{
+    for (size_t i = 0; i < st->nstmts; i++) {
+        if (st->stmts[i]->sql == sql) {
+            st->ops->reset(st->stmts[i]->impl);
+            st->stmts[i]->error = 0;
+            *out = st->stmts[i];
+            return 0;
+        }
+    }
+    void *impl = NULL;
+    int rc = st->ops->prepare(st->conn, sql, &impl, err);
+    if (rc != 0)
+        return rc;
+    if (st->nstmts == st->capstmts) {
+        st->capstmts = st->capstmts ? 2 * st->capstmts : 16;
+        st->stmts = mf_reallocarray(st->stmts, st->capstmts, sizeof *st->stmts);
+    }
+    mf_stmt *s = mf_calloc(1, sizeof *s);
+    *s = (mf_stmt){.st = st, .sql = sql, .impl = impl};
+    st->stmts[st->nstmts++] = s;
+    *out = s;
+    return 0;
+}
+
+void mf_stmt_bind_null(mf_stmt *s, int i)
+{
+    s->st->ops->bind_null(s->impl, i);
+}
+
+void mf_stmt_bind_int64(mf_stmt *s, int i, int64_t v)
+{
+    s->st->ops->bind_int64(s->impl, i, v);
+}
+
+void mf_stmt_bind_double(mf_stmt *s, int i, double v)
+{
+    if (v != v) /* NaN: missing */
+        s->st->ops->bind_null(s->impl, i);
+    else
+        s->st->ops->bind_double(s->impl, i, v);
+}
+
+void mf_stmt_bind_text(mf_stmt *s, int i, const char *v)
+{
+    if (v == NULL)
+        s->st->ops->bind_null(s->impl, i);
+    else
+        s->st->ops->bind_text(s->impl, i, v);
+}
+
+void mf_stmt_bind_date(mf_stmt *s, int i, mf_date v)
+{
+    s->st->ops->bind_date(s->impl, i, v);
+}
+
+void mf_stmt_bind_bool(mf_stmt *s, int i, bool v)
+{
+    s->st->ops->bind_int64(s->impl, i, v ? 1 : 0);
+}
+
+void mf_stmt_bind_time(mf_stmt *s, int i, int64_t unix_seconds)
+{
+    s->st->ops->bind_time(s->impl, i, unix_seconds);
+}
+
+int mf_stmt_step(mf_stmt *s, mf_error *err)
+{
+    return s->st->ops->step(s->impl, err);
+}
+
+int64_t mf_stmt_changes(const mf_stmt *s)
+{
+    return s->st->ops->changes(s->impl);
+}
+
+bool mf_stmt_is_null(mf_stmt *s, int col)
+{
+    return s->st->ops->is_null(s->impl, col);
+}
+
+int64_t mf_stmt_int64(mf_stmt *s, int col)
+{
+    return s->st->ops->col_int64(s->impl, col);
+}
+
+double mf_stmt_double(mf_stmt *s, int col)
+{
+    return s->st->ops->col_double(s->impl, col);
+}
+
+const char *mf_stmt_text(mf_stmt *s, int col)
+{
+    return s->st->ops->col_text(s->impl, col);
+}
+
+mf_date mf_stmt_date(mf_stmt *s, int col)
+{
+    return s->st->ops->col_date(s->impl, col);
+}
+
+bool mf_stmt_bool(mf_stmt *s, int col)
+{
+    return s->st->ops->col_int64(s->impl, col) != 0;
+}
+
+int64_t mf_stmt_time(mf_stmt *s, int col)
+{
+    return s->st->ops->col_time(s->impl, col);
+}
+
+/* ---- migrations ----------------------------------------------------------------------------- */
+
+int mf_store_schema_latest(const mf_store *st)
+{
+    size_t n = st->ops->nmigrations;
+    return n ? st->ops->migrations[n - 1].version : 0;
+}
+
+int mf_store_schema_version(mf_store *st, int *out, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_version", &s, err);
+    if (rc == 0)
+        rc = mf_stmt_step(s, err);
+    if (rc == MF_STORE_ROW) {
+        *out = (int)mf_stmt_int64(s, 0);
+        rc = 0;
+    } else if (rc == MF_STORE_DONE) {
+        rc = mf_error_set(err, MF_ESTATE, "no schema version in '%s'", st->display);
+    }
+    return rc;
+}
+
+/*
+ * Applies every migration newer than the store's version in one transaction, so a failure
+ * leaves the store exactly as it was; refuses a store newer than this binary.
+ */
+static int migrate(mf_store *st, mf_error *err)
+{
+    /* Read the version without writing, so an up-to-date store may be read-only. */
+    mf_stmt *s;
+    int version = 0;
+    int rc = mf_store_prepare(st, st->ops->version_table_sql, &s, err);
+    if (rc == 0)
+        rc = mf_stmt_step(s, err);
+    if (rc == MF_STORE_ROW)
+        rc = mf_stmt_int64(s, 0) ? mf_store_schema_version(st, &version, err) : 0;
+    if (rc != 0)
+        return rc;
+    int latest = mf_store_schema_latest(st);
+    if (version > latest)
+        return mf_error_set(err, MF_EUNSUPPORTED,
+                            "store '%s' has schema version %d but this mf knows only up to %d: "
+                            "upgrade mf",
+                            st->display, version, latest);
+    if (version == latest)
+        return 0;
+
+    if ((rc = mf_store_begin(st, err)) != 0)
+        return rc;
+    rc = mf_store_exec(st,
+                       "CREATE TABLE IF NOT EXISTS schema_version ("
+                       " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                       " applied_at TEXT NOT NULL)",
+                       err);
+    for (size_t i = 0; i < st->ops->nmigrations && rc == 0; i++) {
+        const mf__migration *m = &st->ops->migrations[i];
+        if (m->version <= version)
+            continue;
+        rc = mf_store_exec(st, m->sql, err);
+        if (rc != 0) {
+            mf_error_prefix(err, "migration %04d_%s on '%s' failed: ", m->version, m->name,
+                            st->display);
+            break;
+        }
+        rc = mf_store_prepare(st,
+                              "INSERT INTO schema_version (version, name, applied_at) "
+                              "VALUES (?, ?, ?)",
+                              &s, err);
+        if (rc == 0) {
+            char when[32];
+            time_t now = time(NULL);
+            struct tm tm;
+            gmtime_r(&now, &tm);
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            mf_stmt_bind_int64(s, 1, m->version);
+            mf_stmt_bind_text(s, 2, m->name);
+            mf_stmt_bind_text(s, 3, when);
+            rc = mf_stmt_step(s, err);
+        }
+    }
+    if (rc != 0) {
+        mf_store_rollback(st, NULL);
+        return rc;
+    }
+    return mf_store_commit(st, err);
+}
