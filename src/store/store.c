@@ -22,7 +22,7 @@ struct mf_stmt {
     mf_store *st;
     const char *sql; /* the cache key: its address */
     void *impl;
-    int error;       /* a bind error kept for the next step */
+    int error; /* a bind error kept for the next step */
 };
 
 struct mf_store {
@@ -81,8 +81,9 @@ static int migrate(mf_store *st, mf_error *err);
 int mf_store_open(const char *url, mf_store **out, mf_error *err)
 {
     if (url == NULL || url[0] == '\0')
-        return mf_error_set(err, MF_EINVAL, "empty store URL: expected sqlite:PATH or "
-                                            "postgresql://user@host:port/db");
+        return mf_error_set(err, MF_EINVAL,
+                            "empty store URL: expected sqlite:PATH or "
+                            "postgresql://user@host:port/db");
     const mf__store_ops *ops = backend_for(url);
     if (ops == NULL)
         return mf_error_set(err, MF_EINVAL,

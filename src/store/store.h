@@ -80,7 +80,7 @@ int mf_store_prepare(mf_store *st, const char *sql, mf_stmt **out, mf_error *err
 /* Bind parameter i (1-based). Errors (MF_EINVAL) are reported by the next mf_stmt_step(). */
 void mf_stmt_bind_null(mf_stmt *s, int i);
 void mf_stmt_bind_int64(mf_stmt *s, int i, int64_t v);
-void mf_stmt_bind_double(mf_stmt *s, int i, double v); /* NaN binds NULL */
+void mf_stmt_bind_double(mf_stmt *s, int i, double v);    /* NaN binds NULL */
 void mf_stmt_bind_text(mf_stmt *s, int i, const char *v); /* NULL binds NULL; copied */
 void mf_stmt_bind_date(mf_stmt *s, int i, mf_date v);
 void mf_stmt_bind_bool(mf_stmt *s, int i, bool v);

@@ -19,12 +19,12 @@ typedef struct mf__migration {
 } mf__migration;
 
 typedef struct mf__store_ops {
-    const char *name;                 /* "sqlite", "postgresql" */
-    const char *const *url_prefixes;  /* NULL-terminated: "sqlite:" */
-    const mf__migration *migrations;  /* in version order */
+    const char *name;                /* "sqlite", "postgresql" */
+    const char *const *url_prefixes; /* NULL-terminated: "sqlite:" */
+    const mf__migration *migrations; /* in version order */
     size_t nmigrations;
-    const char *begin_sql;            /* the statement that starts a transaction */
-    const char *version_table_sql;    /* one row, one column: 1 if schema_version exists */
+    const char *begin_sql;         /* the statement that starts a transaction */
+    const char *version_table_sql; /* one row, one column: 1 if schema_version exists */
 
     /* Connects to url (display is the URL with any password masked, for messages). */
     int (*connect)(const char *url, const char *display, void **conn, mf_error *err);

@@ -1,0 +1,22 @@
+/*
+ * store.h (tests) - a fresh, empty store for each test, on the backend the test run names.
+ *
+ * MF_TEST_STORE_URL selects the backend: unset or "sqlite::memory:" gives a private in-memory
+ * SQLite store; a postgresql:// URL (the server started by scripts/with-test-servers) gives a
+ * newly created database on that server, dropped again by mf_test_store_close().
+ */
+#ifndef MF_TEST_SUPPORT_STORE_H
+#define MF_TEST_SUPPORT_STORE_H
+
+#include "store/store.h"
+
+/* Opens a fresh migrated store; fails the test with the store's message when it cannot. */
+mf_store *mf_test_store_open(void);
+
+/* Closes st and removes what mf_test_store_open() created for it. */
+void mf_test_store_close(mf_store *st);
+
+/* The URL mf_test_store_open() would use as a base ("sqlite::memory:" by default). */
+const char *mf_test_store_base_url(void);
+
+#endif
