@@ -3,6 +3,10 @@
  */
 #include "cli/cli.h"
 
+#include "core/names.h"
+#include "core/numfmt.h"
+#include "store/store.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -13,6 +17,10 @@ const mf_cli_command mf_cli_commands[] = {
     {"calendar", "business days, holidays and date rolls on market calendars", mf_cli_calendar},
     {"daycount", "day counts and year fractions under a day-count convention", mf_cli_daycount},
     {"config", "show the effective configuration, where each value came from", mf_cli_config},
+    {"init", "create the store or bring its schema up to date", mf_cli_init},
+    {"import", "load observations from a CSV file into the store", mf_cli_import},
+    {"series", "list the series catalogue or show one series", mf_cli_series},
+    {"obs", "read a series as known on a date, or all its vintages", mf_cli_obs},
 };
 const size_t mf_cli_command_count = sizeof mf_cli_commands / sizeof mf_cli_commands[0];
 
@@ -67,4 +75,37 @@ int mf_cli_parse_int(mf_cli *cli, const char *what, const char *text, long min, 
                                   what, text, min, max);
     *out = v;
     return 0;
+}
+
+int mf_cli_open_store(mf_cli *cli, struct mf_store **st)
+{
+    mf_error err;
+    const char *url = mf_config_get_string(cli->cfg, "store.url");
+    if (mf_store_open(url, st, &err) != 0)
+        return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+    return 0;
+}
+
+int mf_cli_parse_format(mf_cli *cli, const char *text, unsigned allowed, mf_cli_format *out)
+{
+    static const char *const names[] = {"text", "csv", "json"};
+    int found = mf_names_find(names, 3, text);
+    if (found < 0 || !(allowed & (1u << found))) {
+        const char *valid[3];
+        size_t n = 0;
+        for (int i = 0; i < 3; i++)
+            if (allowed & (1u << i))
+                valid[n++] = names[i];
+        char list[32];
+        return mf_cli_usage_error(cli, "--format: unknown format '%s': expected one of %s", text,
+                                  mf_names_join(valid, n, list, sizeof list));
+    }
+    *out = (mf_cli_format)found;
+    return 0;
+}
+
+void mf_cli_print_double(FILE *f, double x)
+{
+    char buf[MF_DOUBLE_TEXT_SIZE];
+    fputs(mf_format_double(x, buf), f);
 }

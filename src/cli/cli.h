@@ -43,6 +43,10 @@ extern const size_t mf_cli_command_count;
 int mf_cli_calendar(mf_cli *cli, int argc, char **argv);
 int mf_cli_daycount(mf_cli *cli, int argc, char **argv);
 int mf_cli_config(mf_cli *cli, int argc, char **argv);
+int mf_cli_init(mf_cli *cli, int argc, char **argv);
+int mf_cli_import(mf_cli *cli, int argc, char **argv);
+int mf_cli_series(mf_cli *cli, int argc, char **argv);
+int mf_cli_obs(mf_cli *cli, int argc, char **argv);
 
 /* Prints "mf CMD: <message>; see 'mf CMD --help'" to cli->err and returns MF_EXIT_USAGE. */
 int mf_cli_usage_error(mf_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -53,8 +57,9 @@ int mf_cli_fail(mf_cli *cli, const mf_error *err, int exit_code);
 /*
  * Runs getopt_long over argv for a command: returns the option character, -1 at the end of
  * the options, or '?' after printing a usage error for an unknown option or a missing
- * argument (the caller returns MF_EXIT_USAGE). shortopts must start with "+:": options come
- * before the positional arguments, so a negative number such as -5 stays an argument.
+ * argument (the caller returns MF_EXIT_USAGE). shortopts must start with ":" (options and
+ * arguments in any order) or "+:" (options first, so that a negative number such as -5 after
+ * them stays an argument).
  * Resets getopt state on the first call of each command (when *started is 0).
  */
 struct option;
@@ -67,5 +72,21 @@ int mf_cli_parse_date(mf_cli *cli, const char *what, const char *text, mf_date *
 /* Parses a whole decimal integer in [min, max]; on failure prints a usage error naming what. */
 int mf_cli_parse_int(mf_cli *cli, const char *what, const char *text, long min, long max,
                      long *out);
+
+/*
+ * Opens the store named by the configuration (store.url, --db): on failure prints the reason
+ * and returns MF_EXIT_FAILURE. Caller owns *st; close with mf_store_close().
+ */
+struct mf_store;
+int mf_cli_open_store(mf_cli *cli, struct mf_store **st);
+
+/* Output formats of commands that print tables. */
+typedef enum mf_cli_format { MF_CLI_TEXT, MF_CLI_CSV, MF_CLI_JSON } mf_cli_format;
+
+/* Parses --format text|csv|json (only the formats in allowed, a bit set of 1 << format). */
+int mf_cli_parse_format(mf_cli *cli, const char *text, unsigned allowed, mf_cli_format *out);
+
+/* Prints x with the fewest significant digits (up to 17) that read back to exactly x. */
+void mf_cli_print_double(FILE *f, double x);
 
 #endif

@@ -32,18 +32,6 @@ static const char usage[] =
     "\n"
     "Example: mf daycount --convention bus/252 2026-11-24 2029-01-02\n";
 
-/* Prints x with the fewest significant digits (15..17) that read back to exactly x. */
-static void print_shortest(FILE *f, double x)
-{
-    char buf[32];
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    fputs(buf, f);
-}
-
 int mf_cli_daycount(mf_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -108,7 +96,7 @@ int mf_cli_daycount(mf_cli *cli, int argc, char **argv)
         rc = mf_cli_fail(cli, &err, MF_EXIT_USAGE);
     else {
         fprintf(cli->out, "days %d\nyear_fraction ", (int)days);
-        print_shortest(cli->out, yf);
+        mf_cli_print_double(cli->out, yf);
         fputc('\n', cli->out);
     }
     mf_calendar_free(cal);

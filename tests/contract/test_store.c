@@ -187,8 +187,9 @@ static void constraint_violations_are_errors_that_name_the_statement(void **stat
     assert_int_equal(mf_stmt_step(s, &err), MF_STORE_ROW);
     assert_int_equal(mf_stmt_step(s, &err), MF_STORE_DONE);
 
-    assert_int_equal(mf_store_prepare(st, "INSERT INTO series (code, source, name, frequency) "
-                                          "VALUES ('X', 'user', 'X', 'Z')",
+    assert_int_equal(mf_store_prepare(st,
+                                      "INSERT INTO series (code, source, name, frequency) "
+                                      "VALUES ('X', 'user', 'X', 'Z')",
                                       &s, &err),
                      0);
     assert_true(mf_stmt_step(s, &err) < 0); /* CHECK (frequency IN ...) */

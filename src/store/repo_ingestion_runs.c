@@ -1,0 +1,49 @@
+/*
+ * repo_ingestion_runs.c - the record of each ingestion (see repo_ingestion_runs.h).
+ */
+#include "store/repo_ingestion_runs.h"
+
+int mf_repo_run_start(mf_store *st, const char *source, int64_t started_at, int64_t *run_id,
+                      mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "INSERT INTO ingestion_runs (source, started_at, status) "
+                              "VALUES (?, ?, 'running') RETURNING id",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_text(s, 1, source);
+    mf_stmt_bind_time(s, 2, started_at);
+    if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
+        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "ingestion run was not recorded");
+    *run_id = mf_stmt_int64(s, 0);
+    rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
+}
+
+int mf_repo_run_finish(mf_store *st, int64_t run_id, int64_t finished_at,
+                       const mf_ingestion_counts *counts, const char *error, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "UPDATE ingestion_runs SET finished_at = ?, status = ?, "
+                              "rows_new = ?, rows_unchanged = ?, rows_revised = ?, error = ? "
+                              "WHERE id = ?",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_time(s, 1, finished_at);
+    mf_stmt_bind_text(s, 2, error ? "failed" : "succeeded");
+    mf_stmt_bind_int64(s, 3, counts->rows_new);
+    mf_stmt_bind_int64(s, 4, counts->rows_unchanged);
+    mf_stmt_bind_int64(s, 5, counts->rows_revised);
+    mf_stmt_bind_text(s, 6, error);
+    mf_stmt_bind_int64(s, 7, run_id);
+    rc = mf_stmt_step(s, err);
+    if (rc < 0)
+        return rc;
+    return mf_stmt_changes(s) == 1
+               ? 0
+               : mf_error_set(err, MF_ENOTFOUND, "no ingestion run %lld", (long long)run_id);
+}

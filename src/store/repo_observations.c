@@ -1,0 +1,272 @@
+/*
+ * repo_observations.c - point-in-time observations (see repo_observations.h).
+ *
+ * The writer's fast path: a row whose obs_date is later than every obs_date of its series that
+ * was stored before the writer started, and than every one the writer has written since,
+ * cannot collide with anything, so it is inserted at once. Other rows (revisions, reloads)
+ * first read the vintages of their (series, obs_date): one indexed lookup.
+ */
+#include "store/repo_observations.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <uthash.h>
+
+#include "core/alloc.h"
+#include "store/store_int.h"
+
+/* What the writer knows of one series. */
+typedef struct series_state {
+    int64_t series_id;
+    mf_date stored_max;  /* last obs_date stored before the writer met the series */
+    mf_date written_max; /* last obs_date this writer wrote */
+    UT_hash_handle hh;
+} series_state;
+
+#define YEAR_BITS 10000
+
+struct mf_obs_writer {
+    mf_store *st;
+    int64_t ingested_at;
+    series_state *states; /* uthash table */
+    series_state *last;   /* rows come grouped by series: the last one used */
+    unsigned char years[YEAR_BITS / 8]; /* partitions known to exist */
+};
+
+static const char sql_insert[] = "INSERT INTO observations (series_id, obs_date, available_at, "
+                                 "value, ingested_at) VALUES (?, ?, ?, ?, ?)";
+static const char sql_vintages[] = "SELECT available_at, value FROM observations "
+                                   "WHERE series_id = ? AND obs_date = ?";
+static const char sql_max[] = "SELECT MAX(obs_date) FROM observations WHERE series_id = ?";
+
+mf_obs_writer *mf_obs_writer_new(mf_store *st, int64_t ingested_at)
+{
+    mf_obs_writer *w = mf_calloc(1, sizeof *w);
+    w->st = st;
+    w->ingested_at = ingested_at;
+    return w;
+}
+
+void mf_obs_writer_free(mf_obs_writer *w)
+{
+    if (w == NULL)
+        return;
+    series_state *s, *tmp;
+    HASH_ITER(hh, w->states, s, tmp)
+    {
+        HASH_DEL(w->states, s);
+        mf_free(s);
+    }
+    mf_free(w);
+}
+
+int mf_repo_obs_last_date(mf_store *st, int64_t series_id, mf_date *last, bool *found,
+                          mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, sql_max, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, series_id);
+    if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
+        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the last obs_date");
+    *found = !mf_stmt_is_null(s, 0);
+    if (*found)
+        *last = mf_stmt_date(s, 0);
+    rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
+}
+
+static int state_of(mf_obs_writer *w, int64_t series_id, series_state **out, mf_error *err)
+{
+    if (w->last && w->last->series_id == series_id) {
+        *out = w->last;
+        return 0;
+    }
+    series_state *s;
+    HASH_FIND(hh, w->states, &series_id, sizeof series_id, s);
+    if (s == NULL) {
+        mf_date last = MF_DATE_MIN;
+        bool found = false;
+        int rc = mf_repo_obs_last_date(w->st, series_id, &last, &found, err);
+        if (rc != 0)
+            return rc;
+        s = mf_calloc(1, sizeof *s);
+        s->series_id = series_id;
+        s->stored_max = found ? last : MF_DATE_MIN - 1;
+        s->written_max = MF_DATE_MIN - 1;
+        HASH_ADD(hh, w->states, series_id, sizeof s->series_id, s);
+    }
+    *out = w->last = s;
+    return 0;
+}
+
+static int ensure_year(mf_obs_writer *w, mf_date d, mf_error *err)
+{
+    int y = mf_date_year(d);
+    unsigned bit = (unsigned)y % YEAR_BITS;
+    if (w->years[bit / 8] & (1u << (bit % 8)))
+        return 0;
+    int rc = mf__store_ensure_partitions(w->st, "observations", y, y, err);
+    if (rc == 0)
+        w->years[bit / 8] |= (unsigned char)(1u << (bit % 8));
+    return rc;
+}
+
+static int insert(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_date available_at,
+                  double value, mf_error *err)
+{
+    int rc = ensure_year(w, obs_date, err);
+    mf_stmt *s;
+    if (rc == 0)
+        rc = mf_store_prepare(w->st, sql_insert, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, series_id);
+    mf_stmt_bind_date(s, 2, obs_date);
+    mf_stmt_bind_date(s, 3, available_at);
+    mf_stmt_bind_double(s, 4, value);
+    mf_stmt_bind_time(s, 5, w->ingested_at);
+    rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
+}
+
+static bool same_value(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+static void format_value(double v, char *buf, size_t size)
+{
+    if (isnan(v))
+        snprintf(buf, size, "missing");
+    else
+        snprintf(buf, size, "%.15g", v);
+}
+
+int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date,
+                      mf_date available_at, double value, mf_obs_outcome *outcome,
+                      mf_error *err)
+{
+    series_state *ss;
+    int rc = state_of(w, series_id, &ss, err);
+    if (rc != 0)
+        return rc;
+    if (obs_date > ss->stored_max && obs_date > ss->written_max) {
+        rc = insert(w, series_id, obs_date, available_at, value, err);
+        if (rc == 0) {
+            ss->written_max = obs_date;
+            *outcome = MF_OBS_NEW;
+        }
+        return rc;
+    }
+
+    /* Something of this (series, obs_date) may exist: read its vintages. */
+    mf_stmt *s;
+    if ((rc = mf_store_prepare(w->st, sql_vintages, &s, err)) != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, series_id);
+    mf_stmt_bind_date(s, 2, obs_date);
+    bool any = false, same_key = false;
+    double stored = NAN;
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        any = true;
+        if (mf_stmt_date(s, 0) == available_at) {
+            same_key = true;
+            stored = mf_stmt_double(s, 1);
+        }
+    }
+    if (rc < 0)
+        return rc;
+    if (same_key) {
+        if (same_value(stored, value)) {
+            *outcome = MF_OBS_UNCHANGED;
+            return 0;
+        }
+        char d[MF_DATE_ISO_SIZE], a[MF_DATE_ISO_SIZE], was[32], now[32];
+        format_value(stored, was, sizeof was);
+        format_value(value, now, sizeof now);
+        return mf_error_set(err, MF_EINVAL,
+                            "observation of %s available %s is already stored with value %s, "
+                            "not %s: a revision needs a later available_at",
+                            mf_date_format_iso(obs_date, d), mf_date_format_iso(available_at, a),
+                            was, now);
+    }
+    rc = insert(w, series_id, obs_date, available_at, value, err);
+    if (rc != 0)
+        return rc;
+    if (obs_date > ss->written_max)
+        ss->written_max = obs_date;
+    *outcome = any ? MF_OBS_REVISED : MF_OBS_NEW;
+    return 0;
+}
+
+int mf_repo_obs_asof(mf_store *st, int64_t series_id, mf_date from, mf_date to, mf_date as_of,
+                     mf_series **out, mf_error *err)
+{
+    static const char sql[] = "SELECT obs_date, value FROM observations "
+                              "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
+                              "AND available_at <= ? ORDER BY obs_date, available_at";
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, sql, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, series_id);
+    mf_stmt_bind_date(s, 2, from);
+    mf_stmt_bind_date(s, 3, to);
+    mf_stmt_bind_date(s, 4, as_of);
+    mf_series *series = mf_series_new(256);
+    double *values = NULL;
+    /* Rows come by date, vintages in order: the last row of each date is the one known. */
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        mf_date d = mf_stmt_date(s, 0);
+        double v = mf_stmt_double(s, 1);
+        size_t n = mf_series_len(series);
+        if (n > 0 && mf_series_dates(series)[n - 1] == d) {
+            values = mf_series_values_mut(series);
+            values[n - 1] = v;
+            continue;
+        }
+        if ((rc = mf_series_append(series, d, v, err)) != 0)
+            break;
+    }
+    if (rc < 0) {
+        mf_series_free(series);
+        return rc;
+    }
+    *out = series;
+    return 0;
+}
+
+int mf_repo_obs_vintages(mf_store *st, int64_t series_id, mf_date from, mf_date to,
+                         mf_obs_vintage **out, size_t *n, mf_error *err)
+{
+    static const char sql[] = "SELECT obs_date, available_at, value FROM observations "
+                              "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
+                              "ORDER BY obs_date, available_at";
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, sql, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, series_id);
+    mf_stmt_bind_date(s, 2, from);
+    mf_stmt_bind_date(s, 3, to);
+    mf_obs_vintage *rows = NULL;
+    size_t count = 0, cap = 0;
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        if (count == cap) {
+            cap = cap ? 2 * cap : 64;
+            rows = mf_reallocarray(rows, cap, sizeof *rows);
+        }
+        rows[count++] = (mf_obs_vintage){mf_stmt_date(s, 0), mf_stmt_date(s, 1),
+                                         mf_stmt_double(s, 2)};
+    }
+    if (rc < 0) {
+        mf_free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n = count;
+    return 0;
+}
