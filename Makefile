@@ -63,7 +63,7 @@ fuzz: fuzz-build
 
 bench: release
 	@scripts/install-deps all
-	@bench/run build/release/mf
+	@bench/run build/release
 
 fmt:
 	@clang-format -i $(filter src/% tests/% bench/%,$(C_SOURCES))

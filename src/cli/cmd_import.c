@@ -78,7 +78,8 @@ int mf_cli_import(mf_cli *cli, int argc, char **argv)
             fprintf(cli->err, "mf import: nothing was imported\n");
         } else {
             clock_gettime(CLOCK_MONOTONIC, &t1);
-            double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+            double secs =
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
             fprintf(cli->out,
                     "imported %s: %lld rows: %lld new, %lld revised, %lld unchanged, "
                     "%lld skipped; %lld series created; %.2f s\n",

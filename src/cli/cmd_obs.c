@@ -83,8 +83,8 @@ static int print_vintages(mf_cli *cli, mf_store *st, const mf_series_info *info,
         print_json_head(cli->out, info);
         fputs(",\"vintages\":[", cli->out);
         for (size_t i = 0; i < n; i++) {
-            fprintf(cli->out, "%s{\"date\":\"%s\",\"available_at\":\"%s\",\"value\":",
-                    i ? "," : "", mf_date_format_iso(rows[i].obs_date, day),
+            fprintf(cli->out, "%s{\"date\":\"%s\",\"available_at\":\"%s\",\"value\":", i ? "," : "",
+                    mf_date_format_iso(rows[i].obs_date, day),
                     mf_date_format_iso(rows[i].available_at, known));
             print_value(cli->out, rows[i].value, true);
             fputc('}', cli->out);
@@ -106,9 +106,12 @@ static int print_vintages(mf_cli *cli, mf_store *st, const mf_series_info *info,
 int mf_cli_obs(mf_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, 'f'},  {"to", required_argument, NULL, 't'},
-        {"as-of", required_argument, NULL, 'a'}, {"vintages", no_argument, NULL, 'v'},
-        {"format", required_argument, NULL, 'F'}, {"help", no_argument, NULL, 'h'},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"as-of", required_argument, NULL, 'a'},
+        {"vintages", no_argument, NULL, 'v'},
+        {"format", required_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     if (argc < 2)

@@ -10,18 +10,17 @@
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
 
-static const char usage[] =
-    "usage: mf [--db URL] series list [filters] [--format text|csv|json]\n"
-    "       mf [--db URL] series show CODE [--format text|json]\n"
-    "\n"
-    "The series catalogue. Filters of 'list':\n"
-    "  --source S       bcb_sgs, fred, ..., simulated, user\n"
-    "  --country C      ISO code: BR, US\n"
-    "  --category C     rates, inflation, ...\n"
-    "  --frequency F    D, W, M, Q or A\n"
-    "  --simulated      only simulated series (--real: only real ones)\n"
-    "  --prefix P       codes starting with P\n"
-    "  --format F       text (default), csv or json\n";
+static const char usage[] = "usage: mf [--db URL] series list [filters] [--format text|csv|json]\n"
+                            "       mf [--db URL] series show CODE [--format text|json]\n"
+                            "\n"
+                            "The series catalogue. Filters of 'list':\n"
+                            "  --source S       bcb_sgs, fred, ..., simulated, user\n"
+                            "  --country C      ISO code: BR, US\n"
+                            "  --category C     rates, inflation, ...\n"
+                            "  --frequency F    D, W, M, Q or A\n"
+                            "  --simulated      only simulated series (--real: only real ones)\n"
+                            "  --prefix P       codes starting with P\n"
+                            "  --format F       text (default), csv or json\n";
 
 static json_t *to_json(const mf_series_info *s)
 {
@@ -30,7 +29,8 @@ static json_t *to_json(const mf_series_info *s)
     json_object_set_new(o, "code", json_string(s->code));
     json_object_set_new(o, "name", json_string(s->name));
     json_object_set_new(o, "source", json_string(s->source));
-    json_object_set_new(o, "source_key", s->source_key[0] ? json_string(s->source_key) : json_null());
+    json_object_set_new(o, "source_key",
+                        s->source_key[0] ? json_string(s->source_key) : json_null());
     json_object_set_new(o, "frequency", freq[0] ? json_string(freq) : json_null());
     json_object_set_new(o, "unit", s->unit[0] ? json_string(s->unit) : json_null());
     json_object_set_new(o, "country", s->country[0] ? json_string(s->country) : json_null());
@@ -96,8 +96,8 @@ static int cmd_list(mf_cli *cli, mf_store *st, const mf_series_filter *filter, m
         for (size_t i = 0; i < n; i++) {
             const mf_series_info *s = &rows[i];
             fprintf(cli->out, "%-24s %-10s %c %-2s %s%s\n", s->code, s->source,
-                    s->frequency ? s->frequency : '-', s->country[0] ? s->country : "--",
-                    s->name, s->simulated ? " [SIMULATED]" : "");
+                    s->frequency ? s->frequency : '-', s->country[0] ? s->country : "--", s->name,
+                    s->simulated ? " [SIMULATED]" : "");
         }
     }
     mf_free(rows);
@@ -127,8 +127,8 @@ static int cmd_show(mf_cli *cli, mf_store *st, const char *code, mf_cli_format f
     fprintf(cli->out,
             "code            %s%s\nname            %s\nsource          %s %s\n"
             "frequency       %s\nunit            %s\ncountry         %s\ncategory        %s\n",
-            s.code, s.simulated ? " [SIMULATED]" : "", s.name, s.source, s.source_key, freq,
-            s.unit, s.country, s.category);
+            s.code, s.simulated ? " [SIMULATED]" : "", s.name, s.source, s.source_key, freq, s.unit,
+            s.country, s.category);
     if (s.release_lag_days >= 0)
         fprintf(cli->out, "release lag     %d days\n", s.release_lag_days);
     fprintf(cli->out, "last obs_date   %s\n", found ? day : "none");
@@ -183,9 +183,9 @@ int mf_cli_series(mf_cli *cli, int argc, char **argv)
     }
     int npos = argc - 1 - optind, want = list ? 0 : 1;
     if (npos != want)
-        return npos < want ? mf_cli_usage_error(cli, "show needs a series CODE")
-                           : mf_cli_usage_error(cli, "unexpected argument '%s'",
-                                                argv[optind + 1 + want]);
+        return npos < want
+                   ? mf_cli_usage_error(cli, "show needs a series CODE")
+                   : mf_cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1 + want]);
     mf_store *st;
     int rc = mf_cli_open_store(cli, &st);
     if (rc != 0)

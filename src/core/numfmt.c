@@ -3,8 +3,12 @@
  */
 #include "core/numfmt.h"
 
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE])
 {
@@ -15,4 +19,74 @@ char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE])
             break;
     }
     return buf;
+}
+
+/* Exact powers of ten: every 10^k for k <= 22 is a double without rounding. */
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static int bad_number(const char *s, size_t len, mf_error *err)
+{
+    return mf_error_set(err, MF_EPARSE, "invalid number '%.*s'", (int)(len > 40 ? 40 : len), s);
+}
+
+int mf_parse_decimal(const char *s, size_t len, double *out, mf_error *err)
+{
+    /* Validate the grammar, and collect up to 19 significant digits for the fast path. */
+    size_t i = 0;
+    bool negative = false;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        negative = s[i++] == '-';
+    uint64_t mantissa = 0;
+    int digits = 0, frac_digits = 0, mant_digits = 0;
+    bool dot = false;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            digits++;
+            if (mantissa != 0 || c != '0')
+                mant_digits++;
+            if (mant_digits <= 19)
+                mantissa = mantissa * 10 + (uint64_t)(c - '0');
+            frac_digits += dot;
+        } else if (c == '.' && !dot) {
+            dot = true;
+        } else {
+            break;
+        }
+    }
+    if (digits == 0)
+        return bad_number(s, len, err);
+    bool has_exp = i < len;
+    if (has_exp) {
+        size_t j = i + 1;
+        if (s[i] != 'e' && s[i] != 'E')
+            return bad_number(s, len, err);
+        if (j < len && (s[j] == '+' || s[j] == '-'))
+            j++;
+        if (j == len)
+            return bad_number(s, len, err);
+        for (; j < len; j++)
+            if (s[j] < '0' || s[j] > '9')
+                return bad_number(s, len, err);
+    }
+    /* Clinger's fast path: an integer below 2^53 divided by an exact power of ten is
+       correctly rounded by one IEEE division. */
+    if (!has_exp && mant_digits <= 15 && frac_digits <= 22) {
+        double v = (double)mantissa / pow10_exact[frac_digits];
+        *out = negative ? -v : v;
+        return 0;
+    }
+    char buf[512];
+    if (len >= sizeof buf)
+        return bad_number(s, len, err);
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    char *end;
+    double v = strtod(buf, &end); /* subnormal and underflowing values are kept, as strtod gives */
+    if (end != buf + len || !isfinite(v))
+        return bad_number(s, len, err);
+    *out = v;
+    return 0;
 }

@@ -2,10 +2,14 @@
  * numfmt.h - numbers as text: the shortest decimal that reads back to exactly the same double,
  * for CSV, JSON and terminal output (4521.65, not 4521.6499999999996).
  *
- * Exports: MF_DOUBLE_TEXT_SIZE, mf_format_double().
+ * Exports: MF_DOUBLE_TEXT_SIZE, mf_format_double(), mf_parse_decimal().
  */
 #ifndef MF_CORE_NUMFMT_H
 #define MF_CORE_NUMFMT_H
+
+#include <stddef.h>
+
+#include "core/error.h"
 
 #define MF_DOUBLE_TEXT_SIZE 32
 
@@ -15,5 +19,13 @@
  * "nan", "inf", "-inf": callers that need JSON or an empty CSV field test for them first.
  */
 char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE]);
+
+/*
+ * Parses the decimal number in s[0..len): an optional sign, digits with at most one '.', and
+ * an optional exponent (e or E, optional sign, digits); no spaces, no hex, no inf or nan. The
+ * result is the correctly rounded double, as strtod() gives. MF_EPARSE (message quoting the
+ * text) for anything else or a value too large for a double; *out written only on success.
+ */
+int mf_parse_decimal(const char *s, size_t len, double *out, mf_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <uthash.h>
 
 #include "core/alloc.h"
+#include "core/numfmt.h"
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
 
@@ -45,32 +46,21 @@ static int check_ascii(const char *line, size_t len, mf_error *err)
         unsigned char c = (unsigned char)line[i];
         if (c < 0x20 || c >= 0x7f)
             return mf_error_set(err, MF_EPARSE,
-                                "invalid byte 0x%02X at column %zu: the file must be ASCII text",
-                                c, i + 1);
+                                "invalid byte 0x%02X at column %zu: the file must be ASCII text", c,
+                                i + 1);
     }
     return 0;
 }
 
-/* Parses a decimal number: digits, one '.', an optional sign and exponent; finite. */
+/* A value: empty when published as missing (NaN), else a decimal number. */
 static int parse_value(const char *s, size_t len, double *out, mf_error *err)
 {
     if (len == 0) {
         *out = NAN;
         return 0;
     }
-    char buf[64];
-    if (len >= sizeof buf || strspn(s, "0123456789+-.eE") < len)
-        return mf_error_set(err, MF_EPARSE, "value: invalid number '%.*s'",
-                            (int)(len > 40 ? 40 : len), s);
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(buf, &end);
-    if (*end != '\0' || end == buf || errno == ERANGE || !isfinite(v))
-        return mf_error_set(err, MF_EPARSE, "value: invalid number '%s'", buf);
-    *out = v;
-    return 0;
+    int rc = mf_parse_decimal(s, len, out, err);
+    return rc ? mf_error_prefix(err, "value: ") : 0;
 }
 
 static int resolve_code(importer *im, const char *code, size_t len, int64_t *id, mf_error *err)
@@ -81,9 +71,10 @@ static int resolve_code(importer *im, const char *code, size_t len, int64_t *id,
     }
     char key[MF_SERIES_CODE_MAX];
     if (len == 0 || len >= sizeof key)
-        return mf_error_set(err, MF_EPARSE, "series_code: invalid series code '%.*s': expected "
-                            "1 to %d characters", (int)(len > 80 ? 80 : len), code,
-                            MF_SERIES_CODE_MAX - 1);
+        return mf_error_set(err, MF_EPARSE,
+                            "series_code: invalid series code '%.*s': expected "
+                            "1 to %d characters",
+                            (int)(len > 80 ? 80 : len), code, MF_SERIES_CODE_MAX - 1);
     memcpy(key, code, len);
     key[len] = '\0';
     code_entry *e;
@@ -163,10 +154,11 @@ static int import_all(importer *im, FILE *in, mf_error *err)
         size_t len = strlen(line);
         int rc = 0;
         if (len == 0 || line[len - 1] != '\n') {
-            rc = feof(in) ? mf_error_set(err, MF_EPARSE, "last line has no line end "
-                                                         "(truncated file?)")
-                          : mf_error_set(err, MF_EPARSE, "line longer than %d bytes",
-                                         LINE_MAX_BYTES);
+            rc = feof(in)
+                     ? mf_error_set(err, MF_EPARSE,
+                                    "last line has no line end "
+                                    "(truncated file?)")
+                     : mf_error_set(err, MF_EPARSE, "line longer than %d bytes", LINE_MAX_BYTES);
             if (!feof(in)) { /* the rest of an over-long line is not a line of its own */
                 int c;
                 while ((c = fgetc(in)) != EOF && c != '\n')
@@ -177,8 +169,10 @@ static int import_all(importer *im, FILE *in, mf_error *err)
             line[len] = '\0';
             if (lineno == 1) {
                 if (strcmp(line, header) != 0)
-                    return mf_error_set(err, MF_EPARSE, "%s:1: expected the header '%s', got "
-                                        "'%.60s'", im->name, header, line);
+                    return mf_error_set(err, MF_EPARSE,
+                                        "%s:1: expected the header '%s', got "
+                                        "'%.60s'",
+                                        im->name, header, line);
                 continue;
             }
             if (len == 0)
@@ -198,13 +192,13 @@ static int import_all(importer *im, FILE *in, mf_error *err)
     if (ferror(in))
         return mf_error_set(err, MF_EIO, "cannot read '%s': %s", im->name, strerror(errno));
     if (im->rep.rows == 0 && im->rep.skipped == 0 && ftell(in) == 0)
-        return mf_error_set(err, MF_EPARSE, "%s: empty file: expected the header '%s'",
-                            im->name, header);
+        return mf_error_set(err, MF_EPARSE, "%s: empty file: expected the header '%s'", im->name,
+                            header);
     return 0;
 }
 
-int mf_import_observations(mf_store *st, FILE *in, const char *name,
-                           const mf_import_options *opt, mf_import_report *rep, mf_error *err)
+int mf_import_observations(mf_store *st, FILE *in, const char *name, const mf_import_options *opt,
+                           mf_import_report *rep, mf_error *err)
 {
     importer im = {.st = st, .name = name, .opt = opt};
     char source[256];

@@ -23,18 +23,18 @@
 typedef void (*mf_import_bad_row_fn)(void *ctx, const char *message);
 
 typedef struct mf_import_options {
-    bool skip_bad;              /* skip malformed or conflicting rows instead of failing */
+    bool skip_bad;               /* skip malformed or conflicting rows instead of failing */
     mf_import_bad_row_fn on_bad; /* may be NULL */
-    void *ctx;                  /* passed to on_bad */
-    int64_t now;                /* Unix seconds (UTC) recorded as ingested_at and in the run */
+    void *ctx;                   /* passed to on_bad */
+    int64_t now;                 /* Unix seconds (UTC) recorded as ingested_at and in the run */
 } mf_import_options;
 
 typedef struct mf_import_report {
-    int64_t rows;            /* data lines read */
+    int64_t rows; /* data lines read */
     mf_ingestion_counts counts;
-    int64_t skipped;         /* rows skipped under skip_bad */
+    int64_t skipped; /* rows skipped under skip_bad */
     int64_t series_created;
-    int64_t run_id;          /* the ingestion_runs row of this import */
+    int64_t run_id; /* the ingestion_runs row of this import */
 } mf_import_report;
 
 /*
@@ -43,7 +43,7 @@ typedef struct mf_import_report {
  * errors always abort) and the message says "NAME:LINE: what is wrong". The run is recorded in
  * ingestion_runs either way. *rep is filled on success.
  */
-int mf_import_observations(mf_store *st, FILE *in, const char *name,
-                           const mf_import_options *opt, mf_import_report *rep, mf_error *err);
+int mf_import_observations(mf_store *st, FILE *in, const char *name, const mf_import_options *opt,
+                           mf_import_report *rep, mf_error *err);
 
 #endif

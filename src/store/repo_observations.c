@@ -29,8 +29,11 @@ typedef struct series_state {
 struct mf_obs_writer {
     mf_store *st;
     int64_t ingested_at;
-    series_state *states; /* uthash table */
-    series_state *last;   /* rows come grouped by series: the last one used */
+    mf_stmt *insert; /* prepared once: rows only bind and step */
+    mf_stmt *vintages;
+    mf_date year_first, year_last;      /* the last year whose partition was ensured */
+    series_state *states;               /* uthash table */
+    series_state *last;                 /* rows come grouped by series: the last one used */
     unsigned char years[YEAR_BITS / 8]; /* partitions known to exist */
 };
 
@@ -45,6 +48,8 @@ mf_obs_writer *mf_obs_writer_new(mf_store *st, int64_t ingested_at)
     mf_obs_writer *w = mf_calloc(1, sizeof *w);
     w->st = st;
     w->ingested_at = ingested_at;
+    w->year_first = 1; /* an empty range: no year ensured yet */
+    w->year_last = 0;
     return w;
 }
 
@@ -104,25 +109,33 @@ static int state_of(mf_obs_writer *w, int64_t series_id, series_state **out, mf_
 
 static int ensure_year(mf_obs_writer *w, mf_date d, mf_error *err)
 {
+    if (d >= w->year_first && d <= w->year_last)
+        return 0;
     int y = mf_date_year(d);
     unsigned bit = (unsigned)y % YEAR_BITS;
-    if (w->years[bit / 8] & (1u << (bit % 8)))
+    if (w->years[bit / 8] & (1u << (bit % 8))) {
+        w->year_first = mf_date_ymd(y, 1, 1);
+        w->year_last = mf_date_ymd(y, 12, 31);
         return 0;
+    }
     int rc = mf__store_ensure_partitions(w->st, "observations", y, y, err);
-    if (rc == 0)
-        w->years[bit / 8] |= (unsigned char)(1u << (bit % 8));
-    return rc;
+    if (rc != 0)
+        return rc;
+    w->years[bit / 8] |= (unsigned char)(1u << (bit % 8));
+    w->year_first = mf_date_ymd(y, 1, 1);
+    w->year_last = mf_date_ymd(y, 12, 31);
+    return 0;
 }
 
 static int insert(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_date available_at,
                   double value, mf_error *err)
 {
     int rc = ensure_year(w, obs_date, err);
-    mf_stmt *s;
-    if (rc == 0)
-        rc = mf_store_prepare(w->st, sql_insert, &s, err);
+    if (rc == 0 && w->insert == NULL)
+        rc = mf_store_prepare(w->st, sql_insert, &w->insert, err);
     if (rc != 0)
         return rc;
+    mf_stmt *s = w->insert;
     mf_stmt_bind_int64(s, 1, series_id);
     mf_stmt_bind_date(s, 2, obs_date);
     mf_stmt_bind_date(s, 3, available_at);
@@ -145,9 +158,8 @@ static void format_value(double v, char *buf, size_t size)
         snprintf(buf, size, "%.15g", v);
 }
 
-int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date,
-                      mf_date available_at, double value, mf_obs_outcome *outcome,
-                      mf_error *err)
+int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_date available_at,
+                      double value, mf_obs_outcome *outcome, mf_error *err)
 {
     series_state *ss;
     int rc = state_of(w, series_id, &ss, err);
@@ -163,9 +175,9 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date,
     }
 
     /* Something of this (series, obs_date) may exist: read its vintages. */
-    mf_stmt *s;
-    if ((rc = mf_store_prepare(w->st, sql_vintages, &s, err)) != 0)
+    if (w->vintages == NULL && (rc = mf_store_prepare(w->st, sql_vintages, &w->vintages, err)))
         return rc;
+    mf_stmt *s = w->vintages;
     mf_stmt_bind_int64(s, 1, series_id);
     mf_stmt_bind_date(s, 2, obs_date);
     bool any = false, same_key = false;
@@ -259,8 +271,8 @@ int mf_repo_obs_vintages(mf_store *st, int64_t series_id, mf_date from, mf_date 
             cap = cap ? 2 * cap : 64;
             rows = mf_reallocarray(rows, cap, sizeof *rows);
         }
-        rows[count++] = (mf_obs_vintage){mf_stmt_date(s, 0), mf_stmt_date(s, 1),
-                                         mf_stmt_double(s, 2)};
+        rows[count++] =
+            (mf_obs_vintage){mf_stmt_date(s, 0), mf_stmt_date(s, 1), mf_stmt_double(s, 2)};
     }
     if (rc < 0) {
         mf_free(rows);

@@ -20,9 +20,9 @@
 
 /* What storing one observation did. */
 typedef enum mf_obs_outcome {
-    MF_OBS_NEW,       /* the first vintage of (series, obs_date) */
-    MF_OBS_REVISED,   /* another vintage of an (series, obs_date) already stored */
-    MF_OBS_UNCHANGED  /* the same row was already stored: nothing written */
+    MF_OBS_NEW,      /* the first vintage of (series, obs_date) */
+    MF_OBS_REVISED,  /* another vintage of an (series, obs_date) already stored */
+    MF_OBS_UNCHANGED /* the same row was already stored: nothing written */
 } mf_obs_outcome;
 
 typedef struct mf_obs_writer mf_obs_writer;
@@ -45,9 +45,8 @@ void mf_obs_writer_free(mf_obs_writer *w);
  * stored with value ...; a revision needs a later available_at"), and nothing is written.
  * Store errors pass through.
  */
-int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date,
-                      mf_date available_at, double value, mf_obs_outcome *outcome,
-                      mf_error *err);
+int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_date available_at,
+                      double value, mf_obs_outcome *outcome, mf_error *err);
 
 /*
  * The series as known on as_of: for each obs_date in from..to, the value of the latest vintage

@@ -12,16 +12,19 @@ int mf_series_code_check(const char *code, mf_error *err)
 {
     size_t n = code ? strlen(code) : 0;
     if (n == 0 || n >= MF_SERIES_CODE_MAX)
-        return mf_error_set(err, MF_EINVAL, "invalid series code '%.80s': expected 1 to %d "
-                            "letters, digits, '_', '.' or '-'", code ? code : "",
-                            MF_SERIES_CODE_MAX - 1);
+        return mf_error_set(err, MF_EINVAL,
+                            "invalid series code '%.80s': expected 1 to %d "
+                            "letters, digits, '_', '.' or '-'",
+                            code ? code : "", MF_SERIES_CODE_MAX - 1);
     for (size_t i = 0; i < n; i++) {
         char c = code[i];
         bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                   c == '_' || c == '.' || c == '-';
         if (!ok)
-            return mf_error_set(err, MF_EINVAL, "invalid series code '%.80s': character %zu "
-                                "is not a letter, digit, '_', '.' or '-'", code, i + 1);
+            return mf_error_set(err, MF_EINVAL,
+                                "invalid series code '%.80s': character %zu "
+                                "is not a letter, digit, '_', '.' or '-'",
+                                code, i + 1);
     }
     return 0;
 }
@@ -111,8 +114,8 @@ int mf_repo_series_create(mf_store *st, const mf_series_info *info, int64_t *id,
     bind_opt(s, 11, info->description);
     rc = mf_stmt_step(s, err);
     if (rc != MF_STORE_ROW)
-        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "series '%s' was not created",
-                                          info->code);
+        return rc < 0 ? rc
+                      : mf_error_set(err, MF_ESTATE, "series '%s' was not created", info->code);
     *id = mf_stmt_int64(s, 0);
     rc = mf_stmt_step(s, err);
     return rc < 0 ? rc : 0;
@@ -138,8 +141,7 @@ int mf_repo_series_get(mf_store *st, const char *code, mf_series_info *out, mf_e
     return rc < 0 ? rc : 0;
 }
 
-int mf_repo_series_ensure(mf_store *st, const char *code, int64_t *id, bool *created,
-                          mf_error *err)
+int mf_repo_series_ensure(mf_store *st, const char *code, int64_t *id, bool *created, mf_error *err)
 {
     mf_series_info info;
     int rc = mf_repo_series_get(st, code, &info, err);

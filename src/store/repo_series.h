@@ -17,17 +17,17 @@
 
 /* One series of the catalogue. Empty strings and negative numbers mean "not known". */
 typedef struct mf_series_info {
-    int64_t id;                     /* set by the store */
-    char code[MF_SERIES_CODE_MAX];  /* unique: letters, digits, '_', '.', '-' */
-    char source[32];                /* bcb_sgs, fred, ..., simulated, user */
-    char source_key[64];            /* the key at the source: "432", "DGS10" */
+    int64_t id;                    /* set by the store */
+    char code[MF_SERIES_CODE_MAX]; /* unique: letters, digits, '_', '.', '-' */
+    char source[32];               /* bcb_sgs, fred, ..., simulated, user */
+    char source_key[64];           /* the key at the source: "432", "DGS10" */
     char name[256];
-    char frequency;                 /* 'D', 'W', 'M', 'Q', 'A', or 0 when unknown */
-    char unit[32];                  /* "% a.a.", "BRL/USD", "index" */
-    char country[8];                /* ISO 3166-1 alpha-2: "BR", "US" */
-    char category[64];              /* "rates", "inflation", ... */
-    int release_lag_days;           /* typical days from period end to publication; -1 */
-    bool simulated;                 /* produced by the simulated market */
+    char frequency;       /* 'D', 'W', 'M', 'Q', 'A', or 0 when unknown */
+    char unit[32];        /* "% a.a.", "BRL/USD", "index" */
+    char country[8];      /* ISO 3166-1 alpha-2: "BR", "US" */
+    char category[64];    /* "rates", "inflation", ... */
+    int release_lag_days; /* typical days from period end to publication; -1 */
+    bool simulated;       /* produced by the simulated market */
     char description[1024];
 } mf_series_info;
 

@@ -1,0 +1,102 @@
+/*
+ * test_numfmt.c - src/core/numfmt.c: shortest round-trip formatting and strict decimal
+ * parsing, checked against the C library's strtod() as the reference (bit for bit).
+ */
+#include "support/test.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/numfmt.h"
+
+static double parse_ok(const char *s)
+{
+    double v = -999.0;
+    mf_error err;
+    if (mf_parse_decimal(s, strlen(s), &v, &err) != 0)
+        fail_msg("rejected '%s': %s", s, err.msg);
+    return v;
+}
+
+static void decimals_parse_exactly_as_strtod_does(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "0", "-0", "1", "2.385", "0.1", "0.3", "4521.65", "-17.5", "+3.25", "1.", ".5",
+        "0.000123", "100000000000000", "999999999999999", "123456789012345.6",
+        "9007199254740993", "0.1000000000000000055511151231257827", "1e5", "1E-7",
+        "-2.5e+10", "1.7976931348623157e308", "4.9e-324", "12345678901234567890",
+        "3.14159265358979323846", "1.0000000000000000000000", "0.00000000000000000000001",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double want = strtod(cases[i], NULL), got = parse_ok(cases[i]);
+        if (memcmp(&want, &got, sizeof got) != 0)
+            fail_msg("'%s': got %.17g, strtod %.17g", cases[i], got, want);
+    }
+}
+
+static void random_decimals_match_strtod_bit_for_bit(void **state)
+{
+    (void)state;
+    unsigned long long x = 0x9E3779B97F4A7C15ULL; /* xorshift: a fixed, portable sequence */
+    char buf[64];
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int intdigits = (int)(x % 9), fracdigits = (int)((x >> 8) % 12);
+        unsigned long long a = (x >> 16) % 1000000000ULL, b = (x >> 20) % 1000000000000ULL;
+        snprintf(buf, sizeof buf, "%s%.*llu.%0*llu", (x >> 60) & 1 ? "-" : "", intdigits + 1,
+                 a % 1000000000ULL, fracdigits, b % 1000000000000ULL);
+        double want = strtod(buf, NULL), got = parse_ok(buf);
+        if (memcmp(&want, &got, sizeof got) != 0)
+            fail_msg("'%s': got %.17g, strtod %.17g", buf, got, want);
+    }
+}
+
+static void anything_else_is_rejected_with_the_text_quoted(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"",    "-",    "+",    ".",   "1.2.3", "1e",  "1e+",
+                                      "e5",  "1,5",  " 1",   "1 ",  "0x10",  "inf", "nan",
+                                      "1e999", "--1", "1e5.5", "١"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        double v = 42.0;
+        mf_error err;
+        if (mf_parse_decimal(bad[i], strlen(bad[i]), &v, &err) != MF_EPARSE)
+            fail_msg("accepted '%s'", bad[i]);
+        assert_true(v == 42.0);
+        assert_non_null(strstr(err.msg, "invalid number '"));
+    }
+}
+
+static void formatting_is_shortest_and_round_trips(void **state)
+{
+    (void)state;
+    char buf[MF_DOUBLE_TEXT_SIZE];
+    assert_string_equal(mf_format_double(4521.65, buf), "4521.65");
+    assert_string_equal(mf_format_double(0.1, buf), "0.1");
+    assert_string_equal(mf_format_double(2.385, buf), "2.385");
+    assert_string_equal(mf_format_double(0.49772438056740775, buf), "0.49772438056740775");
+    assert_string_equal(mf_format_double(1e-300, buf), "1e-300");
+    unsigned long long x = 88172645463325252ULL;
+    for (int i = 0; i < 100000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        memcpy(&v, &x, sizeof v);
+        if (!isfinite(v))
+            continue;
+        if (strtod(mf_format_double(v, buf), NULL) != v)
+            fail_msg("%.17g formatted as '%s' does not read back", v, buf);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(decimals_parse_exactly_as_strtod_does),
+        cmocka_unit_test(random_decimals_match_strtod_bit_for_bit),
+        cmocka_unit_test(anything_else_is_rejected_with_the_text_quoted),
+        cmocka_unit_test(formatting_is_shortest_and_round_trips),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
