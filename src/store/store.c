@@ -14,7 +14,7 @@
 /* The registry: one line per backend. */
 static const mf__store_ops *const registry[] = {
     &mf__store_sqlite,
-    /* &mf__store_pg: joins when the PostgreSQL adapter lands */
+    &mf__store_pg,
 };
 #define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
 
