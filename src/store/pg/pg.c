@@ -595,7 +595,7 @@ static int64_t parse_time(const char *v)
                 break;
             p++;
         }
-        t -= sign * offset;
+        t -= (int64_t)sign * offset;
     }
     return t;
 }
