@@ -78,21 +78,32 @@ typedef struct stmt {
 
 /* ---- messages ------------------------------------------------------------------------------- */
 
-/* Copies msg into buf on one line: runs of whitespace (libpq's "\n\t" hints) become one space. */
+/*
+ * Copies msg into buf on one line: a line break becomes "; " (a space after punctuation), other
+ * runs of whitespace one space, and a final period goes (messages end without one).
+ */
 static void one_line(const char *msg, char *buf, size_t size)
 {
     size_t n = 0;
-    bool space = false;
-    for (const char *p = msg; *p && n + 1 < size; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-            space = n > 0;
+    int gap = 0; /* 0 none, 1 space, 2 line break */
+    for (const char *p = msg; *p && n + 3 < size; p++) {
+        if (*p == '\n' || *p == '\r') {
+            gap = n > 0 ? 2 : 0;
             continue;
         }
-        if (space && n + 2 < size)
+        if (*p == ' ' || *p == '\t') {
+            gap = gap == 2 ? 2 : n > 0;
+            continue;
+        }
+        if (gap == 2 && strchr(".?:;!", buf[n - 1]) == NULL)
+            buf[n++] = ';';
+        if (gap != 0)
             buf[n++] = ' ';
-        space = false;
+        gap = 0;
         buf[n++] = *p;
     }
+    if (n > 0 && buf[n - 1] == '.')
+        n--;
     buf[n] = '\0';
 }
 
