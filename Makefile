@@ -3,8 +3,9 @@
 #
 #   make          build (release with debug info) into build/release
 #   make demo     install what is missing, build, and show what the system does today
-#   make test     install what is missing, then build and run the whole suite twice:
-#                 normally and under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make test     install what is missing, start a PostgreSQL test server, build and run the
+#                 whole suite twice (normally and under AddressSanitizer +
+#                 UndefinedBehaviorSanitizer), stop the server, then a short fuzz run
 #   make bench    run the benchmark driver (bench/run)
 #   make fmt      format the C sources with clang-format
 #   make lint     clang-tidy, cppcheck, the banned-call check and the layer check
@@ -37,9 +38,12 @@ demo:
 	@$(MAKE) --no-print-directory release
 	@scripts/demo build/release/mf
 
+# Both passes share one PostgreSQL test server, which scripts/with-test-servers starts and
+# always stops (contract/pg/* and unit/store/test_pg read its URL from MF_TEST_PG_URL).
 test:
 	@scripts/install-deps test
-	@$(MAKE) --no-print-directory test-release test-asan fuzz-smoke
+	@scripts/with-test-servers $(MAKE) --no-print-directory test-release test-asan
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 test-release: release
 	@echo "== test suite: release build =="

@@ -14,7 +14,7 @@
 /* The registry: one line per backend. */
 static const mf__store_ops *const registry[] = {
     &mf__store_sqlite,
-    /* &mf__store_pg: joins when the PostgreSQL adapter lands */
+    &mf__store_pg,
 };
 #define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
 
@@ -57,7 +57,7 @@ static char *mask_password(const char *url)
 {
     const char *scheme = strstr(url, "://");
     const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    const char *colon = scheme ? memchr(scheme + 3, ':', at ? (size_t)(at - scheme - 3) : 0) : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
     if (colon == NULL)
         return mf_strdup(url);
     size_t head = (size_t)(colon + 1 - url);
@@ -201,7 +201,9 @@ int mf_store_prepare(mf_store *st, const char *sql, mf_stmt **out, mf_error *err
         return rc;
     if (st->nstmts == st->capstmts) {
         st->capstmts = st->capstmts ? 2 * st->capstmts : 16;
-        st->stmts = mf_reallocarray(st->stmts, st->capstmts, sizeof *st->stmts);
+        /* an array of pointers: sizeof a pointer is meant */
+        st->stmts = mf_reallocarray(st->stmts, st->capstmts,
+                                    sizeof(mf_stmt *)); // NOLINT(bugprone-sizeof-expression)
     }
     mf_stmt *s = mf_calloc(1, sizeof *s);
     *s = (mf_stmt){.st = st, .sql = sql, .impl = impl};
@@ -308,8 +310,9 @@ int mf_store_schema_version(mf_store *st, int *out, mf_error *err)
 {
     mf_stmt *s;
     int rc = mf_store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_version", &s, err);
-    if (rc == 0)
-        rc = mf_stmt_step(s, err);
+    if (rc != 0)
+        return rc;
+    rc = mf_stmt_step(s, err);
     if (rc == MF_STORE_ROW) {
         *out = (int)mf_stmt_int64(s, 0);
         rc = 0;
@@ -329,8 +332,9 @@ static int migrate(mf_store *st, mf_error *err)
     mf_stmt *s;
     int version = 0;
     int rc = mf_store_prepare(st, st->ops->version_table_sql, &s, err);
-    if (rc == 0)
-        rc = mf_stmt_step(s, err);
+    if (rc != 0)
+        return rc;
+    rc = mf_stmt_step(s, err);
     if (rc == MF_STORE_ROW)
         rc = mf_stmt_int64(s, 0) ? mf_store_schema_version(st, &version, err) : 0;
     if (rc != 0)

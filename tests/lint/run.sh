@@ -43,6 +43,12 @@ check "private header outside its module" 1 "private header 'core/calendars/cale
 printf '#include "date.h"\n' >src/store/b.c
 check "include without a layer" 1 "does not name its layer" "$scripts/lint-layers"
 rm src/store/b.c
+mkdir -p src/store/pg
+printf '#include "store/store_int.h"\n' >src/store/pg/pg.c
+check "an adapter beneath its module includes the module's private header" 0 "" "$scripts/lint-layers"
+printf '#include "store/pg/pg_int.h"\n' >src/store/c.c
+check "a private header of a subfolder stays in it" 1 "private header 'store/pg/pg_int.h'" "$scripts/lint-layers"
+rm -r src/store/c.c src/store/pg
 printf '\n' >src/web/x.c
 check "unknown folder under src" 1 "is not a layer" "$scripts/lint-layers"
 
