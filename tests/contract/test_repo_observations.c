@@ -212,6 +212,27 @@ static void random_vintages_read_as_a_brute_force_scan_says(void **state)
     mf_test_store_close(st);
 }
 
+static void a_series_with_observations_cannot_be_deleted(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    int64_t kept = series(st, "KEPT"), spare = series(st, "SPARE");
+    mf_obs_writer *w = mf_obs_writer_new(st, 0);
+    add(w, kept, "2024-01-02", "2024-01-02", 2.385);
+    mf_obs_writer_free(w);
+    mf_stmt *s;
+    mf_error err;
+    assert_int_equal(mf_store_prepare(st, "DELETE FROM series WHERE id = ?", &s, &err), 0);
+    mf_stmt_bind_int64(s, 1, kept);
+    assert_true(mf_stmt_step(s, &err) < 0);
+    assert_non_null(strstr(err.msg, "series has observations"));
+    assert_int_equal(mf_store_prepare(st, "DELETE FROM series WHERE id = ?", &s, &err), 0);
+    mf_stmt_bind_int64(s, 1, spare);
+    assert_int_equal(mf_stmt_step(s, &err), MF_STORE_DONE);
+    assert_int_equal(mf_stmt_changes(s), 1);
+    mf_test_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +240,7 @@ int main(void)
         cmocka_unit_test(a_different_value_for_a_stored_vintage_is_refused),
         cmocka_unit_test(reads_as_of_a_date_see_only_what_was_published),
         cmocka_unit_test(random_vintages_read_as_a_brute_force_scan_says),
+        cmocka_unit_test(a_series_with_observations_cannot_be_deleted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,8 +43,11 @@ CREATE TABLE series (
 -- Point-in-time observations: a revision is a new row with a later available_at, never an
 -- update. The value of a series at obs_date as known on D is the row with the latest
 -- available_at <= D.
+-- series_id is not a checked foreign key: a check per inserted row slows bulk loads, and every
+-- writer takes the id from the series table in the same transaction. The trigger below keeps
+-- the other direction: a series with observations cannot be deleted.
 CREATE TABLE observations (
-    series_id BIGINT NOT NULL REFERENCES series (id),
+    series_id BIGINT NOT NULL,
     obs_date DATE NOT NULL,
     available_at DATE NOT NULL,
     value DOUBLE PRECISION,             -- NULL: published as missing
@@ -52,6 +55,17 @@ CREATE TABLE observations (
     PRIMARY KEY (series_id, obs_date, available_at)
 ) PARTITION BY RANGE (obs_date);
 CREATE INDEX observations_obs_date_brin ON observations USING brin (obs_date);
+
+CREATE FUNCTION series_keeps_its_observations() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM observations WHERE series_id = OLD.id) THEN
+        RAISE EXCEPTION 'series has observations: they are kept forever';
+    END IF;
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER series_keeps_its_observations BEFORE DELETE ON series
+FOR EACH ROW EXECUTE FUNCTION series_keeps_its_observations();
 
 -- Daily prices of instruments, also point in time.
 CREATE TABLE market_prices (
