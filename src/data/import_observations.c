@@ -85,7 +85,8 @@ static int resolve_code(importer *im, const char *code, size_t len, int64_t *id,
             return mf_error_prefix(err, "series_code: ");
         int64_t sid;
         bool created;
-        if ((rc = mf_repo_series_ensure(im->st, key, &sid, &created, err)) != 0)
+        if ((rc = mf_obs_writer_flush(im->writer, err)) != 0 ||
+            (rc = mf_repo_series_ensure(im->st, key, &sid, &created, err)) != 0)
             return rc;
         im->rep.series_created += created;
         e = mf_calloc(1, sizeof *e);
@@ -212,6 +213,8 @@ int mf_import_observations(mf_store *st, FILE *in, const char *name, const mf_im
     if ((rc = mf_store_begin(st, err)) == 0) {
         im.writer = mf_obs_writer_new(st, opt->now);
         rc = import_all(&im, in, err);
+        if (rc == 0)
+            rc = mf_obs_writer_flush(im.writer, err);
         rc = rc == 0 ? mf_store_commit(st, err) : (mf_store_rollback(st, NULL), rc);
     }
     mf_obs_writer_free(im.writer);

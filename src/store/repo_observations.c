@@ -3,7 +3,8 @@
  *
  * The writer's fast path: a row whose obs_date is later than every obs_date of its series that
  * was stored before the writer started, and than every one the writer has written since,
- * cannot collide with anything, so it is inserted at once. Other rows (revisions, reloads)
+ * cannot collide with anything, so it goes straight into the store's bulk load (a prepared
+ * INSERT in SQLite, COPY in PostgreSQL). Other rows (revisions, reloads) end the bulk load and
  * first read the vintages of their (series, obs_date): one indexed lookup.
  */
 #include "store/repo_observations.h"
@@ -16,13 +17,28 @@
 #include "core/alloc.h"
 #include "store/store_int.h"
 
+/* One stored vintage, as the writer's window holds it. */
+typedef struct vintage_row {
+    mf_date obs_date, available_at;
+    double value;
+} vintage_row;
+
 /* What the writer knows of one series. */
 typedef struct series_state {
     int64_t series_id;
     mf_date stored_max;  /* last obs_date stored before the writer met the series */
     mf_date written_max; /* last obs_date this writer wrote */
+    /* The stored vintages dated win_from..win_to (at most stored_max), sorted by date and
+       availability, plus what this writer added there: reloads and revisions are checked
+       against memory with one query per window instead of one per row. */
+    mf_date win_from, win_to;
+    vintage_row *win;
+    size_t win_n, win_cap;
     UT_hash_handle hh;
 } series_state;
+
+/* Days of history a window loads at once. */
+#define WINDOW_DAYS 366
 
 #define YEAR_BITS 10000
 
@@ -41,6 +57,9 @@ static const char sql_insert[] = "INSERT INTO observations (series_id, obs_date,
                                  "value, ingested_at) VALUES (?, ?, ?, ?, ?)";
 static const char sql_vintages[] = "SELECT available_at, value FROM observations "
                                    "WHERE series_id = ? AND obs_date = ?";
+static const char sql_window[] = "SELECT obs_date, available_at, value FROM observations "
+                                 "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
+                                 "ORDER BY obs_date, available_at";
 static const char sql_max[] = "SELECT MAX(obs_date) FROM observations WHERE series_id = ?";
 
 mf_obs_writer *mf_obs_writer_new(mf_store *st, int64_t ingested_at)
@@ -57,10 +76,12 @@ void mf_obs_writer_free(mf_obs_writer *w)
 {
     if (w == NULL)
         return;
+    mf_obs_writer_flush(w, NULL);
     series_state *s, *tmp;
     HASH_ITER(hh, w->states, s, tmp)
     {
         HASH_DEL(w->states, s);
+        mf_free(s->win);
         mf_free(s);
     }
     mf_free(w);
@@ -94,17 +115,120 @@ static int state_of(mf_obs_writer *w, int64_t series_id, series_state **out, mf_
     if (s == NULL) {
         mf_date last = MF_DATE_MIN;
         bool found = false;
-        int rc = mf_repo_obs_last_date(w->st, series_id, &last, &found, err);
+        int rc = mf_obs_writer_flush(w, err);
+        if (rc == 0)
+            rc = mf_repo_obs_last_date(w->st, series_id, &last, &found, err);
         if (rc != 0)
             return rc;
         s = mf_calloc(1, sizeof *s);
         s->series_id = series_id;
         s->stored_max = found ? last : MF_DATE_MIN - 1;
         s->written_max = MF_DATE_MIN - 1;
+        s->win_from = 1, s->win_to = 0; /* empty */
         HASH_ADD(hh, w->states, series_id, sizeof s->series_id, s);
+    }
+    if (w->last != NULL && w->last != s) { /* rows come grouped: the old window is done */
+        mf_free(w->last->win);
+        w->last->win = NULL;
+        w->last->win_n = w->last->win_cap = 0;
+        w->last->win_from = 1, w->last->win_to = 0;
     }
     *out = w->last = s;
     return 0;
+}
+
+static void window_push(series_state *ss, size_t at, vintage_row row)
+{
+    if (ss->win_n == ss->win_cap) {
+        ss->win_cap = ss->win_cap ? 2 * ss->win_cap : 512;
+        ss->win = mf_reallocarray(ss->win, ss->win_cap, sizeof *ss->win);
+    }
+    memmove(ss->win + at + 1, ss->win + at, (ss->win_n - at) * sizeof *ss->win);
+    ss->win[at] = row;
+    ss->win_n++;
+}
+
+/* Loads the stored vintages of obs_date .. obs_date + WINDOW_DAYS (capped at stored_max). */
+static int window_load(mf_obs_writer *w, series_state *ss, mf_date obs_date, mf_error *err)
+{
+    mf_date to = obs_date + WINDOW_DAYS > ss->stored_max ? ss->stored_max : obs_date + WINDOW_DAYS;
+    mf_stmt *s;
+    int rc = mf_obs_writer_flush(w, err);
+    if (rc == 0)
+        rc = mf_store_prepare(w->st, sql_window, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, ss->series_id);
+    mf_stmt_bind_date(s, 2, obs_date);
+    mf_stmt_bind_date(s, 3, to);
+    ss->win_n = 0;
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW)
+        window_push(ss, ss->win_n,
+                    (vintage_row){mf_stmt_date(s, 0), mf_stmt_date(s, 1), mf_stmt_double(s, 2)});
+    if (rc < 0) {
+        ss->win_from = 1, ss->win_to = 0;
+        return rc;
+    }
+    ss->win_from = obs_date;
+    ss->win_to = to;
+    return 0;
+}
+
+/* First index of the window dated on or after d. */
+static size_t window_find(const series_state *ss, mf_date d)
+{
+    size_t lo = 0, hi = ss->win_n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ss->win[mid].obs_date < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* What is stored of (series, obs_date): any vintage, and the value of the one available_at. */
+typedef struct stored_vintages {
+    bool any, same_key;
+    double value; /* of the same_key vintage */
+} stored_vintages;
+
+static int read_stored(mf_obs_writer *w, series_state *ss, mf_date obs_date, mf_date available_at,
+                       stored_vintages *out, mf_error *err)
+{
+    *out = (stored_vintages){.value = NAN};
+    int rc;
+    if (obs_date <= ss->stored_max) {
+        if ((obs_date < ss->win_from || obs_date > ss->win_to) &&
+            (rc = window_load(w, ss, obs_date, err)) != 0)
+            return rc;
+        for (size_t i = window_find(ss, obs_date); i < ss->win_n && ss->win[i].obs_date == obs_date;
+             i++) {
+            out->any = true;
+            if (ss->win[i].available_at == available_at) {
+                out->same_key = true;
+                out->value = ss->win[i].value;
+            }
+        }
+        return 0;
+    }
+    /* Dated after everything stored before: only this writer's rows can be there. */
+    if ((rc = mf_obs_writer_flush(w, err)) != 0)
+        return rc;
+    if (w->vintages == NULL && (rc = mf_store_prepare(w->st, sql_vintages, &w->vintages, err)))
+        return rc;
+    mf_stmt *s = w->vintages;
+    mf_stmt_bind_int64(s, 1, ss->series_id);
+    mf_stmt_bind_date(s, 2, obs_date);
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        out->any = true;
+        if (mf_stmt_date(s, 0) == available_at) {
+            out->same_key = true;
+            out->value = mf_stmt_double(s, 1);
+        }
+    }
+    return rc < 0 ? rc : 0;
 }
 
 static int ensure_year(mf_obs_writer *w, mf_date d, mf_error *err)
@@ -145,6 +269,36 @@ static int insert(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_date
     return rc < 0 ? rc : 0;
 }
 
+int mf_obs_writer_flush(mf_obs_writer *w, mf_error *err)
+{
+    return mf__store_copying(w->st) ? mf__store_copy_end(w->st, err) : 0;
+}
+
+/* A row known to be new, through the store's bulk load. */
+static int copy(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_date available_at,
+                double value, mf_error *err)
+{
+    int rc = 0;
+    if (mf__store_partitioned(w->st) && (obs_date < w->year_first || obs_date > w->year_last)) {
+        /* A partition may have to be made: that is a query, so the bulk load ends first. */
+        if ((rc = mf_obs_writer_flush(w, err)) != 0 || (rc = ensure_year(w, obs_date, err)))
+            return rc;
+    }
+    if (!mf__store_copying(w->st))
+        rc = mf__store_copy_begin(w->st, "observations",
+                                  "series_id, obs_date, available_at, value, ingested_at", 5, err);
+    if (rc != 0)
+        return rc;
+    const mf__value row[5] = {
+        {.type = MF__VALUE_INT64, .v.i = series_id},
+        {.type = MF__VALUE_DATE, .v.date = obs_date},
+        {.type = MF__VALUE_DATE, .v.date = available_at},
+        {.type = MF__VALUE_DOUBLE, .v.d = value},
+        {.type = MF__VALUE_TIME, .v.i = w->ingested_at},
+    };
+    return mf__store_copy_row(w->st, row, err);
+}
+
 static bool same_value(double a, double b)
 {
     return (isnan(a) && isnan(b)) || a == b;
@@ -166,7 +320,7 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_
     if (rc != 0)
         return rc;
     if (obs_date > ss->stored_max && obs_date > ss->written_max) {
-        rc = insert(w, series_id, obs_date, available_at, value, err);
+        rc = copy(w, series_id, obs_date, available_at, value, err);
         if (rc == 0) {
             ss->written_max = obs_date;
             *outcome = MF_OBS_NEW;
@@ -174,30 +328,17 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_
         return rc;
     }
 
-    /* Something of this (series, obs_date) may exist: read its vintages. */
-    if (w->vintages == NULL && (rc = mf_store_prepare(w->st, sql_vintages, &w->vintages, err)))
+    /* Something of this (series, obs_date) may exist: look at what is stored. */
+    stored_vintages sv;
+    if ((rc = read_stored(w, ss, obs_date, available_at, &sv, err)) != 0)
         return rc;
-    mf_stmt *s = w->vintages;
-    mf_stmt_bind_int64(s, 1, series_id);
-    mf_stmt_bind_date(s, 2, obs_date);
-    bool any = false, same_key = false;
-    double stored = NAN;
-    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
-        any = true;
-        if (mf_stmt_date(s, 0) == available_at) {
-            same_key = true;
-            stored = mf_stmt_double(s, 1);
-        }
-    }
-    if (rc < 0)
-        return rc;
-    if (same_key) {
-        if (same_value(stored, value)) {
+    if (sv.same_key) {
+        if (same_value(sv.value, value)) {
             *outcome = MF_OBS_UNCHANGED;
             return 0;
         }
         char d[MF_DATE_ISO_SIZE], a[MF_DATE_ISO_SIZE], was[32], now[32];
-        format_value(stored, was, sizeof was);
+        format_value(sv.value, was, sizeof was);
         format_value(value, now, sizeof now);
         return mf_error_set(err, MF_EINVAL,
                             "observation of %s available %s is already stored with value %s, "
@@ -205,12 +346,19 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_
                             mf_date_format_iso(obs_date, d), mf_date_format_iso(available_at, a),
                             was, now);
     }
-    rc = insert(w, series_id, obs_date, available_at, value, err);
-    if (rc != 0)
+    if ((rc = mf_obs_writer_flush(w, err)) != 0 ||
+        (rc = insert(w, ss->series_id, obs_date, available_at, value, err)) != 0)
         return rc;
+    if (obs_date >= ss->win_from && obs_date <= ss->win_to) { /* keep the window true */
+        size_t at = window_find(ss, obs_date);
+        while (at < ss->win_n && ss->win[at].obs_date == obs_date &&
+               ss->win[at].available_at < available_at)
+            at++;
+        window_push(ss, at, (vintage_row){obs_date, available_at, value});
+    }
     if (obs_date > ss->written_max)
         ss->written_max = obs_date;
-    *outcome = any ? MF_OBS_REVISED : MF_OBS_NEW;
+    *outcome = sv.any ? MF_OBS_REVISED : MF_OBS_NEW;
     return 0;
 }
 

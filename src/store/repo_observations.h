@@ -30,13 +30,18 @@ typedef struct mf_obs_writer mf_obs_writer;
 /*
  * A writer of observations into st, stamping rows with ingested_at (Unix seconds, UTC). It
  * keeps per-series state (the last obs_date stored before it started and the last it wrote)
- * so that rows newer than anything stored are inserted without a lookup: a bulk load costs
- * one insert per row. Use it inside one transaction, from one thread.
+ * so that rows newer than anything stored go into the store's bulk load without a lookup.
+ * Use it inside one transaction, from one thread, and call mf_obs_writer_flush() before
+ * committing (or anything else on the store).
  * Caller owns the result; free with mf_obs_writer_free().
  */
 mf_obs_writer *mf_obs_writer_new(mf_store *st, int64_t ingested_at);
 
-/* Releases w; NULL is allowed. */
+/* Sends the rows still in the bulk load to the store; their errors are reported here. */
+int mf_obs_writer_flush(mf_obs_writer *w, mf_error *err);
+
+/* Flushes w (ignoring errors: call mf_obs_writer_flush() first to see them) and releases it;
+   NULL is allowed. */
 void mf_obs_writer_free(mf_obs_writer *w);
 
 /*

@@ -28,7 +28,12 @@ struct mf_stmt {
 struct mf_store {
     const mf__store_ops *ops;
     void *conn;
-    char *display; /* the URL with any password masked */
+    int copy_ncols;    /* columns of the bulk load in progress, 0 when none */
+    void *copy_insert; /* the prepared INSERT of the last bulk load, when the adapter has no
+                          copy_*: kept for the next load of the same columns */
+    char *copy_sql;
+    const char *copy_columns; /* the columns (by address) copy_insert was prepared for */
+    char *display;            /* the URL with any password masked */
     int depth;
     mf_stmt **stmts;
     size_t nstmts, capstmts;
@@ -42,6 +47,11 @@ const mf__store_ops *mf__store_ops_of(const mf_store *st)
 void *mf__store_conn(mf_store *st)
 {
     return st->conn;
+}
+
+bool mf__store_partitioned(const mf_store *st)
+{
+    return st->ops->ensure_partitions != NULL;
 }
 
 int mf__store_ensure_partitions(mf_store *st, const char *table, int year_from, int year_to,
@@ -108,6 +118,11 @@ void mf_store_close(mf_store *st)
 {
     if (st == NULL)
         return;
+    if (st->copy_ncols > 0)
+        mf__store_copy_end(st, NULL);
+    if (st->copy_insert != NULL)
+        st->ops->finalize(st->copy_insert);
+    mf_free(st->copy_sql);
     if (st->depth > 0 && st->conn != NULL)
         st->ops->exec(st->conn, "ROLLBACK", NULL);
     for (size_t i = 0; i < st->nstmts; i++) {
@@ -131,15 +146,95 @@ int mf_store_depth(const mf_store *st)
     return st->depth;
 }
 
+/* Refuses work on a connection that is in the middle of a bulk load. */
+static int busy_copying(const mf_store *st, mf_error *err)
+{
+    return mf_error_set(err, MF_ESTATE, "store '%s' is in the middle of a bulk load", st->display);
+}
+
 int mf_store_exec(mf_store *st, const char *sql, mf_error *err)
 {
+    if (st->copy_ncols > 0)
+        return busy_copying(st, err);
     return st->ops->exec(st->conn, sql, err);
+}
+
+/* ---- bulk loading ---------------------------------------------------------------------------- */
+
+bool mf__store_copying(const mf_store *st)
+{
+    return st->copy_ncols > 0;
+}
+
+int mf__store_copy_begin(mf_store *st, const char *table, const char *columns, int ncols,
+                         mf_error *err)
+{
+    if (st->copy_ncols > 0 || ncols <= 0 || ncols > 64)
+        return mf_error_set(err, MF_ESTATE, "bulk load into '%s' cannot start on '%s'", table,
+                            st->display);
+    int rc = 0;
+    if (st->ops->copy_begin != NULL) {
+        rc = st->ops->copy_begin(st->conn, table, columns, ncols, err);
+    } else if (st->copy_columns != columns) {
+        /* "INSERT INTO t (a, b) VALUES (?, ?)", prepared once for loads of these columns. */
+        if (st->copy_insert != NULL)
+            st->ops->finalize(st->copy_insert);
+        mf_free(st->copy_sql);
+        st->copy_insert = NULL;
+        st->copy_columns = NULL;
+        size_t len = strlen(table) + strlen(columns) + 4 * (size_t)ncols + 32;
+        st->copy_sql = mf_malloc(len);
+        int w = snprintf(st->copy_sql, len, "INSERT INTO %s (%s) VALUES (", table, columns);
+        for (int i = 0; i < ncols; i++)
+            w += snprintf(st->copy_sql + w, len - (size_t)w, i ? ", ?" : "?");
+        snprintf(st->copy_sql + w, len - (size_t)w, ")");
+        rc = st->ops->prepare(st->conn, st->copy_sql, &st->copy_insert, err);
+        if (rc == 0)
+            st->copy_columns = columns;
+    }
+    if (rc == 0)
+        st->copy_ncols = ncols;
+    return rc;
+}
+
+int mf__store_copy_row(mf_store *st, const mf__value *values, mf_error *err)
+{
+    if (st->ops->copy_row != NULL)
+        return st->ops->copy_row(st->conn, values, st->copy_ncols, err);
+    void *s = st->copy_insert;
+    for (int i = 0; i < st->copy_ncols; i++) {
+        const mf__value *v = &values[i];
+        switch (v->type) {
+        case MF__VALUE_NULL: st->ops->bind_null(s, i + 1); break;
+        case MF__VALUE_INT64: st->ops->bind_int64(s, i + 1, v->v.i); break;
+        case MF__VALUE_DOUBLE:
+            if (v->v.d != v->v.d)
+                st->ops->bind_null(s, i + 1);
+            else
+                st->ops->bind_double(s, i + 1, v->v.d);
+            break;
+        case MF__VALUE_DATE: st->ops->bind_date(s, i + 1, v->v.date); break;
+        case MF__VALUE_TIME: st->ops->bind_time(s, i + 1, v->v.i); break;
+        }
+    }
+    int rc = st->ops->step(s, err);
+    return rc < 0 ? rc : 0;
+}
+
+int mf__store_copy_end(mf_store *st, mf_error *err)
+{
+    if (st->copy_ncols == 0)
+        return 0;
+    st->copy_ncols = 0;
+    return st->ops->copy_end != NULL ? st->ops->copy_end(st->conn, err) : 0;
 }
 
 /* ---- transactions ------------------------------------------------------------------------- */
 
 int mf_store_begin(mf_store *st, mf_error *err)
 {
+    if (st->copy_ncols > 0)
+        return busy_copying(st, err);
     char sql[64];
     if (st->depth == 0)
         snprintf(sql, sizeof sql, "%s", st->ops->begin_sql);
@@ -153,6 +248,8 @@ int mf_store_begin(mf_store *st, mf_error *err)
 
 int mf_store_commit(mf_store *st, mf_error *err)
 {
+    if (st->copy_ncols > 0)
+        return busy_copying(st, err);
     if (st->depth == 0)
         return mf_error_set(err, MF_ESTATE, "commit without an open transaction on '%s'",
                             st->display);
@@ -169,6 +266,7 @@ int mf_store_commit(mf_store *st, mf_error *err)
 
 int mf_store_rollback(mf_store *st, mf_error *err)
 {
+    mf__store_copy_end(st, NULL); /* whatever it loaded goes with the rollback */
     if (st->depth == 0)
         return mf_error_set(err, MF_ESTATE, "rollback without an open transaction on '%s'",
                             st->display);
@@ -187,6 +285,8 @@ int mf_store_rollback(mf_store *st, mf_error *err)
 
 int mf_store_prepare(mf_store *st, const char *sql, mf_stmt **out, mf_error *err)
 {
+    if (st->copy_ncols > 0)
+        return busy_copying(st, err);
     for (size_t i = 0; i < st->nstmts; i++) {
         if (st->stmts[i]->sql == sql) {
             st->ops->reset(st->stmts[i]->impl);

@@ -18,6 +18,24 @@ typedef struct mf__migration {
     const char *sql;
 } mf__migration;
 
+/* A typed value of a bulk-loaded row (mf__store_copy_row). */
+typedef enum mf__value_type {
+    MF__VALUE_NULL,
+    MF__VALUE_INT64,
+    MF__VALUE_DOUBLE, /* NaN is stored as NULL */
+    MF__VALUE_DATE,
+    MF__VALUE_TIME /* Unix seconds, UTC */
+} mf__value_type;
+
+typedef struct mf__value {
+    mf__value_type type;
+    union {
+        int64_t i; /* INT64 and TIME */
+        double d;
+        mf_date date;
+    } v;
+} mf__value;
+
 typedef struct mf__store_ops {
     const char *name;                /* "sqlite", "postgresql" */
     const char *const *url_prefixes; /* NULL-terminated: "sqlite:" */
@@ -49,6 +67,12 @@ typedef struct mf__store_ops {
     mf_date (*col_date)(void *stmt, int col);
     int64_t (*col_time)(void *stmt, int col);
 
+    /* Bulk loading (PostgreSQL: COPY FROM STDIN). NULL when the dialect loads as fast with
+       a prepared INSERT per row, which the port then does itself (SQLite). */
+    int (*copy_begin)(void *conn, const char *table, const char *columns, int ncols, mf_error *err);
+    int (*copy_row)(void *conn, const mf__value *values, int ncols, mf_error *err);
+    int (*copy_end)(void *conn, mf_error *err);
+
     /* Makes sure rows of table dated in years from..to can be stored: PostgreSQL creates the
        missing yearly partitions of a partitioned table; NULL when the dialect needs nothing. */
     int (*ensure_partitions)(void *conn, const char *table, int year_from, int year_to,
@@ -58,9 +82,26 @@ typedef struct mf__store_ops {
 extern const mf__store_ops mf__store_sqlite;
 extern const mf__store_ops mf__store_pg;
 
+/* True when st's dialect partitions tables (mf__store_ensure_partitions does something). */
+bool mf__store_partitioned(const mf_store *st);
+
 /* ops->ensure_partitions for st, or 0 when its dialect has none. */
 int mf__store_ensure_partitions(mf_store *st, const char *table, int year_from, int year_to,
                                 mf_error *err);
+
+/*
+ * Bulk loading of new rows into one table: begin, any number of rows of ncols values in the
+ * order of columns ("a, b, c"), end. Nothing else may run on st between begin and end, and
+ * rows that break a constraint fail the whole load (at a row or at end): use it for rows
+ * known to be new. table and columns must outlive the load (string literals).
+ */
+int mf__store_copy_begin(mf_store *st, const char *table, const char *columns, int ncols,
+                         mf_error *err);
+int mf__store_copy_row(mf_store *st, const mf__value *values, mf_error *err);
+int mf__store_copy_end(mf_store *st, mf_error *err);
+
+/* True between mf__store_copy_begin() and mf__store_copy_end(). */
+bool mf__store_copying(const mf_store *st);
 
 /* The adapter and connection behind st, for repositories with a dialect-specific bulk path. */
 const mf__store_ops *mf__store_ops_of(const mf_store *st);

@@ -68,9 +68,8 @@ static void a_different_value_for_a_stored_vintage_is_refused(void **state)
     add(w, id, "2024-02-01", "2024-03-08", NAN);
     mf_obs_outcome out = MF_OBS_NEW;
     mf_error err;
-    assert_int_equal(mf_obs_writer_add(w, id, D("2024-01-01"), D("2024-02-08"), 6800.26, &out,
-                                       &err),
-                     MF_EINVAL);
+    assert_int_equal(
+        mf_obs_writer_add(w, id, D("2024-01-01"), D("2024-02-08"), 6800.26, &out, &err), MF_EINVAL);
     assert_string_equal(err.msg, "observation of 2024-01-01 available 2024-02-08 is already "
                                  "stored with value 6800.25, not 6800.26: a revision needs a "
                                  "later available_at");
@@ -112,9 +111,9 @@ static void reads_as_of_a_date_see_only_what_was_published(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mf_series *s;
-        assert_int_equal(mf_repo_obs_asof(st, id, D("2023-12-01"), D("2024-12-31"),
-                                          D(cases[i].as_of), &s, NULL),
-                         0);
+        assert_int_equal(
+            mf_repo_obs_asof(st, id, D("2023-12-01"), D("2024-12-31"), D(cases[i].as_of), &s, NULL),
+            0);
         if (mf_series_len(s) != cases[i].n)
             fail_msg("as of %s: %zu observations, want %zu", cases[i].as_of, mf_series_len(s),
                      cases[i].n);
@@ -126,9 +125,8 @@ static void reads_as_of_a_date_see_only_what_was_published(void **state)
         mf_series_free(s);
     }
     mf_series *s;
-    assert_int_equal(mf_repo_obs_asof(st, id, D("2024-02-01"), D("2024-02-01"), MF_DATE_MAX, &s,
-                                      NULL),
-                     0);
+    assert_int_equal(
+        mf_repo_obs_asof(st, id, D("2024-02-01"), D("2024-02-01"), MF_DATE_MAX, &s, NULL), 0);
     assert_int_equal(mf_series_len(s), 1); /* the range bounds are inclusive */
     assert_int_equal(mf_series_dates(s)[0], D("2024-02-01"));
     mf_series_free(s);
@@ -182,11 +180,34 @@ static void random_vintages_read_as_a_brute_force_scan_says(void **state)
         assert_int_equal(mf_obs_writer_add(w, id, v.obs, v.known, v.value, &out, NULL), 0);
         all[n++] = v;
     }
+    assert_int_equal(mf_obs_writer_flush(w, NULL), 0);
     assert_int_equal(mf_store_commit(st, NULL), 0);
     mf_obs_writer_free(w);
 
+    /* A reload through a new writer (its windows over stored rows) changes nothing, and a
+       later vintage of a stored date is a revision that the next reads see. */
+    w = mf_obs_writer_new(st, 1);
+    for (size_t i = 0; i < n; i++) {
+        mf_obs_outcome out;
+        assert_int_equal(
+            mf_obs_writer_add(w, id, all[i].obs, all[i].known, all[i].value, &out, NULL), 0);
+        assert_int_equal(out, MF_OBS_UNCHANGED);
+    }
+    for (size_t i = 0; i < n; i += 50) {
+        vintage v = {all[i].obs, D("2023-06-01") + (mf_date)i, (double)i + 0.385};
+        mf_obs_outcome out;
+        assert_int_equal(mf_obs_writer_add(w, id, v.obs, v.known, v.value, &out, NULL), 0);
+        assert_int_equal(out, MF_OBS_REVISED);
+        assert_int_equal(mf_obs_writer_add(w, id, v.obs, v.known, v.value, &out, NULL), 0);
+        assert_int_equal(out, MF_OBS_UNCHANGED);
+        all = mf_reallocarray(all, n + 1, sizeof *all);
+        all[n++] = v;
+    }
+    assert_int_equal(mf_obs_writer_flush(w, NULL), 0);
+    mf_obs_writer_free(w);
+
     for (int q = 0; q < 60; q++) {
-        mf_date as_of = D("2020-01-01") + (mf_date)(next(&x) % 800);
+        mf_date as_of = D("2020-01-01") + (mf_date)(next(&x) % 1500);
         mf_date from = D("2020-01-01") + (mf_date)(next(&x) % 700), to = from + 60;
         mf_series *s;
         assert_int_equal(mf_repo_obs_asof(st, id, from, to, as_of, &s, NULL), 0);
@@ -209,6 +230,27 @@ static void random_vintages_read_as_a_brute_force_scan_says(void **state)
         mf_series_free(s);
     }
     mf_free(all);
+    mf_test_store_close(st);
+}
+
+static void nothing_else_runs_on_the_store_until_the_writer_is_flushed(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    int64_t id = series(st, "FLUSH");
+    mf_obs_writer *w = mf_obs_writer_new(st, 0);
+    mf_error err;
+    assert_int_equal(mf_store_begin(st, &err), 0);
+    add(w, id, "2024-01-02", "2024-01-02", 2.385); /* a new row: into the bulk load */
+    assert_int_equal(mf_store_commit(st, &err), MF_ESTATE);
+    assert_non_null(strstr(err.msg, "in the middle of a bulk load"));
+    assert_int_equal(mf_obs_writer_flush(w, &err), 0);
+    assert_int_equal(mf_store_commit(st, &err), 0);
+    mf_obs_writer_free(w);
+    mf_series *s;
+    assert_int_equal(mf_repo_obs_asof(st, id, MF_DATE_MIN, MF_DATE_MAX, MF_DATE_MAX, &s, NULL), 0);
+    assert_int_equal(mf_series_len(s), 1);
+    mf_series_free(s);
     mf_test_store_close(st);
 }
 
@@ -240,6 +282,7 @@ int main(void)
         cmocka_unit_test(a_different_value_for_a_stored_vintage_is_refused),
         cmocka_unit_test(reads_as_of_a_date_see_only_what_was_published),
         cmocka_unit_test(random_vintages_read_as_a_brute_force_scan_says),
+        cmocka_unit_test(nothing_else_runs_on_the_store_until_the_writer_is_flushed),
         cmocka_unit_test(a_series_with_observations_cannot_be_deleted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,6 +49,9 @@ typedef struct ensured {
 
 typedef struct conn {
     PGconn *pg;
+    char *copybuf; /* COPY rows not yet sent; owned */
+    size_t copylen, copycap;
+    bool copying;
     char *display;      /* the URL with the password masked; owned */
     unsigned next_name; /* suffix of the next prepared statement's name */
     ensured *ensured;   /* owned, nensured used of capensured */
@@ -223,6 +226,7 @@ static void pg_disconnect(void *p)
 {
     conn *c = p;
     PQfinish(c->pg);
+    mf_free(c->copybuf);
     mf_free(c->ensured);
     mf_free(c->display);
     mf_free(c);
@@ -703,6 +707,120 @@ out:
     return rc;
 }
 
+/* ---- bulk loading: COPY FROM STDIN in text format -------------------------------------------- */
+
+/* Rows are sent in chunks of about this size. */
+#define COPY_CHUNK ((size_t)256 << 10)
+
+static int copy_fail(conn *c, const char *what, mf_error *err)
+{
+    char why[512];
+    one_line(PQerrorMessage(c->pg), why, sizeof why);
+    return mf_error_set(err, MF_EIO, "store '%s': %s while %s", c->display, why, what);
+}
+
+static int pg_copy_begin(void *p, const char *table, const char *columns, int ncols, mf_error *err)
+{
+    (void)ncols;
+    conn *c = p;
+    char sql[512];
+    snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN", table, columns);
+    PGresult *res = PQexec(c->pg, sql);
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COPY_IN) {
+        char what[96];
+        describe(sql, what, sizeof what);
+        rc = fail(c, res, what, err);
+    } else {
+        c->copying = true;
+        c->copylen = 0;
+    }
+    PQclear(res);
+    return rc;
+}
+
+static int copy_flush(conn *c, mf_error *err)
+{
+    if (c->copylen > 0 && PQputCopyData(c->pg, c->copybuf, (int)c->copylen) != 1)
+        return copy_fail(c, "sending rows", err);
+    c->copylen = 0;
+    return 0;
+}
+
+/* One field in COPY's text format: \N for NULL; values here never need escapes. */
+static int pg_copy_row(void *p, const mf__value *values, int ncols, mf_error *err)
+{
+    conn *c = p;
+    size_t need = (size_t)ncols * 40 + 1;
+    if (c->copycap - c->copylen < need) {
+        int rc = copy_flush(c, err);
+        if (rc != 0)
+            return rc;
+        if (c->copycap < need + COPY_CHUNK) {
+            c->copycap = need + COPY_CHUNK;
+            c->copybuf = mf_realloc(c->copybuf, c->copycap);
+        }
+    }
+    char *out = c->copybuf + c->copylen;
+    for (int i = 0; i < ncols; i++) {
+        const mf__value *v = &values[i];
+        if (i > 0)
+            *out++ = '\t';
+        switch (v->type) {
+        case MF__VALUE_NULL: memcpy(out, "\\N", 2), out += 2; break;
+        case MF__VALUE_INT64: out += snprintf(out, 24, "%lld", (long long)v->v.i); break;
+        case MF__VALUE_DOUBLE:
+            if (v->v.d != v->v.d)
+                memcpy(out, "\\N", 2), out += 2;
+            else
+                out += snprintf(out, 32, "%.17g", v->v.d);
+            break;
+        case MF__VALUE_DATE:
+            if (v->v.date < MF_DATE_MIN || v->v.date > MF_DATE_MAX)
+                return mf_error_set(err, MF_EINVAL,
+                                    "bulk load: date serial %d outside years "
+                                    "1..9999",
+                                    (int)v->v.date);
+            mf_date_format_iso(v->v.date, out);
+            out += MF_DATE_ISO_SIZE - 1;
+            break;
+        case MF__VALUE_TIME: {
+            int64_t days = v->v.i / SECONDS_PER_DAY, secs = v->v.i % SECONDS_PER_DAY;
+            if (secs < 0)
+                secs += SECONDS_PER_DAY, days--;
+            if (days < MF_DATE_MIN || days > MF_DATE_MAX)
+                return mf_error_set(err, MF_EINVAL, "bulk load: timestamp outside years 1..9999");
+            char date[MF_DATE_ISO_SIZE];
+            mf_date_format_iso((mf_date)days, date);
+            out += snprintf(out, 32, "%s %02d:%02d:%02d+00", date, (int)(secs / 3600),
+                            (int)(secs / 60 % 60), (int)(secs % 60));
+            break;
+        }
+        }
+    }
+    *out++ = '\n';
+    c->copylen = (size_t)(out - c->copybuf);
+    return 0;
+}
+
+static int pg_copy_end(void *p, mf_error *err)
+{
+    conn *c = p;
+    if (!c->copying)
+        return 0;
+    c->copying = false;
+    int rc = copy_flush(c, err);
+    if (PQputCopyEnd(c->pg, rc == 0 ? NULL : "aborted by mf") != 1 && rc == 0)
+        rc = copy_fail(c, "ending the bulk load", err);
+    PGresult *res;
+    while ((res = PQgetResult(c->pg)) != NULL) {
+        if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
+            rc = fail(c, res, "loading rows in bulk (COPY)", err);
+        PQclear(res);
+    }
+    return rc;
+}
+
 /* ---- the adapter ---------------------------------------------------------------------------- */
 
 static const char *const prefixes[] = {"postgresql://", "postgres://", NULL};
@@ -735,5 +853,8 @@ const mf__store_ops mf__store_pg = {
     .col_text = pg_col_text,
     .col_date = pg_col_date,
     .col_time = pg_col_time,
+    .copy_begin = pg_copy_begin,
+    .copy_row = pg_copy_row,
+    .copy_end = pg_copy_end,
     .ensure_partitions = pg_ensure_partitions,
 };
