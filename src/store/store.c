@@ -463,6 +463,9 @@ static int migrate(mf_store *st, mf_error *err)
         if (rc != 0) {
             mf_error_prefix(err, "migration %04d_%s on '%s' failed: ", m->version, m->name,
                             st->display);
+            rc = MF_ESTATE; /* as store.h promises: the store is as it was */
+            if (err != NULL)
+                err->code = rc;
             break;
         }
         rc = mf_store_prepare(st,
