@@ -243,6 +243,8 @@ static int import_all(importer *im, FILE *in, mf_error *err)
     size_t len = 0;
     int rc = 0, got;
     for (int64_t lineno = 1; (got = reader_next(&r, &line, &len)) != LINE_EOF; lineno++) {
+        if (got != LINE_OK && lineno > 1)
+            im->rep.rows++; /* a data line, if a broken one: rows = new + ... + skipped */
         if (got == LINE_TOO_LONG) {
             rc = mf_error_set(err, MF_EPARSE, "line longer than %d bytes", LINE_MAX_BYTES);
         } else if (got == LINE_UNTERMINATED) {
