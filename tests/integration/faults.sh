@@ -208,8 +208,10 @@ mid=0
 for i in 1 2 3 4 5; do
     db=$work/killed$i.db
     cp "$tpl" "$db"
-    # One kill in each fifth of the clean import's duration, at a random point of it.
-    delay_ms=$(((i - 1) * clean_ms / 5 + RANDOM % (clean_ms / 5 + 1)))
+    # One kill at a random point of each fifth of 1.2 times the clean import's duration: the
+    # last ones may land after the commit, while the WAL is checkpointed into the file.
+    span=$((clean_ms * 6 / 25))
+    delay_ms=$(((i - 1) * span + RANDOM % (span + 1)))
     env -u MF_LOG_LEVEL -u MF_CONFIG "$mf" --db "sqlite:$db" import observations "$work/big.csv" \
         >/dev/null 2>&1 &
     pid=$!
