@@ -43,6 +43,10 @@ check "private header outside its module" 1 "private header 'core/calendars/cale
 printf '#include "date.h"\n' >src/store/b.c
 check "include without a layer" 1 "does not name its layer" "$scripts/lint-layers"
 rm src/store/b.c
+mkdir -p src/store/sqlite
+printf '#include "store/store_int.h"\n' >src/store/sqlite/sqlite.c
+check "an adapter in a folder under its port includes the port's private header" 0 "" "$scripts/lint-layers"
+rm -r src/store/sqlite
 printf '\n' >src/web/x.c
 check "unknown folder under src" 1 "is not a layer" "$scripts/lint-layers"
 
