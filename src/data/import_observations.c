@@ -19,7 +19,7 @@
 #include "store/repo_series.h"
 
 #define LINE_MAX_BYTES 4096
-#define READ_BLOCK     (64 * 1024) /* bytes per read: many lines, at least one whole line */
+#define READ_BLOCK     ((size_t)64 * 1024) /* bytes per read: many lines, at least one whole line */
 
 static const char header[] = "series_code,obs_date,value,available_at";
 
@@ -121,11 +121,11 @@ static int import_line(importer *im, const char *line, size_t len, mf_error *err
     mf_date obs_date = 0, available_at = 0;
     double value = NAN;
     int64_t series_id = 0;
-    if ((rc = mf_date_parse_iso_n(f[1], flen[1], &obs_date, err)) != 0)
+    if (mf_date_parse_iso_n(f[1], flen[1], &obs_date, err) != 0)
         return mf_error_prefix(err, "obs_date: ");
     if ((rc = parse_value(f[2], flen[2], &value, err)) != 0)
         return rc;
-    if ((rc = mf_date_parse_iso_n(f[3], flen[3], &available_at, err)) != 0)
+    if (mf_date_parse_iso_n(f[3], flen[3], &available_at, err) != 0)
         return mf_error_prefix(err, "available_at: ");
     if ((rc = resolve_code(im, f[0], flen[0], &series_id, err)) != 0)
         return rc;

@@ -57,7 +57,7 @@ static char *mask_password(const char *url)
 {
     const char *scheme = strstr(url, "://");
     const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-    const char *colon = scheme ? memchr(scheme + 3, ':', at ? (size_t)(at - scheme - 3) : 0) : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
     if (colon == NULL)
         return mf_strdup(url);
     size_t head = (size_t)(colon + 1 - url);
@@ -201,6 +201,7 @@ int mf_store_prepare(mf_store *st, const char *sql, mf_stmt **out, mf_error *err
         return rc;
     if (st->nstmts == st->capstmts) {
         st->capstmts = st->capstmts ? 2 * st->capstmts : 16;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         st->stmts = mf_reallocarray(st->stmts, st->capstmts, sizeof *st->stmts);
     }
     mf_stmt *s = mf_calloc(1, sizeof *s);
@@ -308,8 +309,9 @@ int mf_store_schema_version(mf_store *st, int *out, mf_error *err)
 {
     mf_stmt *s;
     int rc = mf_store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_version", &s, err);
-    if (rc == 0)
-        rc = mf_stmt_step(s, err);
+    if (rc != 0)
+        return rc;
+    rc = mf_stmt_step(s, err);
     if (rc == MF_STORE_ROW) {
         int version = (int)mf_stmt_int64(s, 0);
         /* Finish the statement: left on its row it would hold a read transaction open, and a
@@ -336,8 +338,9 @@ static int migrate(mf_store *st, mf_error *err)
     mf_stmt *s;
     int version = 0;
     int rc = mf_store_prepare(st, st->ops->version_table_sql, &s, err);
-    if (rc == 0)
-        rc = mf_stmt_step(s, err);
+    if (rc != 0)
+        return rc;
+    rc = mf_stmt_step(s, err);
     if (rc == MF_STORE_ROW) {
         bool has_versions = mf_stmt_int64(s, 0) != 0;
         rc = mf_stmt_step(s, err); /* finish it (see mf_store_schema_version) */
