@@ -125,10 +125,10 @@ static int cmd_show(mf_cli *cli, mf_store *st, const char *code, mf_cli_format f
     }
     char freq[2] = {s.frequency ? s.frequency : '-', '\0'};
     fprintf(cli->out,
-            "code            %s%s\nname            %s\nsource          %s %s\n"
+            "code            %s%s\nname            %s\nsource          %s%s%s\n"
             "frequency       %s\nunit            %s\ncountry         %s\ncategory        %s\n",
-            s.code, s.simulated ? " [SIMULATED]" : "", s.name, s.source, s.source_key, freq, s.unit,
-            s.country, s.category);
+            s.code, s.simulated ? " [SIMULATED]" : "", s.name, s.source, s.source_key[0] ? " " : "",
+            s.source_key, freq, s.unit, s.country, s.category);
     if (s.release_lag_days >= 0)
         fprintf(cli->out, "release lag     %d days\n", s.release_lag_days);
     fprintf(cli->out, "last obs_date   %s\n", found ? day : "none");

@@ -19,6 +19,7 @@
 #include "store/repo_series.h"
 
 #define LINE_MAX_BYTES 4096
+#define READ_BLOCK     ((size_t)64 * 1024) /* bytes per read: many lines, at least one whole line */
 
 static const char header[] = "series_code,obs_date,value,available_at";
 
@@ -121,11 +122,11 @@ static int import_line(importer *im, const char *line, size_t len, mf_error *err
     mf_date obs_date = 0, available_at = 0;
     double value = NAN;
     int64_t series_id = 0;
-    if ((rc = mf_date_parse_iso_n(f[1], flen[1], &obs_date, err)) != 0)
+    if (mf_date_parse_iso_n(f[1], flen[1], &obs_date, err) != 0)
         return mf_error_prefix(err, "obs_date: ");
     if ((rc = parse_value(f[2], flen[2], &value, err)) != 0)
         return rc;
-    if ((rc = mf_date_parse_iso_n(f[3], flen[3], &available_at, err)) != 0)
+    if (mf_date_parse_iso_n(f[3], flen[3], &available_at, err) != 0)
         return mf_error_prefix(err, "available_at: ");
     if ((rc = resolve_code(im, f[0], flen[0], &series_id, err)) != 0)
         return rc;
@@ -148,54 +149,135 @@ static bool is_row_error(int rc)
     return rc == MF_EPARSE || rc == MF_EINVAL;
 }
 
+/*
+ * The lines of the file, read in blocks: lines are found with memchr, so a NUL byte inside a
+ * line is seen as the bad byte it is (fgets would end the line there), and the bytes read are
+ * counted, so an empty file is told apart from one with a header even on a pipe.
+ */
+typedef struct line_reader {
+    FILE *in;
+    char *buf;       /* READ_BLOCK bytes */
+    size_t pos, end; /* the unread bytes are buf[pos..end) */
+    int64_t total;   /* bytes read from in so far */
+    bool eof;        /* in has no more bytes (or failed: see ferror) */
+} line_reader;
+
+enum { LINE_OK, LINE_EOF, LINE_UNTERMINATED, LINE_TOO_LONG };
+
+/* Moves the unread bytes to the front of the buffer and reads more after them. */
+static void reader_fill(line_reader *r)
+{
+    size_t rest = r->end - r->pos;
+    memmove(r->buf, r->buf + r->pos, rest);
+    size_t want = READ_BLOCK - rest;
+    size_t got = fread(r->buf + rest, 1, want, r->in);
+    r->pos = 0;
+    r->end = rest + got;
+    r->total += (int64_t)got;
+    r->eof = got < want; /* fread stops short only at the end of the file or on an error */
+}
+
+/*
+ * The next line, without its line end (LF or CRLF), in *line and *len (borrowed: valid until
+ * the next call): LINE_OK; LINE_UNTERMINATED for a last line without a line end; LINE_TOO_LONG
+ * for a line over LINE_MAX_BYTES, which is skipped up to its line end; LINE_EOF at the end.
+ */
+static int reader_next(line_reader *r, const char **line, size_t *len)
+{
+    for (;;) {
+        char *start = r->buf + r->pos;
+        size_t avail = r->end - r->pos;
+        char *nl = memchr(start, '\n', avail < LINE_MAX_BYTES + 2 ? avail : LINE_MAX_BYTES + 2);
+        if (nl != NULL) {
+            size_t n = (size_t)(nl - start);
+            r->pos += n + 1;
+            *line = start;
+            *len = n > 0 && start[n - 1] == '\r' ? n - 1 : n;
+            return LINE_OK;
+        }
+        if (avail >= LINE_MAX_BYTES + 2) { /* the rest of the line is not a line of its own */
+            for (;;) {
+                nl = memchr(r->buf + r->pos, '\n', r->end - r->pos);
+                if (nl != NULL) {
+                    r->pos = (size_t)(nl - r->buf) + 1;
+                    break;
+                }
+                r->pos = r->end;
+                if (r->eof)
+                    break;
+                reader_fill(r);
+            }
+            return LINE_TOO_LONG;
+        }
+        if (r->eof) {
+            if (avail == 0)
+                return LINE_EOF;
+            r->pos = r->end;
+            *line = start;
+            *len = avail;
+            return LINE_UNTERMINATED;
+        }
+        reader_fill(r);
+    }
+}
+
+static int check_header(importer *im, const char *line, size_t len, mf_error *err)
+{
+    int rc = check_ascii(line, len, err);
+    if (rc != 0 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+        return mf_error_set(err, MF_EPARSE,
+                            "%s:1: header starts with a UTF-8 byte order mark: the file must "
+                            "be ASCII text",
+                            im->name);
+    if (rc != 0)
+        return mf_error_prefix(err, "%s:1: header: ", im->name);
+    if (len != sizeof header - 1 || memcmp(line, header, len) != 0)
+        return mf_error_set(err, MF_EPARSE, "%s:1: expected the header '%s', got '%.*s'", im->name,
+                            header, (int)(len > 60 ? 60 : len), line);
+    return 0;
+}
+
 static int import_all(importer *im, FILE *in, mf_error *err)
 {
-    char line[LINE_MAX_BYTES + 2];
-    for (int64_t lineno = 1; fgets(line, sizeof line, in) != NULL; lineno++) {
-        size_t len = strlen(line);
-        int rc = 0;
-        if (len == 0 || line[len - 1] != '\n') {
-            rc = feof(in)
-                     ? mf_error_set(err, MF_EPARSE,
-                                    "last line has no line end "
-                                    "(truncated file?)")
-                     : mf_error_set(err, MF_EPARSE, "line longer than %d bytes", LINE_MAX_BYTES);
-            if (!feof(in)) { /* the rest of an over-long line is not a line of its own */
-                int c;
-                while ((c = fgetc(in)) != EOF && c != '\n')
-                    ;
-            }
+    line_reader r = {.in = in, .buf = mf_malloc(READ_BLOCK)};
+    const char *line = NULL;
+    size_t len = 0;
+    int rc = 0, got;
+    for (int64_t lineno = 1; (got = reader_next(&r, &line, &len)) != LINE_EOF; lineno++) {
+        if (got != LINE_OK && lineno > 1)
+            im->rep.rows++; /* a data line, if a broken one: rows = new + ... + skipped */
+        if (got == LINE_TOO_LONG) {
+            rc = mf_error_set(err, MF_EPARSE, "line longer than %d bytes", LINE_MAX_BYTES);
+        } else if (got == LINE_UNTERMINATED) {
+            rc = mf_error_set(err, MF_EPARSE, "last line has no line end (truncated file?)");
+        } else if (lineno == 1) {
+            if ((rc = check_header(im, line, len, err)) != 0)
+                goto out;
+            continue;
+        } else if (len == 0) {
+            continue; /* blank lines carry nothing */
         } else {
-            len -= (len >= 2 && line[len - 2] == '\r') ? 2 : 1;
-            line[len] = '\0';
-            if (lineno == 1) {
-                if (strcmp(line, header) != 0)
-                    return mf_error_set(err, MF_EPARSE,
-                                        "%s:1: expected the header '%s', got "
-                                        "'%.60s'",
-                                        im->name, header, line);
-                continue;
-            }
-            if (len == 0)
-                continue; /* blank lines carry nothing */
             im->rep.rows++;
             rc = import_line(im, line, len, err);
         }
         if (rc == 0)
             continue;
         mf_error_prefix(err, "%s:%lld: ", im->name, (long long)lineno);
-        if (!im->opt->skip_bad || !is_row_error(rc))
-            return rc;
+        if (!im->opt->skip_bad || !is_row_error(rc) || lineno == 1) /* no header: no file */
+            goto out;
+        rc = 0;
         im->rep.skipped++;
         if (im->opt->on_bad)
             im->opt->on_bad(im->opt->ctx, err->msg);
     }
     if (ferror(in))
-        return mf_error_set(err, MF_EIO, "cannot read '%s': %s", im->name, strerror(errno));
-    if (im->rep.rows == 0 && im->rep.skipped == 0 && ftell(in) == 0)
-        return mf_error_set(err, MF_EPARSE, "%s: empty file: expected the header '%s'", im->name,
-                            header);
-    return 0;
+        rc = mf_error_set(err, MF_EIO, "cannot read '%s': %s", im->name, strerror(errno));
+    else if (r.total == 0)
+        rc = mf_error_set(err, MF_EPARSE, "%s: empty file: expected the header '%s'", im->name,
+                          header);
+out:
+    mf_free(r.buf);
+    return rc;
 }
 
 int mf_import_observations(mf_store *st, FILE *in, const char *name, const mf_import_options *opt,

@@ -144,6 +144,7 @@ int mf_repo_series_get(mf_store *st, const char *code, mf_series_info *out, mf_e
 int mf_repo_series_ensure(mf_store *st, const char *code, int64_t *id, bool *created, mf_error *err)
 {
     mf_series_info info;
+    info.id = -1; /* a sentinel: mf_repo_series_get() writes it on success */
     int rc = mf_repo_series_get(st, code, &info, err);
     if (rc == 0) {
         *id = info.id;

@@ -301,9 +301,8 @@ int mf_store_prepare(mf_store *st, const char *sql, mf_stmt **out, mf_error *err
         return rc;
     if (st->nstmts == st->capstmts) {
         st->capstmts = st->capstmts ? 2 * st->capstmts : 16;
-        /* an array of pointers: sizeof a pointer is meant */
-        st->stmts = mf_reallocarray(st->stmts, st->capstmts,
-                                    sizeof(mf_stmt *)); // NOLINT(bugprone-sizeof-expression)
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+        st->stmts = mf_reallocarray(st->stmts, st->capstmts, sizeof *st->stmts);
     }
     mf_stmt *s = mf_calloc(1, sizeof *s);
     *s = (mf_stmt){.st = st, .sql = sql, .impl = impl};
@@ -414,8 +413,15 @@ int mf_store_schema_version(mf_store *st, int *out, mf_error *err)
         return rc;
     rc = mf_stmt_step(s, err);
     if (rc == MF_STORE_ROW) {
-        *out = (int)mf_stmt_int64(s, 0);
-        rc = 0;
+        int version = (int)mf_stmt_int64(s, 0);
+        /* Finish the statement: left on its row it would hold a read transaction open, and a
+         * connection that holds one when it asks for the write lock gets SQLITE_BUSY at once
+         * instead of waiting out the busy timeout. */
+        rc = mf_stmt_step(s, err);
+        if (rc >= 0) {
+            *out = version;
+            rc = 0;
+        }
     } else if (rc == MF_STORE_DONE) {
         rc = mf_error_set(err, MF_ESTATE, "no schema version in '%s'", st->display);
     }
@@ -435,8 +441,12 @@ static int migrate(mf_store *st, mf_error *err)
     if (rc != 0)
         return rc;
     rc = mf_stmt_step(s, err);
-    if (rc == MF_STORE_ROW)
-        rc = mf_stmt_int64(s, 0) ? mf_store_schema_version(st, &version, err) : 0;
+    if (rc == MF_STORE_ROW) {
+        bool has_versions = mf_stmt_int64(s, 0) != 0;
+        rc = mf_stmt_step(s, err); /* finish it (see mf_store_schema_version) */
+        if (rc >= 0)
+            rc = has_versions ? mf_store_schema_version(st, &version, err) : 0;
+    }
     if (rc != 0)
         return rc;
     int latest = mf_store_schema_latest(st);

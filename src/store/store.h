@@ -89,7 +89,9 @@ void mf_stmt_bind_time(mf_stmt *s, int i, int64_t unix_seconds); /* a UTC timest
 /*
  * Executes or advances s: MF_STORE_ROW when a result row is available, MF_STORE_DONE when
  * finished, or a negative MF_E* code with a message naming the statement's purpose (its
- * first line of SQL). After DONE or an error, bind again before the next step.
+ * first line of SQL). After DONE or an error, bind again before the next step. Step every
+ * statement to DONE: one left on a row keeps a read transaction open, and in SQLite a writer
+ * that holds one fails at once with "locked" instead of waiting for another writer.
  */
 int mf_stmt_step(mf_stmt *s, mf_error *err);
 

@@ -42,6 +42,20 @@ static int fail(conn *c, int code, const char *what, mf_error *err)
         return mf_error_set(err, MF_EIO,
                             "store '%s' is locked by another connection (waited %d ms) while %s",
                             c->display, BUSY_TIMEOUT_MS, what);
+    if (primary == SQLITE_READONLY)
+        return mf_error_set(err, MF_EIO,
+                            "store '%s' is read-only (%s: check the permissions of the file and "
+                            "its directory) while %s",
+                            c->display, why, what);
+    if (primary == SQLITE_FULL || code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+        code == SQLITE_IOERR_TRUNCATE) {
+        /* The errno SQLite keeps is often gone by now: say what a failed write usually means. */
+        int sys = sqlite3_system_errno(c->db);
+        return mf_error_set(err, MF_EIO,
+                            "store '%s': cannot write its files (%s%s%s: disk full or over a file "
+                            "size limit?) while %s",
+                            c->display, why, sys ? ", " : "", sys ? strerror(sys) : "", what);
+    }
     if (primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_RANGE)
         mf = MF_EINVAL;
     return mf_error_set(err, mf, "store '%s': %s while %s", c->display, why, what);
