@@ -13,9 +13,8 @@
 
 static const char *const asset_classes[] = {"rates",  "inflation", "fx",
                                             "credit", "equity",    "commodity"};
-static const char *const instrument_types[] = {"future", "bond", "fx_spot",      "fx_forward",
-                                               "index",  "swap", "cds",          "equity_index",
-                                               "commodity"};
+static const char *const instrument_types[] = {
+    "future", "bond", "fx_spot", "fx_forward", "index", "swap", "cds", "equity_index", "commodity"};
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool capitals(const char *s, size_t n)
@@ -37,28 +36,38 @@ static int validate(const mf_instrument *in, mf_error *err)
     if (in->name[0] == '\0')
         return mf_error_set(err, MF_EINVAL, "instrument '%s' needs a name", in->ticker);
     if (mf_names_find(asset_classes, COUNT(asset_classes), in->asset_class) < 0)
-        return mf_error_set(err, MF_EINVAL, "instrument '%s': unknown asset class '%s': expected "
-                            "one of %s", in->ticker, in->asset_class,
+        return mf_error_set(err, MF_EINVAL,
+                            "instrument '%s': unknown asset class '%s': expected "
+                            "one of %s",
+                            in->ticker, in->asset_class,
                             mf_names_join(asset_classes, COUNT(asset_classes), list, sizeof list));
     if (mf_names_find(instrument_types, COUNT(instrument_types), in->instrument_type) < 0)
-        return mf_error_set(err, MF_EINVAL, "instrument '%s': unknown instrument type '%s': "
-                            "expected one of %s", in->ticker, in->instrument_type,
-                            mf_names_join(instrument_types, COUNT(instrument_types), list,
-                                          sizeof list));
+        return mf_error_set(
+            err, MF_EINVAL,
+            "instrument '%s': unknown instrument type '%s': "
+            "expected one of %s",
+            in->ticker, in->instrument_type,
+            mf_names_join(instrument_types, COUNT(instrument_types), list, sizeof list));
     if (!capitals(in->currency, 3))
-        return mf_error_set(err, MF_EINVAL, "instrument '%s': invalid currency '%s': expected "
-                            "an ISO 4217 code such as BRL", in->ticker, in->currency);
+        return mf_error_set(err, MF_EINVAL,
+                            "instrument '%s': invalid currency '%s': expected "
+                            "an ISO 4217 code such as BRL",
+                            in->ticker, in->currency);
     if (in->country[0] != '\0' && !capitals(in->country, 2))
-        return mf_error_set(err, MF_EINVAL, "instrument '%s': invalid country '%s': expected "
-                            "an ISO 3166 code such as BR", in->ticker, in->country);
+        return mf_error_set(err, MF_EINVAL,
+                            "instrument '%s': invalid country '%s': expected "
+                            "an ISO 3166 code such as BR",
+                            in->ticker, in->country);
     if (in->contract_spec[0] != '\0') {
         json_error_t jerr;
         json_t *spec = json_loads(in->contract_spec, JSON_REJECT_DUPLICATES, &jerr);
         bool object = spec != NULL && json_is_object(spec);
         json_decref(spec);
         if (!object)
-            return mf_error_set(err, MF_EINVAL, "instrument '%s': contract_spec is not a JSON "
-                                "object%s%s", in->ticker, spec ? "" : ": ", spec ? "" : jerr.text);
+            return mf_error_set(err, MF_EINVAL,
+                                "instrument '%s': contract_spec is not a JSON "
+                                "object%s%s",
+                                in->ticker, spec ? "" : ": ", spec ? "" : jerr.text);
     }
     return 0;
 }
@@ -85,7 +94,7 @@ static void read_row(mf_stmt *s, mf_instrument *out)
 
 static void bind_opt(mf_stmt *s, int i, const char *v)
 {
-    mf_stmt_bind_text(s, i, v[0] ? v : NULL);
+    mf_stmt_bind_text(s, i, v && v[0] ? v : NULL);
 }
 
 int mf_repo_instrument_create(mf_store *st, const mf_instrument *in, int64_t *id, mf_error *err)
@@ -114,8 +123,8 @@ int mf_repo_instrument_create(mf_store *st, const mf_instrument *in, int64_t *id
     bind_opt(s, 8, in->contract_spec);
     mf_stmt_bind_bool(s, 9, in->active);
     if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
-        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "instrument '%s' was not created",
-                                          in->ticker);
+        return rc < 0 ? rc
+                      : mf_error_set(err, MF_ESTATE, "instrument '%s' was not created", in->ticker);
     *id = mf_stmt_int64(s, 0);
     rc = mf_stmt_step(s, err);
     return rc < 0 ? rc : 0;
@@ -142,8 +151,8 @@ int mf_repo_instrument_get(mf_store *st, const char *ticker, mf_instrument *out,
     return rc < 0 ? rc : 0;
 }
 
-int mf_repo_instrument_list(mf_store *st, const mf_instrument_filter *filter,
-                            mf_instrument **out, size_t *n, mf_error *err)
+int mf_repo_instrument_list(mf_store *st, const mf_instrument_filter *filter, mf_instrument **out,
+                            size_t *n, mf_error *err)
 {
     static const char sql[] =
         "SELECT id, ticker, name, asset_class, instrument_type, currency, country, exchange, "

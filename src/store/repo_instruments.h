@@ -15,15 +15,15 @@
 
 /* One instrument. Empty strings mean "not known". */
 typedef struct mf_instrument {
-    int64_t id;              /* set by the store */
-    char ticker[32];         /* unique: "DI1F27", "NTNB_2035-05-15", "USDBRL" */
+    int64_t id;      /* set by the store */
+    char ticker[32]; /* unique: "DI1F27", "NTNB_2035-05-15", "USDBRL" */
     char name[128];
-    char asset_class[16];    /* rates, inflation, fx, credit, equity, commodity */
+    char asset_class[16];     /* rates, inflation, fx, credit, equity, commodity */
     char instrument_type[16]; /* future, bond, fx_spot, fx_forward, index, swap, cds,
                                 equity_index, commodity */
-    char currency[4];        /* ISO 4217: "BRL" */
-    char country[3];         /* ISO 3166-1 alpha-2: "BR" */
-    char exchange[16];       /* "B3", "CME" */
+    char currency[4];         /* ISO 4217: "BRL" */
+    char country[3];          /* ISO 3166-1 alpha-2: "BR" */
+    char exchange[16];        /* "B3", "CME" */
     char contract_spec[2048]; /* JSON object (multiplier, tick, maturity rule ...), or "" */
     bool active;
 } mf_instrument;
@@ -53,7 +53,7 @@ int mf_repo_instrument_get(mf_store *st, const char *ticker, mf_instrument *out,
  * The instruments matching filter (NULL: all), ordered by ticker. *out receives an array of
  * *n: caller owns it; free with mf_free() (NULL when *n is 0).
  */
-int mf_repo_instrument_list(mf_store *st, const mf_instrument_filter *filter,
-                            mf_instrument **out, size_t *n, mf_error *err);
+int mf_repo_instrument_list(mf_store *st, const mf_instrument_filter *filter, mf_instrument **out,
+                            size_t *n, mf_error *err);
 
 #endif

@@ -435,11 +435,11 @@ int mf_store_schema_version(mf_store *st, int *out, mf_error *err)
 static int migrate(mf_store *st, mf_error *err)
 {
     /* Read the version without writing, so an up-to-date store may be read-only. */
-    mf_stmt *s;
+    mf_stmt *s = NULL;
     int version = 0;
     int rc = mf_store_prepare(st, st->ops->version_table_sql, &s, err);
-    if (rc != 0)
-        return rc;
+    if (rc != 0 || s == NULL) /* s: for the analyzer, which cannot follow every rc */
+        return rc != 0 ? rc : MF_ESTATE;
     rc = mf_stmt_step(s, err);
     if (rc == MF_STORE_ROW) {
         bool has_versions = mf_stmt_int64(s, 0) != 0;

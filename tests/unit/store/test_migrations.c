@@ -96,9 +96,8 @@ static void a_store_newer_than_the_binary_is_refused(void **state)
     assert_int_equal(mf_store_open(url, &st, &err), MF_EUNSUPPORTED);
     assert_null(st);
     char want[256];
-    snprintf(want, sizeof want,
-             "has schema version %d but this mf knows only up to %d: upgrade mf", latest + 1,
-             latest);
+    snprintf(want, sizeof want, "has schema version %d but this mf knows only up to %d: upgrade mf",
+             latest + 1, latest);
     assert_non_null(strstr(err.msg, want));
     remove_store(dir);
 }
