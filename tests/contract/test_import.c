@@ -90,8 +90,7 @@ static void bad_rows_name_file_and_line_and_change_nothing(void **state)
          "X,2024-02-01,1.6,2024-03-01\n",
          "obs.csv:3: series 'X': observation of 2024-02-01 available 2024-03-01 is already "
          "stored with value 1.5, not 1.6"},
-        {"series_code,obs_date,value,available_at\nX,2024-02-01,1.5,2024-03-0",
-         "obs.csv:2: "},
+        {"series_code,obs_date,value,available_at\nX,2024-02-01,1.5,2024-03-0", "obs.csv:2: "},
         {"series_code,obs_date,value,available_at\nX,2024-02-01,1.5\n", "obs.csv:2: "},
         {"series_code,obs_date,value,available_at\nX\xC3\xA9,2024-02-01,1.5,2024-03-01\n",
          "obs.csv:2: "},
