@@ -72,23 +72,18 @@ static int validate(const mf_instrument *in, mf_error *err)
     return 0;
 }
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    snprintf(dst, size, "%s", src ? src : "");
-}
-
 static void read_row(mf_stmt *s, mf_instrument *out)
 {
     memset(out, 0, sizeof *out);
     out->id = mf_stmt_int64(s, 0);
-    copy(out->ticker, sizeof out->ticker, mf_stmt_text(s, 1));
-    copy(out->name, sizeof out->name, mf_stmt_text(s, 2));
-    copy(out->asset_class, sizeof out->asset_class, mf_stmt_text(s, 3));
-    copy(out->instrument_type, sizeof out->instrument_type, mf_stmt_text(s, 4));
-    copy(out->currency, sizeof out->currency, mf_stmt_text(s, 5));
-    copy(out->country, sizeof out->country, mf_stmt_text(s, 6));
-    copy(out->exchange, sizeof out->exchange, mf_stmt_text(s, 7));
-    copy(out->contract_spec, sizeof out->contract_spec, mf_stmt_text(s, 8));
+    mf_stmt_text_copy(s, 1, out->ticker, sizeof out->ticker);
+    mf_stmt_text_copy(s, 2, out->name, sizeof out->name);
+    mf_stmt_text_copy(s, 3, out->asset_class, sizeof out->asset_class);
+    mf_stmt_text_copy(s, 4, out->instrument_type, sizeof out->instrument_type);
+    mf_stmt_text_copy(s, 5, out->currency, sizeof out->currency);
+    mf_stmt_text_copy(s, 6, out->country, sizeof out->country);
+    mf_stmt_text_copy(s, 7, out->exchange, sizeof out->exchange);
+    mf_stmt_text_copy(s, 8, out->contract_spec, sizeof out->contract_spec);
     out->active = mf_stmt_bool(s, 9);
 }
 

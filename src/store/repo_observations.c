@@ -57,9 +57,10 @@ static const char sql_insert[] = "INSERT INTO observations (series_id, obs_date,
                                  "value, ingested_at) VALUES (?, ?, ?, ?, ?)";
 static const char sql_vintages[] = "SELECT available_at, value FROM observations "
                                    "WHERE series_id = ? AND obs_date = ?";
-static const char sql_window[] = "SELECT obs_date, available_at, value FROM observations "
-                                 "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
-                                 "ORDER BY obs_date, available_at";
+/* Every vintage of a series' dates in a range: the writer's windows and the vintages read. */
+static const char sql_range[] = "SELECT obs_date, available_at, value FROM observations "
+                                "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
+                                "ORDER BY obs_date, available_at";
 static const char sql_max[] = "SELECT MAX(obs_date) FROM observations WHERE series_id = ?";
 
 mf_obs_writer *mf_obs_writer_new(mf_store *st, int64_t ingested_at)
@@ -155,7 +156,7 @@ static int window_load(mf_obs_writer *w, series_state *ss, mf_date obs_date, mf_
     mf_stmt *s;
     int rc = mf_obs_writer_flush(w, err);
     if (rc == 0)
-        rc = mf_store_prepare(w->st, sql_window, &s, err);
+        rc = mf_store_prepare(w->st, sql_range, &s, err);
     if (rc != 0)
         return rc;
     mf_stmt_bind_int64(s, 1, ss->series_id);
@@ -402,11 +403,8 @@ int mf_repo_obs_asof(mf_store *st, int64_t series_id, mf_date from, mf_date to, 
 int mf_repo_obs_vintages(mf_store *st, int64_t series_id, mf_date from, mf_date to,
                          mf_obs_vintage **out, size_t *n, mf_error *err)
 {
-    static const char sql[] = "SELECT obs_date, available_at, value FROM observations "
-                              "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
-                              "ORDER BY obs_date, available_at";
     mf_stmt *s;
-    int rc = mf_store_prepare(st, sql, &s, err);
+    int rc = mf_store_prepare(st, sql_range, &s, err);
     if (rc != 0)
         return rc;
     mf_stmt_bind_int64(s, 1, series_id);

@@ -29,28 +29,23 @@ int mf_series_code_check(const char *code, mf_error *err)
     return 0;
 }
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    snprintf(dst, size, "%s", src ? src : "");
-}
-
-/* Reads the columns of `columns` from the current row of s. */
+/* Reads a row of the SELECTs below (id, code, ... description) from s. */
 static void read_row(mf_stmt *s, mf_series_info *out)
 {
     memset(out, 0, sizeof *out);
     out->id = mf_stmt_int64(s, 0);
-    copy(out->code, sizeof out->code, mf_stmt_text(s, 1));
-    copy(out->source, sizeof out->source, mf_stmt_text(s, 2));
-    copy(out->source_key, sizeof out->source_key, mf_stmt_text(s, 3));
-    copy(out->name, sizeof out->name, mf_stmt_text(s, 4));
+    mf_stmt_text_copy(s, 1, out->code, sizeof out->code);
+    mf_stmt_text_copy(s, 2, out->source, sizeof out->source);
+    mf_stmt_text_copy(s, 3, out->source_key, sizeof out->source_key);
+    mf_stmt_text_copy(s, 4, out->name, sizeof out->name);
     const char *f = mf_stmt_text(s, 5);
     out->frequency = f ? f[0] : 0;
-    copy(out->unit, sizeof out->unit, mf_stmt_text(s, 6));
-    copy(out->country, sizeof out->country, mf_stmt_text(s, 7));
-    copy(out->category, sizeof out->category, mf_stmt_text(s, 8));
+    mf_stmt_text_copy(s, 6, out->unit, sizeof out->unit);
+    mf_stmt_text_copy(s, 7, out->country, sizeof out->country);
+    mf_stmt_text_copy(s, 8, out->category, sizeof out->category);
     out->release_lag_days = mf_stmt_is_null(s, 9) ? -1 : (int)mf_stmt_int64(s, 9);
     out->simulated = mf_stmt_bool(s, 10);
-    copy(out->description, sizeof out->description, mf_stmt_text(s, 11));
+    mf_stmt_text_copy(s, 11, out->description, sizeof out->description);
 }
 
 /* Binds text, with "" as NULL. */
@@ -154,9 +149,9 @@ int mf_repo_series_ensure(mf_store *st, const char *code, int64_t *id, bool *cre
     if (rc != MF_ENOTFOUND)
         return rc;
     memset(&info, 0, sizeof info);
-    copy(info.code, sizeof info.code, code);
-    copy(info.source, sizeof info.source, "user");
-    copy(info.name, sizeof info.name, code);
+    snprintf(info.code, sizeof info.code, "%s", code);
+    snprintf(info.source, sizeof info.source, "user");
+    snprintf(info.name, sizeof info.name, "%s", code);
     info.release_lag_days = -1;
     rc = mf_repo_series_create(st, &info, id, err);
     if (rc == 0)

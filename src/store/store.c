@@ -382,6 +382,12 @@ const char *mf_stmt_text(mf_stmt *s, int col)
     return s->st->ops->col_text(s->impl, col);
 }
 
+void mf_stmt_text_copy(mf_stmt *s, int col, char *buf, size_t size)
+{
+    const char *text = s->st->ops->col_text(s->impl, col);
+    snprintf(buf, size, "%s", text ? text : "");
+}
+
 mf_date mf_stmt_date(mf_stmt *s, int col)
 {
     return s->st->ops->col_date(s->impl, col);

@@ -103,6 +103,7 @@ bool mf_stmt_is_null(mf_stmt *s, int col);
 int64_t mf_stmt_int64(mf_stmt *s, int col);
 double mf_stmt_double(mf_stmt *s, int col);
 const char *mf_stmt_text(mf_stmt *s, int col); /* Borrowed: valid until the next step */
+void mf_stmt_text_copy(mf_stmt *s, int col, char *buf, size_t size); /* NULL: ""; truncates */
 mf_date mf_stmt_date(mf_stmt *s, int col);
 bool mf_stmt_bool(mf_stmt *s, int col);
 int64_t mf_stmt_time(mf_stmt *s, int col); /* UTC timestamp as Unix seconds */
