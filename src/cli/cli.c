@@ -21,6 +21,7 @@ const mf_cli_command mf_cli_commands[] = {
     {"import", "load observations from a CSV file into the store", mf_cli_import},
     {"series", "list the series catalogue or show one series", mf_cli_series},
     {"obs", "read a series as known on a date, or all its vintages", mf_cli_obs},
+    {"curve", "build zero curves (DI from DI1 futures)", mf_cli_curve},
 };
 const size_t mf_cli_command_count = sizeof mf_cli_commands / sizeof mf_cli_commands[0];
 

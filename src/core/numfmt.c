@@ -21,6 +21,39 @@ char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE])
     return buf;
 }
 
+char *mf_format_fixed(double x, int decimals, char buf[MF_DOUBLE_TEXT_SIZE])
+{
+    static const double scale[] = {1e0, 1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 17)
+        decimals = 17;
+    double scaled = fabs(x) * scale[decimals];
+    if (!(scaled < 4611686018427387904.0)) { /* 2^62, and NaN */
+        int w = snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*f", decimals, x);
+        return w < MF_DOUBLE_TEXT_SIZE ? buf : mf_format_double(x, buf); /* too long: 1e+30 */
+    }
+    uint64_t units = (uint64_t)llround(scaled);
+    bool negative = x < 0 && units > 0; /* no "-0.000" */
+    char digits[24];
+    int n = 0;
+    do { /* at least decimals + 1 digits: a leading zero before the point */
+        digits[n++] = (char)('0' + units % 10);
+        units /= 10;
+    } while (units > 0 || n <= decimals);
+    char *p = buf;
+    if (negative)
+        *p++ = '-';
+    for (int i = n - 1; i >= 0; i--) {
+        *p++ = digits[i];
+        if (i == decimals && decimals > 0)
+            *p++ = '.';
+    }
+    *p = '\0';
+    return buf;
+}
+
 /* Exact powers of ten: every 10^k for k <= 22 is a double without rounding. */
 static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,

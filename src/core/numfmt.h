@@ -2,7 +2,7 @@
  * numfmt.h - numbers as text: the shortest decimal that reads back to exactly the same double,
  * for CSV, JSON and terminal output (4521.65, not 4521.6499999999996).
  *
- * Exports: MF_DOUBLE_TEXT_SIZE, mf_format_double(), mf_parse_decimal().
+ * Exports: MF_DOUBLE_TEXT_SIZE, mf_format_double(), mf_format_fixed(), mf_parse_decimal().
  */
 #ifndef MF_CORE_NUMFMT_H
 #define MF_CORE_NUMFMT_H
@@ -19,6 +19,17 @@
  * "nan", "inf", "-inf": callers that need JSON or an empty CSV field test for them first.
  */
 char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE]);
+
+/*
+ * Writes x with exactly decimals (0..17) digits after the point, rounded to nearest, into buf
+ * (at least MF_DOUBLE_TEXT_SIZE bytes) and returns buf: "8.650000000001". Fast (integer
+ * arithmetic) when |x| * 10^decimals < 2^62, snprintf("%.*f") otherwise (or, when that does
+ * not fit the buffer, mf_format_double's "1e+30"); the two can differ
+ * in the last digit only where x lies within an ulp of a rounding boundary. For bulk output
+ * where a fixed precision is stated (curves: rates to 12 decimals). A value that rounds to
+ * zero is written without a sign.
+ */
+char *mf_format_fixed(double x, int decimals, char buf[MF_DOUBLE_TEXT_SIZE]);
 
 /*
  * Parses the decimal number in s[0..len): an optional sign, digits with at most one '.', and

@@ -111,6 +111,32 @@ static void formatting_is_shortest_and_round_trips(void **state)
     }
 }
 
+static void fixed_formatting_rounds_to_the_stated_decimals(void **state)
+{
+    (void)state;
+    char buf[MF_DOUBLE_TEXT_SIZE];
+    assert_string_equal(mf_format_fixed(8.650000000001178, 12, buf), "8.650000000001");
+    assert_string_equal(mf_format_fixed(0.41086984719690606, 15, buf), "0.410869847196906");
+    assert_string_equal(mf_format_fixed(2.385, 0, buf), "2");
+    assert_string_equal(mf_format_fixed(-0.0004, 3, buf), "0.000");
+    assert_string_equal(mf_format_fixed(-1.25, 1, buf), "-1.3"); /* half away from zero */
+    assert_string_equal(mf_format_fixed(1e13, 2, buf), "10000000000000.00");
+    assert_string_equal(mf_format_fixed(1e30, 2, buf), "1e+30"); /* too long for fixed */
+    unsigned long long x = 0x2385;
+    char ref[64];
+    for (int i = 0; i < 100000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v = ((double)(x % 2000000001ULL) - 1e9) / 1e7; /* -100 .. 100 */
+        int dec = (int)(x >> 40) % 13;
+        mf_format_fixed(v, dec, buf);
+        snprintf(ref, sizeof ref, "%.*f", dec, v);
+        /* equal, or both within half a unit of the last place plus an ulp */
+        double unit = pow(10.0, -dec);
+        if (strcmp(buf, ref) != 0 && fabs(strtod(buf, NULL) - v) > 0.5 * unit + 1e-15 * fabs(v))
+            fail_msg("%.17g to %d decimals: '%s', snprintf '%s'", v, dec, buf, ref);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +144,7 @@ int main(void)
         cmocka_unit_test(random_decimals_match_strtod_bit_for_bit),
         cmocka_unit_test(anything_else_is_rejected_with_the_text_quoted),
         cmocka_unit_test(formatting_is_shortest_and_round_trips),
+        cmocka_unit_test(fixed_formatting_rounds_to_the_stated_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
