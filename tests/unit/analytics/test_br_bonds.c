@@ -199,7 +199,7 @@ static void ntnb_one_derived_vna_reproduces_every_anbima_pu(void **state)
 {
     (void)state;
     double vna = one_vna_reproduces_every_row("NTN-B", mf_br_ntnb_cotacao, mf_br_ntnb_pu, 15);
-    assert_close(vna, 4596.158793, 1e-9); /* asserted and kept in the comment */
+    assert_close(vna, 4596.158793, 1e-9); /* the VNA the NTN-B rows of 2026-02-06 imply */
 }
 
 static void lft_one_derived_vna_reproduces_every_anbima_pu(void **state)
