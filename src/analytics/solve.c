@@ -26,8 +26,8 @@ int mf_solve_brent(mf_solve_fn f, void *ctx, double lo, double hi, double xtol, 
     if (f == NULL || root == NULL)
         return mf_error_set(err, MF_EINVAL, "root finder: f and root must not be NULL");
     if (!isfinite(lo) || !isfinite(hi) || lo == hi)
-        return mf_error_set(err, MF_EINVAL, "root finder: bracket [%g, %g] is not an interval",
-                            lo, hi);
+        return mf_error_set(err, MF_EINVAL, "root finder: bracket [%g, %g] is not an interval", lo,
+                            hi);
     if (!(xtol > 0.0) || max_iter < 1)
         return mf_error_set(err, MF_EINVAL,
                             "root finder: tolerance %g must be positive and the iteration cap "

@@ -13,10 +13,10 @@
 #include "analytics/solve.h"
 #include "core/daycount.h"
 
-#define BILL_MAX_DAYS    366
-#define SOLVE_XTOL_PCT   1e-12
-#define SOLVE_MAX_ITER   200
-#define BP_PER_UNIT      10000.0
+#define BILL_MAX_DAYS  366
+#define SOLVE_XTOL_PCT 1e-12
+#define SOLVE_MAX_ITER 200
+#define BP_PER_UNIT    10000.0
 
 /* What pricing needs at one settlement date: the flows and the fractional first period. */
 typedef struct priced_flows {
@@ -115,8 +115,8 @@ int mf_ust_period_at(const mf_ust_bond *b, mf_date settle, mf_ust_period *out, m
 }
 
 /* ACT/ACT ICMA year fraction of from..to inside the coupon period p. */
-static int icma(const mf_ust_bond *b, const mf_ust_period *p, mf_date from, mf_date to,
-                double *out, mf_error *err)
+static int icma(const mf_ust_bond *b, const mf_ust_period *p, mf_date from, mf_date to, double *out,
+                mf_error *err)
 {
     mf_daycount_ctx ctx = {.ref_start = p->prev_coupon,
                            .ref_end = p->next_coupon,
@@ -172,8 +172,7 @@ int mf_ust_cashflows(const mf_ust_bond *b, mf_date settle, mf_ust_cashflow *flow
     return 0;
 }
 
-int mf_ust_accrued(const mf_ust_bond *b, mf_date settle, double *accrued_per_100,
-                   mf_error *err)
+int mf_ust_accrued(const mf_ust_bond *b, mf_date settle, double *accrued_per_100, mf_error *err)
 {
     priced_flows pf;
     int rc = prepare(b, settle, &pf, err);
@@ -261,8 +260,8 @@ int mf_ust_yield_from_clean(const mf_ust_bond *b, mf_date settle, double clean_p
     double hi = dirty_at(&pf, MF_UST_YIELD_PCT_MIN) - pf.accrued_per_100;
     if (clean_per_100 < lo || clean_per_100 > hi)
         return mf_error_set(err, MF_ERANGE,
-                            "clean_per_100 %g outside the attainable range %.6f..%.6f (yields "
-                            "%g..%g percent)",
+                            "clean_per_100 %g outside the attainable range %.6f..%.6f (the "
+                            "prices at yields of %g and %g percent)",
                             clean_per_100, lo, hi, MF_UST_YIELD_PCT_MAX, MF_UST_YIELD_PCT_MIN);
     yield_target t = {&pf, clean_per_100 + pf.accrued_per_100};
     double y;
@@ -314,8 +313,8 @@ int mf_ust_bill_price_from_discount(mf_date settle, mf_date maturity, double dis
     double price = 100.0 - discount_pct * days / 360.0; /* 100 (1 - d r / 360), d in percent */
     if (!(price > 0.0))
         return mf_error_set(err, MF_ERANGE,
-                            "discount_pct %g leaves no positive price over %.0f days",
-                            discount_pct, days);
+                            "discount_pct %g leaves no positive price over %.0f days", discount_pct,
+                            days);
     *price_per_100 = price;
     return 0;
 }

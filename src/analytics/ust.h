@@ -109,8 +109,7 @@ int mf_ust_cashflows(const mf_ust_bond *b, mf_date settle, mf_ust_cashflow *flow
  * Accrued interest per 100 at settle: coupon_pct times the ACT/ACT ICMA year fraction from the
  * accrual start to settle (0 on a coupon date). Errors: those of mf_ust_period_at().
  */
-int mf_ust_accrued(const mf_ust_bond *b, mf_date settle, double *accrued_per_100,
-                   mf_error *err);
+int mf_ust_accrued(const mf_ust_bond *b, mf_date settle, double *accrued_per_100, mf_error *err);
 
 /*
  * Prices b at settle for a street-convention yield in percent, with the risk measures.

@@ -92,8 +92,7 @@ static void same_signs_at_both_ends_say_the_target_is_unattainable(void **state)
     (void)state;
     double x = -999.0;
     mf_error err;
-    assert_int_equal(mf_solve_brent(wallis, NULL, 3.0, 4.0, 1e-12, 100, &x, NULL, &err),
-                     MF_EINVAL);
+    assert_int_equal(mf_solve_brent(wallis, NULL, 3.0, 4.0, 1e-12, 100, &x, NULL, &err), MF_EINVAL);
     assert_int_equal(err.code, MF_EINVAL);
     assert_non_null(strstr(err.msg, "outside the attainable range"));
     assert_true(x == -999.0);
@@ -104,10 +103,8 @@ static void bad_arguments_are_refused(void **state)
     (void)state;
     double x = -999.0;
     mf_error err;
-    assert_int_equal(mf_solve_brent(wallis, NULL, 2.0, 2.0, 1e-12, 100, &x, NULL, &err),
-                     MF_EINVAL);
-    assert_int_equal(mf_solve_brent(wallis, NULL, NAN, 3.0, 1e-12, 100, &x, NULL, &err),
-                     MF_EINVAL);
+    assert_int_equal(mf_solve_brent(wallis, NULL, 2.0, 2.0, 1e-12, 100, &x, NULL, &err), MF_EINVAL);
+    assert_int_equal(mf_solve_brent(wallis, NULL, NAN, 3.0, 1e-12, 100, &x, NULL, &err), MF_EINVAL);
     assert_int_equal(mf_solve_brent(wallis, NULL, 2.0, 3.0, 0.0, 100, &x, NULL, &err), MF_EINVAL);
     assert_int_equal(mf_solve_brent(wallis, NULL, 2.0, 3.0, 1e-12, 0, &x, NULL, &err), MF_EINVAL);
     assert_int_equal(mf_solve_brent(NULL, NULL, 2.0, 3.0, 1e-12, 10, &x, NULL, &err), MF_EINVAL);
@@ -130,8 +127,7 @@ static void the_iteration_cap_gives_maxiter(void **state)
     (void)state;
     double x = -999.0;
     mf_error err;
-    assert_int_equal(mf_solve_brent(dottie, NULL, 0.0, 1.0, 1e-15, 2, &x, NULL, &err),
-                     MF_EMAXITER);
+    assert_int_equal(mf_solve_brent(dottie, NULL, 0.0, 1.0, 1e-15, 2, &x, NULL, &err), MF_EMAXITER);
     assert_int_equal(err.code, MF_EMAXITER);
     assert_non_null(strstr(err.msg, "after 2 iterations"));
     assert_true(x == -999.0);

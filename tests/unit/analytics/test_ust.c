@@ -30,8 +30,8 @@ static mf_ust_bond note(const char *maturity, double coupon_pct)
 static void assert_close(double got, double want, double tol, const char *what, int line)
 {
     if (!(fabs(got - want) <= tol))
-        fail_msg("%s (fixture line %d): got %.17g, expected %.17g (tolerance %g)", what, line,
-                 got, want, tol);
+        fail_msg("%s (fixture line %d): got %.17g, expected %.17g (tolerance %g)", what, line, got,
+                 want, tol);
 }
 
 static void every_bond_matches_quantlib_on_the_fixture(void **state)
@@ -117,17 +117,16 @@ static void a_note_between_coupons_matches_the_hand_formula(void **state)
     assert_close(q.dirty_per_100, 99.79653191800098, 1e-12, "dirty", 0);
     assert_close(q.clean_per_100, 98.79653191800098, 1e-12, "clean", 0);
     double g = 1.025;
-    double mac = (0.25 * 2.0 / pow(g, 0.5) + 0.75 * 2.0 / pow(g, 1.5) +
-                  1.25 * 102.0 / pow(g, 2.5)) /
-                 99.79653191800098;
+    double mac =
+        (0.25 * 2.0 / pow(g, 0.5) + 0.75 * 2.0 / pow(g, 1.5) + 1.25 * 102.0 / pow(g, 2.5)) /
+        99.79653191800098;
     assert_close(q.macaulay_years, mac, 1e-13, "macaulay", 0);
     assert_close(q.modified_years, mac / g, 1e-13, "modified", 0);
     assert_close(q.dv01_per_100, mac / g * q.dirty_per_100 / 1e4, 1e-15, "dv01", 0);
     /* DV01 is the analytic first-order change: close to the finite difference of 1bp. */
     mf_ust_quote up, down;
     assert_int_equal(mf_ust_price_from_yield(&b, mf_test_date("2025-08-15"), 5.01, &up, NULL), 0);
-    assert_int_equal(mf_ust_price_from_yield(&b, mf_test_date("2025-08-15"), 4.99, &down, NULL),
-                     0);
+    assert_int_equal(mf_ust_price_from_yield(&b, mf_test_date("2025-08-15"), 4.99, &down, NULL), 0);
     assert_close((down.dirty_per_100 - up.dirty_per_100) / 2.0, q.dv01_per_100, 1e-8, "fd", 0);
 }
 
@@ -139,9 +138,8 @@ static void the_schedule_steps_back_from_maturity_keeping_month_ends(void **stat
     char buf[MF_DATE_ISO_SIZE];
     /* A 2-year note maturing on the last day of February pays on August 31 and Feb 28/29. */
     mf_ust_bond b = note("2026-02-28", 4.625);
-    assert_int_equal(mf_ust_cashflows(&b, mf_test_date("2024-03-12"), cf, MF_UST_MAX_FLOWS, &n,
-                                      NULL),
-                     0);
+    assert_int_equal(
+        mf_ust_cashflows(&b, mf_test_date("2024-03-12"), cf, MF_UST_MAX_FLOWS, &n, NULL), 0);
     assert_int_equal(n, 4);
     const char *want[] = {"2024-08-31", "2025-02-28", "2025-08-31", "2026-02-28"};
     for (size_t i = 0; i < n; i++)
@@ -168,8 +166,7 @@ static void the_schedule_steps_back_from_maturity_keeping_month_ends(void **stat
     /* Too small an array is refused, and nothing is written. */
     mf_error err;
     n = 99;
-    assert_int_equal(mf_ust_cashflows(&b, mf_test_date("2024-02-20"), cf, 20, &n, &err),
-                     MF_ERANGE);
+    assert_int_equal(mf_ust_cashflows(&b, mf_test_date("2024-02-20"), cf, 20, &n, &err), MF_ERANGE);
     assert_int_equal(n, 99);
 }
 
@@ -267,8 +264,7 @@ static void bad_input_names_the_field(void **state)
     assert_non_null(strstr(err.msg, "more than a year"));
     assert_int_equal(mf_ust_bill_price_from_discount(s, m, 101.0, &p, &err), MF_ERANGE);
     assert_non_null(strstr(err.msg, "discount_pct 101"));
-    assert_int_equal(mf_ust_bill_price_from_discount(s, mf_test_date("2026-03-03"), 99.0, &p,
-                                                     &err),
+    assert_int_equal(mf_ust_bill_price_from_discount(s, mf_test_date("2026-03-03"), 99.0, &p, &err),
                      MF_ERANGE);
     assert_non_null(strstr(err.msg, "no positive price"));
     assert_int_equal(mf_ust_bill_discount_from_price(s, m, 0.0, &p, &err), MF_EINVAL);
