@@ -128,7 +128,7 @@ static int icma(const mf_ust_bond *b, const mf_ust_period *p, mf_date from, mf_d
 /* Fills pf for b at settle: the flow amounts, w and the accrued interest. */
 static int prepare(const mf_ust_bond *b, mf_date settle, priced_flows *pf, mf_error *err)
 {
-    mf_ust_period p;
+    mf_ust_period p = {0};
     double first = 0.0, to_next = 0.0, accrued = 0.0;
     int rc = mf_ust_period_at(b, settle, &p, err);
     if (rc == 0)
@@ -141,11 +141,12 @@ static int prepare(const mf_ust_bond *b, mf_date settle, priced_flows *pf, mf_er
         return rc;
     pf->n = (size_t)p.coupons_left;
     double regular = b->coupon_pct / MF_UST_FREQUENCY;
-    for (size_t i = 0; i < pf->n; i++)
-        pf->amount[i] = regular;
-    if (p.accrual_start != p.prev_coupon) /* short first coupon from the dated date */
-        pf->amount[0] = b->coupon_pct * first;
-    pf->amount[pf->n - 1] += 100.0;
+    for (size_t i = 0; i < pf->n; i++) {
+        /* A short first coupon from the dated date is prorated; the last adds redemption. */
+        double coupon =
+            i == 0 && p.accrual_start != p.prev_coupon ? b->coupon_pct * first : regular;
+        pf->amount[i] = coupon + (i + 1 == pf->n ? 100.0 : 0.0);
+    }
     pf->w = to_next * MF_UST_FREQUENCY; /* exact: ICMA gives (1/2) * days / period days */
     pf->accrued_per_100 = b->coupon_pct * accrued;
     return 0;
@@ -304,7 +305,7 @@ static int check_bill_price(double price_per_100, mf_error *err)
 int mf_ust_bill_price_from_discount(mf_date settle, mf_date maturity, double discount_pct,
                                     double *price_per_100, mf_error *err)
 {
-    double days;
+    double days = 0.0;
     int rc = bill_days(settle, maturity, &days, err);
     if (rc == 0)
         rc = check_yield(discount_pct, "discount_pct", err);
@@ -322,7 +323,7 @@ int mf_ust_bill_price_from_discount(mf_date settle, mf_date maturity, double dis
 int mf_ust_bill_discount_from_price(mf_date settle, mf_date maturity, double price_per_100,
                                     double *discount_pct, mf_error *err)
 {
-    double days;
+    double days = 0.0;
     int rc = bill_days(settle, maturity, &days, err);
     if (rc == 0)
         rc = check_bill_price(price_per_100, err);
@@ -351,7 +352,7 @@ static double year_basis(mf_date settle)
 int mf_ust_bill_investment_rate(mf_date settle, mf_date maturity, double price_per_100,
                                 double *yield_pct, mf_error *err)
 {
-    double r;
+    double r = 0.0;
     int rc = bill_days(settle, maturity, &r, err);
     if (rc == 0)
         rc = check_bill_price(price_per_100, err);
