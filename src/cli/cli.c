@@ -16,6 +16,8 @@
 const mf_cli_command mf_cli_commands[] = {
     {"calendar", "business days, holidays and date rolls on market calendars", mf_cli_calendar},
     {"daycount", "day counts and year fractions under a day-count convention", mf_cli_daycount},
+    {"price", "price a US Treasury note, bond or bill from a yield, or its yield from a price",
+     mf_cli_price},
     {"config", "show the effective configuration, where each value came from", mf_cli_config},
     {"init", "create the store or bring its schema up to date", mf_cli_init},
     {"import", "load observations from a CSV file into the store", mf_cli_import},

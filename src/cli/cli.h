@@ -42,6 +42,7 @@ extern const size_t mf_cli_command_count;
 
 int mf_cli_calendar(mf_cli *cli, int argc, char **argv);
 int mf_cli_daycount(mf_cli *cli, int argc, char **argv);
+int mf_cli_price(mf_cli *cli, int argc, char **argv);
 int mf_cli_config(mf_cli *cli, int argc, char **argv);
 int mf_cli_init(mf_cli *cli, int argc, char **argv);
 int mf_cli_import(mf_cli *cli, int argc, char **argv);
