@@ -43,29 +43,36 @@ int mf_di1_curve_build(const mf_calendar *cal, mf_date curve_date, double cdi_pc
         const mf_di1_quote *q = &quotes[i];
         mf_date_format_iso(q->maturity, day);
         if (q->maturity <= prev)
-            return mf_error_set(err, MF_EINVAL, "%s: maturity %s is not after %s", name_of(q),
-                                day, mf_date_format_iso(prev, other));
-        if ((rc = mf_calendar_is_business_day(cal, q->maturity, &business, err)) != 0)
-            return mf_error_prefix(err, "%s: ", name_of(q));
+            return mf_error_set(err, MF_EINVAL, "%s: maturity %s is not after %s", name_of(q), day,
+                                mf_date_format_iso(prev, other));
+        if ((rc = mf_calendar_is_business_day(cal, q->maturity, &business, err)) != 0) {
+            mf_error_prefix(err, "%s: ", name_of(q));
+            return rc; /* the calendar's code, whether or not err is there */
+        }
         if (!business)
-            return mf_error_set(err, MF_EINVAL, "%s: maturity %s is not a business day",
-                                name_of(q), day);
+            return mf_error_set(err, MF_EINVAL, "%s: maturity %s is not a business day", name_of(q),
+                                day);
         int32_t du;
-        if ((rc = mf_calendar_bizdays(cal, curve_date, q->maturity, &du, err)) != 0)
-            return mf_error_prefix(err, "%s: ", name_of(q));
+        if ((rc = mf_calendar_bizdays(cal, curve_date, q->maturity, &du, err)) != 0) {
+            mf_error_prefix(err, "%s: ", name_of(q));
+            return rc;
+        }
         if (du <= prev_du)
-            return mf_error_set(err, MF_EINVAL, "%s: maturity %s is %d business day(s) away: "
-                                "the CDI is the 1-day vertex", name_of(q), day, (int)du);
+            return mf_error_set(err, MF_EINVAL,
+                                "%s: maturity %s is %d business day(s) away: "
+                                "the CDI is the 1-day vertex",
+                                name_of(q), day, (int)du);
         if (!rate_ok(q->rate_pct))
             return mf_error_set(err, MF_EINVAL, "%s: rate %.6g%% is not a plausible rate",
                                 name_of(q), q->rate_pct);
         t[i + 1] = du / 252.0;
         df[i + 1] = pow(1.0 + q->rate_pct / 100.0, -t[i + 1]);
         if (!(df[i + 1] < df[i]))
-            return mf_error_set(err, MF_EINVAL, "%s: rate %.6g%% to %s implies a negative "
+            return mf_error_set(err, MF_EINVAL,
+                                "%s: rate %.6g%% to %s implies a negative "
                                 "forward rate from the previous vertex (discount factor "
-                                "%.10g after %.10g)", name_of(q), q->rate_pct, day, df[i + 1],
-                                df[i]);
+                                "%.10g after %.10g)",
+                                name_of(q), q->rate_pct, day, df[i + 1], df[i]);
         prev = q->maturity;
         prev_du = du;
     }

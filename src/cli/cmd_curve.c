@@ -63,8 +63,8 @@ static int finish_block(mf_cli *cli, const mf_calendar *cal, day_block *b, mf_cu
         return MF_EXIT_FAILURE;
     }
     if (mf_di1_curve_build(cal, b->date, b->cdi_pct, b->quotes, b->n, curve, &err) != 0) {
-        fprintf(cli->err, "mf curve: %s: curve of %s: %s\n", path,
-                mf_date_format_iso(b->date, day), err.msg);
+        fprintf(cli->err, "mf curve: %s: curve of %s: %s\n", path, mf_date_format_iso(b->date, day),
+                err.msg);
         return MF_EXIT_FAILURE;
     }
     write_curve(out, b->date, curve);
@@ -126,8 +126,10 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
             line[--len] = '\0';
         if (lineno == 1) {
             if (strcmp(line, "date,ticker,maturity,rate") != 0) {
-                fprintf(cli->err, "mf curve: %s:1: expected the header "
-                        "'date,ticker,maturity,rate'\n", in_path);
+                fprintf(cli->err,
+                        "mf curve: %s:1: expected the header "
+                        "'date,ticker,maturity,rate'\n",
+                        in_path);
                 rc = MF_EXIT_FAILURE;
                 goto out;
             }
@@ -139,8 +141,8 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
         if (!split4(line, f) || mf_date_parse_iso(f[0], &date, &err) != 0 ||
             mf_date_parse_iso(f[2], &maturity, &err) != 0 ||
             mf_parse_decimal(f[3], strlen(f[3]), &rate, &err) != 0 || strlen(f[1]) >= 16) {
-            fprintf(cli->err, "mf curve: %s:%ld: expected date,ticker,maturity,rate%s%s\n",
-                    in_path, lineno, err.msg[0] ? ": " : "", err.msg);
+            fprintf(cli->err, "mf curve: %s:%ld: expected date,ticker,maturity,rate%s%s\n", in_path,
+                    lineno, err.msg[0] ? ": " : "", err.msg);
             rc = MF_EXIT_FAILURE;
             goto out;
         }

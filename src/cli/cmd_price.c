@@ -4,14 +4,20 @@
  *
  *   mf price ust --settle D --maturity D --coupon PCT [--dated D] (--yield PCT | --price CLEAN)
  *   mf price tbill --settle D --maturity D (--discount PCT | --price P)
+ *   mf price di1 --date D --maturity D (--rate PCT | --price PU)
+ *   mf price ltn|ntnf --settle D --maturity D (--yield PCT | --price PU)
+ *   mf price ntnb|lft --settle D --maturity D --vna VNA (--yield PCT | --price PU)
  *
  * Every kind is one line in the kinds[] table below.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/br_bonds.h"
+#include "analytics/di1.h"
 #include "analytics/ust.h"
 #include "cli/cli.h"
 #include "core/numfmt.h"
@@ -23,6 +29,12 @@ static const char usage[] =
     "Prices are per 100 of face, rates in percent. Kinds:\n"
     "  ust    US Treasury note or bond (semiannual, ACT/ACT ICMA, street-convention yield)\n"
     "  tbill  US Treasury bill (discount rate ACT/360, investment rate per TreasuryDirect)\n"
+    "  di1    B3 DI1 future: PU = 100000 / (1 + rate)^(du/252), DV01 in BRL per contract\n"
+    "  ltn    LTN (zero coupon, 1000 BRL), ANBIMA methodology with its truncations\n"
+    "  ntnf   NTN-F (10%% a year, semiannual coupons on 1 Jan and 1 Jul)\n"
+    "  ntnb   NTN-B (IPCA-linked, 6%% a year semiannual; needs --vna)\n"
+    "  lft    LFT (Selic-linked; needs --vna)\n"
+    "du counts business days on the ANBIMA calendar (settlement included, maturity not).\n"
     "\n"
     "options:\n"
     "  --settle DATE      settlement date (required)\n"
@@ -31,14 +43,20 @@ static const char usage[] =
     "  --dated DATE       ust: dated (issue) date, for a short first coupon\n"
     "  --yield PCT        ust: price from this yield in percent\n"
     "  --discount PCT     tbill: price from this discount rate in percent\n"
-    "  --price P          the clean price per 100 to find the yield (or rates) of\n"
+    "  --price P          the clean price per 100 (ust, tbill) or the PU in BRL (Brazilian\n"
+    "                     kinds) to find the yield (or rates) of\n"
+    "  --date DATE        di1: the trade date (same as --settle)\n"
+    "  --rate PCT         di1: price from this rate, %% a year BUS/252\n"
+    "  --vna VNA          ntnb, lft: the VNA at settlement in BRL\n"
     "  --json             one JSON object instead of 'name value' lines\n"
     "  -h, --help         this text\n"
     "\n"
     "ust prints clean_per_100, dirty_per_100, accrued_per_100, yield_pct, macaulay_years,\n"
     "modified_years, convexity_years2 and dv01_per_100 (analytic: modified duration times the\n"
     "dirty price / 10000, the price change for one basis point); tbill prints price_per_100,\n"
-    "discount_pct, investment_rate_pct and days.\n"
+    "discount_pct, investment_rate_pct and days; di1 prints pu_pts, rate_pct, du and\n"
+    "dv01_brl; the Brazilian bonds print pu_brl, yield_pct, du (and cotacao_pct for ntnb and\n"
+    "lft) and dv01_brl (the PU change for +1bp, by repricing with ANBIMA's truncations).\n"
     "\n"
     "Example: mf price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield 5\n";
 
@@ -46,7 +64,7 @@ static const char usage[] =
 typedef struct price_args {
     mf_date settle, maturity, dated;
     bool has_dated, json;
-    const char *coupon, *yield, *discount, *price;
+    const char *coupon, *yield, *discount, *price, *rate, *vna;
 } price_args;
 
 /* One output line: its name and value. Printing is shared by every kind. */
@@ -138,10 +156,149 @@ static int run_tbill(mf_cli *cli, const price_args *a, price_field *f, size_t *n
     return 0;
 }
 
+static int run_di1(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+{
+    if (a->coupon || a->yield || a->discount || a->vna || a->has_dated)
+        return mf_cli_usage_error(cli, "di1 takes --rate or --price");
+    if ((a->rate == NULL) == (a->price == NULL))
+        return mf_cli_usage_error(cli, "needs exactly one of --rate and --price");
+    double rate = 0.0, pu = 0.0, dv01 = 0.0;
+    if ((a->rate && parse_number(cli, "--rate", a->rate, &rate)) ||
+        (a->price && parse_number(cli, "--price", a->price, &pu)))
+        return MF_EXIT_USAGE;
+    mf_calendar *cal = NULL;
+    mf_error err;
+    int32_t du = 0;
+    int rc = mf_calendar_new("br", &cal, &err);
+    if (rc == 0)
+        rc = mf_br_du(cal, a->settle, a->maturity, &du, &err);
+    if (rc == 0)
+        rc = a->rate ? mf_di1_pu(rate, du, &pu, &err) : mf_di1_rate(pu, du, &rate, &err);
+    if (rc == 0)
+        rc = mf_di1_dv01_brl(rate, du, &dv01, &err);
+    mf_calendar_free(cal);
+    if (rc != 0)
+        return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+    price_field out[] = {
+        {"pu_pts", pu, 2}, {"rate_pct", rate, 6}, {"du", du, 0}, {"dv01_brl", dv01, 6}};
+    *n = sizeof out / sizeof out[0];
+    memcpy(f, out, sizeof out);
+    return 0;
+}
+
+/* A Brazilian government bond: its pricer and inverse, over the VNA when it has one. */
+typedef struct br_bond {
+    const char *name;
+    bool needs_vna;
+    int (*pu)(const mf_calendar *, mf_date, mf_date, double, double, double *, mf_error *);
+    int (*yield)(const mf_calendar *, mf_date, mf_date, double, double, double *, mf_error *);
+    int (*cotacao)(const mf_calendar *, mf_date, mf_date, double, double *, mf_error *);
+} br_bond;
+
+/* The pricers without a VNA, in the shape of those with one (vna ignored). */
+static int ltn_pu(const mf_calendar *c, mf_date s, mf_date m, double y, double vna, double *pu,
+                  mf_error *err)
+{
+    (void)vna;
+    return mf_br_ltn_pu(c, s, m, y, pu, err);
+}
+
+static int ltn_yield(const mf_calendar *c, mf_date s, mf_date m, double pu, double vna, double *y,
+                     mf_error *err)
+{
+    (void)vna;
+    return mf_br_ltn_yield(c, s, m, pu, y, err);
+}
+
+static int ntnf_pu(const mf_calendar *c, mf_date s, mf_date m, double y, double vna, double *pu,
+                   mf_error *err)
+{
+    (void)vna;
+    return mf_br_ntnf_pu(c, s, m, y, pu, err);
+}
+
+static int ntnf_yield(const mf_calendar *c, mf_date s, mf_date m, double pu, double vna, double *y,
+                      mf_error *err)
+{
+    (void)vna;
+    return mf_br_ntnf_yield(c, s, m, pu, y, err);
+}
+
+static const br_bond br_bonds[] = {
+    {"ltn", false, ltn_pu, ltn_yield, NULL},
+    {"ntnf", false, ntnf_pu, ntnf_yield, NULL},
+    {"ntnb", true, mf_br_ntnb_pu, mf_br_ntnb_yield, mf_br_ntnb_cotacao},
+    {"lft", true, mf_br_lft_pu, mf_br_lft_yield, mf_br_lft_cotacao},
+};
+
+static int run_br_bond(mf_cli *cli, const br_bond *b, const price_args *a, price_field *f,
+                       size_t *n)
+{
+    if (a->coupon || a->discount || a->rate || a->has_dated)
+        return mf_cli_usage_error(cli, "%s takes --yield or --price%s", b->name,
+                                  b->needs_vna ? " and --vna" : "");
+    if ((a->yield == NULL) == (a->price == NULL))
+        return mf_cli_usage_error(cli, "needs exactly one of --yield and --price");
+    if (b->needs_vna != (a->vna != NULL))
+        return mf_cli_usage_error(cli, b->needs_vna ? "%s needs --vna" : "%s takes no --vna",
+                                  b->name);
+    double yield = 0.0, pu = 0.0, vna = 0.0, bumped = 0.0, cotacao = 0.0;
+    if ((a->yield && parse_number(cli, "--yield", a->yield, &yield)) ||
+        (a->price && parse_number(cli, "--price", a->price, &pu)) ||
+        (a->vna && parse_number(cli, "--vna", a->vna, &vna)))
+        return MF_EXIT_USAGE;
+    mf_calendar *cal = NULL;
+    mf_error err;
+    int32_t du = 0;
+    int rc = mf_calendar_new("br", &cal, &err);
+    if (rc == 0)
+        rc = mf_br_du(cal, a->settle, a->maturity, &du, &err);
+    if (rc == 0 && a->price)
+        rc = b->yield(cal, a->settle, a->maturity, pu, vna, &yield, &err);
+    if (rc == 0)
+        rc = b->pu(cal, a->settle, a->maturity, yield, vna, &pu, &err);
+    if (rc == 0)
+        rc = b->pu(cal, a->settle, a->maturity, yield + 0.01, vna, &bumped, &err);
+    if (rc == 0 && b->cotacao)
+        rc = b->cotacao(cal, a->settle, a->maturity, yield, &cotacao, &err);
+    mf_calendar_free(cal);
+    if (rc != 0)
+        return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+    price_field out[] = {{"pu_brl", pu, 6},
+                         {"yield_pct", yield, 6},
+                         {"du", du, 0},
+                         /* both PUs have 6 decimals: so has their difference */
+                         {"dv01_brl", round((pu - bumped) * 1e6) / 1e6, 6},
+                         {"cotacao_pct", cotacao, 4}};
+    *n = sizeof out / sizeof out[0] - (b->cotacao ? 0 : 1);
+    memcpy(f, out, *n * sizeof out[0]);
+    return 0;
+}
+
+static int run_ltn(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+{
+    return run_br_bond(cli, &br_bonds[0], a, f, n);
+}
+
+static int run_ntnf(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+{
+    return run_br_bond(cli, &br_bonds[1], a, f, n);
+}
+
+static int run_ntnb(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+{
+    return run_br_bond(cli, &br_bonds[2], a, f, n);
+}
+
+static int run_lft(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+{
+    return run_br_bond(cli, &br_bonds[3], a, f, n);
+}
+
 /* The kinds of `mf price`: adding one is one line here and its run function. */
 static const price_kind kinds[] = {
-    {"ust", run_ust},
-    {"tbill", run_tbill},
+    {"ust", run_ust},   {"tbill", run_tbill}, {"di1", run_di1}, {"ltn", run_ltn},
+    {"ntnf", run_ntnf}, {"ntnb", run_ntnb},   {"lft", run_lft},
 };
 
 static void print_fields(FILE *out, const price_field *f, size_t n, bool json)
@@ -162,11 +319,19 @@ static void print_fields(FILE *out, const price_field *f, size_t n, bool json)
 int mf_cli_price(mf_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"settle", required_argument, NULL, 's'}, {"maturity", required_argument, NULL, 'm'},
-        {"coupon", required_argument, NULL, 'c'}, {"dated", required_argument, NULL, 'd'},
-        {"yield", required_argument, NULL, 'y'},  {"discount", required_argument, NULL, 'D'},
-        {"price", required_argument, NULL, 'p'},  {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"settle", required_argument, NULL, 's'},
+        {"maturity", required_argument, NULL, 'm'},
+        {"coupon", required_argument, NULL, 'c'},
+        {"dated", required_argument, NULL, 'd'},
+        {"yield", required_argument, NULL, 'y'},
+        {"discount", required_argument, NULL, 'D'},
+        {"price", required_argument, NULL, 'p'},
+        {"json", no_argument, NULL, 'j'},
+        {"date", required_argument, NULL, 's'},
+        {"rate", required_argument, NULL, 'r'},
+        {"vna", required_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     price_args a = {0};
     const char *settle = NULL, *maturity = NULL, *dated = NULL;
@@ -180,13 +345,15 @@ int mf_cli_price(mf_cli *cli, int argc, char **argv)
         case 'y': a.yield = optarg; break;
         case 'D': a.discount = optarg; break;
         case 'p': a.price = optarg; break;
+        case 'r': a.rate = optarg; break;
+        case 'v': a.vna = optarg; break;
         case 'j': a.json = true; break;
         case 'h': fputs(usage, cli->out); return MF_EXIT_OK;
         default: return MF_EXIT_USAGE;
         }
     }
     if (argc - optind < 1)
-        return mf_cli_usage_error(cli, "needs a KIND (ust, tbill)");
+        return mf_cli_usage_error(cli, "needs a KIND (ust, tbill, di1, ltn, ntnf, ntnb, lft)");
     if (argc - optind > 1)
         return mf_cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1]);
     const char *name = argv[optind];
@@ -195,7 +362,10 @@ int mf_cli_price(mf_cli *cli, int argc, char **argv)
         if (strcmp(kinds[i].name, name) == 0)
             kind = &kinds[i];
     if (kind == NULL)
-        return mf_cli_usage_error(cli, "unknown kind '%s' (expected ust or tbill)", name);
+        return mf_cli_usage_error(cli,
+                                  "unknown kind '%s' (expected ust, tbill, di1, ltn, ntnf, "
+                                  "ntnb or lft)",
+                                  name);
     if (settle == NULL)
         return mf_cli_usage_error(cli, "missing --settle");
     if (maturity == NULL)

@@ -31,7 +31,7 @@ expect "unattainable price" 1 "" "clean_per_100 400 outside the attainable range
 expect "absurd yield" 1 "" "yield_pct 120 outside the accepted range -5..100 percent" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield 120
 expect "maturity before settlement" 1 "" "maturity '2024-11-15' is not after settlement '2025-08-15'" -- price ust --settle 2025-08-15 --maturity 2024-11-15 --coupon 4 --yield 4
 expect "bill longer than a year" 1 "" "more than a year after settlement" -- price tbill --settle 2025-01-02 --maturity 2026-03-02 --discount 4
-expect "kind is required" 2 "" "needs a KIND (ust, tbill)" -- price --settle 2025-01-02
+expect "kind is required" 2 "" "needs a KIND (ust, tbill, di1, ltn, ntnf, ntnb, lft)" -- price --settle 2025-01-02
 expect "unknown kind" 2 "" "unknown kind 'bund'" -- price bund --settle 2025-01-02 --maturity 2026-01-02
 expect "yield and price together" 2 "" "needs exactly one of --yield and --price" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield 5 --price 99
 expect "coupon is required" 2 "" "missing --coupon" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --yield 5
@@ -39,3 +39,27 @@ expect "settle is required" 2 "" "missing --settle" -- price tbill --maturity 20
 expect "yield must be a number" 2 "" "--yield: " -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield five
 expect "bad date" 2 "" "--maturity" -- price tbill --settle 2025-08-15 --maturity 2026-02-30 --discount 5
 expect "discount is for bills" 2 "" "--discount is for tbill" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --discount 5
+
+# Brazilian kinds: ANBIMA's secondary-market file of 2026-02-06 (LTN 2026-04-01 at 14.714 %,
+# PU 980.58076; NTN-F 2027-01-01 at 13.2834 %, PU 985.267939) and B3's DI1F27 settlement of
+# 2026-01-12 (13.741 %, PU 88324.26, du 243); see shared/reference/connectors/README.md.
+expect "LTN price from ANBIMA's indicative yield" 0 "pu_brl 980.580760
+yield_pct 14.714000
+du 36
+dv01_brl 0.012211" "" -- price ltn --settle 2026-02-06 --maturity 2026-04-01 --yield 14.714
+ntnf=$("$mf" price ntnf --settle 2026-02-06 --maturity 2027-01-01 --yield 13.2834 | head -1)
+[ "$ntnf" == "pu_brl 985.267939" ] && pass=$((pass + 1)) || {
+    fail=$((fail + 1))
+    echo "FAIL NTN-F price from ANBIMA's indicative yield: $ntnf"
+}
+expect "LTN yield from ANBIMA's PU" 0 "pu_brl 980.580760
+yield_pct 14.714000
+du 36
+dv01_brl 0.012211" "" -- price ltn --settle 2026-02-06 --maturity 2026-04-01 --price 980.58076
+expect "DI1 PU from B3's settlement rate" 0 "pu_pts 88324.26
+rate_pct 13.741000
+du 243
+dv01_brl 7.488049" "" -- price di1 --date 2026-01-12 --maturity 2027-01-04 --rate 13.741
+expect "NTN-B needs its VNA" 2 "" "ntnb needs --vna" -- price ntnb --settle 2026-02-06 --maturity 2035-05-15 --yield 7.5
+expect "settlement on a holiday is refused" 1 "" "mf price: " -- price ltn --settle 2026-02-16 --maturity 2026-04-01 --yield 14.7
+expect "di1 takes a rate" 2 "" "needs exactly one of --rate and --price" -- price di1 --date 2026-01-12 --maturity 2027-01-04

@@ -85,8 +85,7 @@ static void zero_and_forward_rates_follow_from_discount_factors(void **state)
     close_to(mf_curve_df(c, 1.0), 0.93, "df at a node");
     close_to(mf_curve_zero(c, 2.0, MF_COMPOUNDING_ANNUAL), pow(0.86, -0.5) - 1.0, "zero");
     /* a forward inside one flat-forward segment is that segment's rate */
-    close_to(mf_curve_forward(c, 1.2, 1.7, MF_COMPOUNDING_CONTINUOUS), log(0.93 / 0.86),
-             "forward");
+    close_to(mf_curve_forward(c, 1.2, 1.7, MF_COMPOUNDING_CONTINUOUS), log(0.93 / 0.86), "forward");
     /* beyond the last node the last forward continues */
     close_to(mf_curve_forward(c, 2.5, 3.0, MF_COMPOUNDING_CONTINUOUS), log(0.93 / 0.86),
              "extrapolated forward");
