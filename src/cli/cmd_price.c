@@ -76,11 +76,13 @@ typedef struct price_field {
 
 #define MAX_FIELDS 12
 
-typedef int (*price_kind_run)(mf_cli *cli, const price_args *a, price_field *fields, size_t *n);
+typedef int (*price_kind_run)(mf_cli *cli, const void *kind, const price_args *a,
+                              price_field *fields, size_t *n);
 
 typedef struct price_kind {
     const char *name;
     price_kind_run run;
+    const void *kind; /* what run needs to know of the kind (a br_bond), or NULL */
 } price_kind;
 
 static int parse_number(mf_cli *cli, const char *what, const char *text, double *out)
@@ -91,8 +93,9 @@ static int parse_number(mf_cli *cli, const char *what, const char *text, double 
     return 0;
 }
 
-static int run_ust(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+static int run_ust(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n)
 {
+    (void)kind;
     if (a->discount)
         return mf_cli_usage_error(cli, "--discount is for tbill; ust takes --yield or --price");
     if (a->coupon == NULL)
@@ -126,8 +129,9 @@ static int run_ust(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
     return 0;
 }
 
-static int run_tbill(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+static int run_tbill(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n)
 {
+    (void)kind;
     if (a->coupon || a->yield || a->has_dated)
         return mf_cli_usage_error(cli, "tbill takes --discount or --price, not --coupon, "
                                        "--yield or --dated");
@@ -156,8 +160,9 @@ static int run_tbill(mf_cli *cli, const price_args *a, price_field *f, size_t *n
     return 0;
 }
 
-static int run_di1(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
+static int run_di1(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n)
 {
+    (void)kind;
     if (a->coupon || a->yield || a->discount || a->vna || a->has_dated)
         return mf_cli_usage_error(cli, "di1 takes --rate or --price");
     if ((a->rate == NULL) == (a->price == NULL))
@@ -231,9 +236,10 @@ static const br_bond br_bonds[] = {
     {"lft", true, mf_br_lft_pu, mf_br_lft_yield, mf_br_lft_cotacao},
 };
 
-static int run_br_bond(mf_cli *cli, const br_bond *b, const price_args *a, price_field *f,
+static int run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
                        size_t *n)
 {
+    const br_bond *b = kind;
     if (a->coupon || a->discount || a->rate || a->has_dated)
         return mf_cli_usage_error(cli, "%s takes --yield or --price%s", b->name,
                                   b->needs_vna ? " and --vna" : "");
@@ -275,30 +281,15 @@ static int run_br_bond(mf_cli *cli, const br_bond *b, const price_args *a, price
     return 0;
 }
 
-static int run_ltn(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
-{
-    return run_br_bond(cli, &br_bonds[0], a, f, n);
-}
-
-static int run_ntnf(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
-{
-    return run_br_bond(cli, &br_bonds[1], a, f, n);
-}
-
-static int run_ntnb(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
-{
-    return run_br_bond(cli, &br_bonds[2], a, f, n);
-}
-
-static int run_lft(mf_cli *cli, const price_args *a, price_field *f, size_t *n)
-{
-    return run_br_bond(cli, &br_bonds[3], a, f, n);
-}
-
 /* The kinds of `mf price`: adding one is one line here and its run function. */
 static const price_kind kinds[] = {
-    {"ust", run_ust},   {"tbill", run_tbill}, {"di1", run_di1}, {"ltn", run_ltn},
-    {"ntnf", run_ntnf}, {"ntnb", run_ntnb},   {"lft", run_lft},
+    {"ust", run_ust, NULL},
+    {"tbill", run_tbill, NULL},
+    {"di1", run_di1, NULL},
+    {"ltn", run_br_bond, &br_bonds[0]},
+    {"ntnf", run_br_bond, &br_bonds[1]},
+    {"ntnb", run_br_bond, &br_bonds[2]},
+    {"lft", run_br_bond, &br_bonds[3]},
 };
 
 static void print_fields(FILE *out, const price_field *f, size_t n, bool json)
@@ -377,7 +368,7 @@ int mf_cli_price(mf_cli *cli, int argc, char **argv)
     a.has_dated = dated != NULL;
     price_field fields[MAX_FIELDS];
     size_t n = 0;
-    int rc = kind->run(cli, &a, fields, &n);
+    int rc = kind->run(cli, kind->kind, &a, fields, &n);
     if (rc != 0)
         return rc;
     print_fields(cli->out, fields, n, a.json);
