@@ -114,7 +114,7 @@ int mf_br_du(const mf_calendar *cal, mf_date settlement, mf_date maturity, int32
 /* ---- the pricing kernels (inputs already checked) -------------------------------------------- */
 
 /* What a yield solver needs to price one bond. */
-typedef enum { KIND_LTN, KIND_NTNF, KIND_NTNB, KIND_LFT } bond_kind;
+typedef mf_br_bond bond_kind;
 
 typedef struct bond {
     bond_kind kind;
@@ -180,7 +180,7 @@ static double pu_from_cotacao(int64_t vna_e6, double cotacao_pct)
 static int cotacao_of(const bond *b, double yield_pct, double *cot, mf_error *err)
 {
     double raw = 0.0;
-    if (b->kind == KIND_NTNB) {
+    if (b->kind == MF_BR_NTNB) {
         int rc = semiannual_sum(b, yield_pct, MF_BR_NTNB_COUPON_PCT, 100.0, -1, &raw, err);
         if (rc)
             return rc;
@@ -196,15 +196,15 @@ static int price_of(const bond *b, double yield_pct, double *pu, mf_error *err)
     double v = 0.0;
     int rc = 0;
     switch (b->kind) {
-    case KIND_LTN:
+    case MF_BR_LTN:
         v = trunc_places(1000.0 * discount(yield_pct, b->du), 6); /* R2 */
         break;
-    case KIND_NTNF:
+    case MF_BR_NTNF:
         rc = semiannual_sum(b, yield_pct, MF_BR_NTNF_COUPON_BRL, 1000.0, 9, &v, err);
         v = trunc_places(v, 6); /* R3 */
         break;
-    case KIND_NTNB:
-    case KIND_LFT: {
+    case MF_BR_NTNB:
+    case MF_BR_LFT: {
         double cot = 0.0;
         rc = cotacao_of(b, yield_pct, &cot, err);
         v = pu_from_cotacao(b->vna_e6, cot);
@@ -227,11 +227,11 @@ static int bond_init(bond *b, bond_kind kind, const mf_calendar *cal, mf_date se
         return rc;
     int month = mf_date_month(maturity), day = mf_date_day(maturity);
     char m[MF_DATE_ISO_SIZE];
-    if (kind == KIND_NTNF && !(day == 1 && (month == 1 || month == 7)))
+    if (kind == MF_BR_NTNF && !(day == 1 && (month == 1 || month == 7)))
         return mf_error_set(err, MF_EINVAL,
                             "maturity '%s' of an NTN-F is not a 1 January or 1 July",
                             mf_date_format_iso(maturity, m));
-    if (kind == KIND_NTNB && !(day == 15 && month % 3 == 2))
+    if (kind == MF_BR_NTNB && !(day == 15 && month % 3 == 2))
         return mf_error_set(
             err, MF_EINVAL,
             "maturity '%s' of an NTN-B is not a 15 February, May, August or November",
@@ -269,7 +269,7 @@ static int price(bond_kind kind, const mf_calendar *cal, mf_date settlement, mf_
     int rc = check_yield(yield_pct, err);
     if (!rc)
         rc = bond_init(&b, kind, cal, settlement, maturity, err);
-    if (!rc && (kind == KIND_NTNB || kind == KIND_LFT))
+    if (!rc && mf_br_bond_has_vna(kind))
         rc = bond_set_vna(&b, vna_brl, err);
     if (!rc)
         rc = price_of(&b, yield_pct, pu_brl, err);
@@ -279,25 +279,39 @@ static int price(bond_kind kind, const mf_calendar *cal, mf_date settlement, mf_
 int mf_br_ltn_pu(const mf_calendar *cal, mf_date settlement, mf_date maturity, double yield_pct,
                  double *pu_brl, mf_error *err)
 {
-    return price(KIND_LTN, cal, settlement, maturity, yield_pct, 0.0, pu_brl, err);
+    return price(MF_BR_LTN, cal, settlement, maturity, yield_pct, 0.0, pu_brl, err);
 }
 
 int mf_br_ntnf_pu(const mf_calendar *cal, mf_date settlement, mf_date maturity, double yield_pct,
                   double *pu_brl, mf_error *err)
 {
-    return price(KIND_NTNF, cal, settlement, maturity, yield_pct, 0.0, pu_brl, err);
+    return price(MF_BR_NTNF, cal, settlement, maturity, yield_pct, 0.0, pu_brl, err);
 }
 
 int mf_br_ntnb_pu(const mf_calendar *cal, mf_date settlement, mf_date maturity, double yield_pct,
                   double vna_brl, double *pu_brl, mf_error *err)
 {
-    return price(KIND_NTNB, cal, settlement, maturity, yield_pct, vna_brl, pu_brl, err);
+    return price(MF_BR_NTNB, cal, settlement, maturity, yield_pct, vna_brl, pu_brl, err);
 }
 
 int mf_br_lft_pu(const mf_calendar *cal, mf_date settlement, mf_date maturity, double yield_pct,
                  double vna_brl, double *pu_brl, mf_error *err)
 {
-    return price(KIND_LFT, cal, settlement, maturity, yield_pct, vna_brl, pu_brl, err);
+    return price(MF_BR_LFT, cal, settlement, maturity, yield_pct, vna_brl, pu_brl, err);
+}
+
+int mf_br_pu(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+             double yield_pct, double vna_brl, double *pu_brl, mf_error *err)
+{
+    if ((unsigned)which > MF_BR_LFT)
+        return mf_error_set(err, MF_EINVAL, "unknown Brazilian bond kind %d", (int)which);
+    return price(which, cal, settlement, maturity, yield_pct,
+                 mf_br_bond_has_vna(which) ? vna_brl : 0.0, pu_brl, err);
+}
+
+bool mf_br_bond_has_vna(mf_br_bond which)
+{
+    return which == MF_BR_NTNB || which == MF_BR_LFT;
 }
 
 static int cotacao(bond_kind kind, const mf_calendar *cal, mf_date settlement, mf_date maturity,
@@ -317,13 +331,13 @@ static int cotacao(bond_kind kind, const mf_calendar *cal, mf_date settlement, m
 int mf_br_ntnb_cotacao(const mf_calendar *cal, mf_date settlement, mf_date maturity,
                        double yield_pct, double *cotacao_pct, mf_error *err)
 {
-    return cotacao(KIND_NTNB, cal, settlement, maturity, yield_pct, cotacao_pct, err);
+    return cotacao(MF_BR_NTNB, cal, settlement, maturity, yield_pct, cotacao_pct, err);
 }
 
 int mf_br_lft_cotacao(const mf_calendar *cal, mf_date settlement, mf_date maturity,
                       double yield_pct, double *cotacao_pct, mf_error *err)
 {
-    return cotacao(KIND_LFT, cal, settlement, maturity, yield_pct, cotacao_pct, err);
+    return cotacao(MF_BR_LFT, cal, settlement, maturity, yield_pct, cotacao_pct, err);
 }
 
 /* ---- yield from price ------------------------------------------------------------------------ */
@@ -368,7 +382,7 @@ static int solve(bond_kind kind, const mf_calendar *cal, mf_date settlement, mf_
     int rc = check_positive("pu_brl", pu_brl, err);
     if (!rc)
         rc = bond_init(&b, kind, cal, settlement, maturity, err);
-    if (!rc && (kind == KIND_NTNB || kind == KIND_LFT))
+    if (!rc && mf_br_bond_has_vna(kind))
         rc = bond_set_vna(&b, vna_brl, err);
     if (!rc)
         rc = price_of(&b, MF_BR_YIELD_PCT_MIN, &p_hi, err);
@@ -393,25 +407,42 @@ static int solve(bond_kind kind, const mf_calendar *cal, mf_date settlement, mf_
 int mf_br_ltn_yield(const mf_calendar *cal, mf_date settlement, mf_date maturity, double pu_brl,
                     double *yield_pct, mf_error *err)
 {
-    return solve(KIND_LTN, cal, settlement, maturity, pu_brl, 0.0, yield_pct, err);
+    return solve(MF_BR_LTN, cal, settlement, maturity, pu_brl, 0.0, yield_pct, err);
 }
 
 int mf_br_ntnf_yield(const mf_calendar *cal, mf_date settlement, mf_date maturity, double pu_brl,
                      double *yield_pct, mf_error *err)
 {
-    return solve(KIND_NTNF, cal, settlement, maturity, pu_brl, 0.0, yield_pct, err);
+    return solve(MF_BR_NTNF, cal, settlement, maturity, pu_brl, 0.0, yield_pct, err);
 }
 
 int mf_br_ntnb_yield(const mf_calendar *cal, mf_date settlement, mf_date maturity, double pu_brl,
                      double vna_brl, double *yield_pct, mf_error *err)
 {
-    return solve(KIND_NTNB, cal, settlement, maturity, pu_brl, vna_brl, yield_pct, err);
+    return solve(MF_BR_NTNB, cal, settlement, maturity, pu_brl, vna_brl, yield_pct, err);
 }
 
 int mf_br_lft_yield(const mf_calendar *cal, mf_date settlement, mf_date maturity, double pu_brl,
                     double vna_brl, double *yield_pct, mf_error *err)
 {
-    return solve(KIND_LFT, cal, settlement, maturity, pu_brl, vna_brl, yield_pct, err);
+    return solve(MF_BR_LFT, cal, settlement, maturity, pu_brl, vna_brl, yield_pct, err);
+}
+
+int mf_br_yield(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+                double pu_brl, double vna_brl, double *yield_pct, mf_error *err)
+{
+    if ((unsigned)which > MF_BR_LFT)
+        return mf_error_set(err, MF_EINVAL, "unknown Brazilian bond kind %d", (int)which);
+    return solve(which, cal, settlement, maturity, pu_brl,
+                 mf_br_bond_has_vna(which) ? vna_brl : 0.0, yield_pct, err);
+}
+
+int mf_br_cotacao(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+                  double yield_pct, double *cotacao_pct, mf_error *err)
+{
+    if (!mf_br_bond_has_vna(which))
+        return mf_error_set(err, MF_EINVAL, "only NTN-B and LFT are quoted as a cotacao");
+    return cotacao(which, cal, settlement, maturity, yield_pct, cotacao_pct, err);
 }
 
 /* ---- NTN-B VNA projection (R6) ----------------------------------------------------------------

@@ -25,6 +25,7 @@
 #ifndef MF_ANALYTICS_BR_BONDS_H
 #define MF_ANALYTICS_BR_BONDS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/calendar.h"
@@ -39,6 +40,24 @@
 #define MF_BR_NTNF_COUPON_BRL 48.80885
 /* NTN-B semiannual coupon, percent of VNA: 100 * (1.06^(1/2) - 1) rounded to 6 decimals. */
 #define MF_BR_NTNB_COUPON_PCT 2.956301
+
+/* The bonds priced here. */
+typedef enum mf_br_bond { MF_BR_LTN, MF_BR_NTNF, MF_BR_NTNB, MF_BR_LFT } mf_br_bond;
+
+/* True for the bonds priced over a VNA (NTN-B, LFT). */
+bool mf_br_bond_has_vna(mf_br_bond which);
+
+/*
+ * Any bond by kind: the PU at yield_pct, the yield of pu_brl, and (NTN-B, LFT) the cotação,
+ * as the per-bond functions below do. vna_brl is used only by the bonds that have one.
+ * MF_EINVAL for a kind outside the enum (or a cotação asked of LTN or NTN-F).
+ */
+int mf_br_pu(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+             double yield_pct, double vna_brl, double *pu_brl, mf_error *err);
+int mf_br_yield(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+                double pu_brl, double vna_brl, double *yield_pct, mf_error *err);
+int mf_br_cotacao(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+                  double yield_pct, double *cotacao_pct, mf_error *err);
 
 /*
  * Business days (du) from settlement (inclusive) to maturity (exclusive) on cal, after the

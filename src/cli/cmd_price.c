@@ -65,6 +65,7 @@ typedef struct price_args {
     mf_date settle, maturity, dated;
     bool has_dated, json;
     const char *coupon, *yield, *discount, *price, *rate, *vna;
+    const char *kind_name; /* "ntnb", for messages */
 } price_args;
 
 /* One output line: its name and value. Printing is shared by every kind. */
@@ -191,63 +192,22 @@ static int run_di1(mf_cli *cli, const void *kind, const price_args *a, price_fie
     return 0;
 }
 
-/* A Brazilian government bond: its pricer and inverse, over the VNA when it has one. */
-typedef struct br_bond {
-    const char *name;
-    bool needs_vna;
-    int (*pu)(const mf_calendar *, mf_date, mf_date, double, double, double *, mf_error *);
-    int (*yield)(const mf_calendar *, mf_date, mf_date, double, double, double *, mf_error *);
-    int (*cotacao)(const mf_calendar *, mf_date, mf_date, double, double *, mf_error *);
-} br_bond;
-
-/* The pricers without a VNA, in the shape of those with one (vna ignored). */
-static int ltn_pu(const mf_calendar *c, mf_date s, mf_date m, double y, double vna, double *pu,
-                  mf_error *err)
-{
-    (void)vna;
-    return mf_br_ltn_pu(c, s, m, y, pu, err);
-}
-
-static int ltn_yield(const mf_calendar *c, mf_date s, mf_date m, double pu, double vna, double *y,
-                     mf_error *err)
-{
-    (void)vna;
-    return mf_br_ltn_yield(c, s, m, pu, y, err);
-}
-
-static int ntnf_pu(const mf_calendar *c, mf_date s, mf_date m, double y, double vna, double *pu,
-                   mf_error *err)
-{
-    (void)vna;
-    return mf_br_ntnf_pu(c, s, m, y, pu, err);
-}
-
-static int ntnf_yield(const mf_calendar *c, mf_date s, mf_date m, double pu, double vna, double *y,
-                      mf_error *err)
-{
-    (void)vna;
-    return mf_br_ntnf_yield(c, s, m, pu, y, err);
-}
-
-static const br_bond br_bonds[] = {
-    {"ltn", false, ltn_pu, ltn_yield, NULL},
-    {"ntnf", false, ntnf_pu, ntnf_yield, NULL},
-    {"ntnb", true, mf_br_ntnb_pu, mf_br_ntnb_yield, mf_br_ntnb_cotacao},
-    {"lft", true, mf_br_lft_pu, mf_br_lft_yield, mf_br_lft_cotacao},
-};
+/* The Brazilian bonds by their kind name: the kind the library prices. */
+static const mf_br_bond br_bonds[] = {MF_BR_LTN, MF_BR_NTNF, MF_BR_NTNB, MF_BR_LFT};
 
 static int run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
                        size_t *n)
 {
-    const br_bond *b = kind;
+    mf_br_bond b = *(const mf_br_bond *)kind;
+    const char *name = a->kind_name;
+    bool needs_vna = mf_br_bond_has_vna(b);
     if (a->coupon || a->discount || a->rate || a->has_dated)
-        return mf_cli_usage_error(cli, "%s takes --yield or --price%s", b->name,
-                                  b->needs_vna ? " and --vna" : "");
+        return mf_cli_usage_error(cli, "%s takes --yield or --price%s", name,
+                                  needs_vna ? " and --vna" : "");
     if ((a->yield == NULL) == (a->price == NULL))
         return mf_cli_usage_error(cli, "needs exactly one of --yield and --price");
-    if (b->needs_vna != (a->vna != NULL))
-        return mf_cli_usage_error(cli, b->needs_vna ? "%s needs --vna" : "%s takes no --vna",
-                                  b->name);
+    if (needs_vna != (a->vna != NULL))
+        return mf_cli_usage_error(cli, needs_vna ? "%s needs --vna" : "%s takes no --vna", name);
     double yield = 0.0, pu = 0.0, vna = 0.0, bumped = 0.0, cotacao = 0.0;
     if ((a->yield && parse_number(cli, "--yield", a->yield, &yield)) ||
         (a->price && parse_number(cli, "--price", a->price, &pu)) ||
@@ -260,13 +220,13 @@ static int run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price
     if (rc == 0)
         rc = mf_br_du(cal, a->settle, a->maturity, &du, &err);
     if (rc == 0 && a->price)
-        rc = b->yield(cal, a->settle, a->maturity, pu, vna, &yield, &err);
+        rc = mf_br_yield(b, cal, a->settle, a->maturity, pu, vna, &yield, &err);
     if (rc == 0)
-        rc = b->pu(cal, a->settle, a->maturity, yield, vna, &pu, &err);
+        rc = mf_br_pu(b, cal, a->settle, a->maturity, yield, vna, &pu, &err);
     if (rc == 0)
-        rc = b->pu(cal, a->settle, a->maturity, yield + 0.01, vna, &bumped, &err);
-    if (rc == 0 && b->cotacao)
-        rc = b->cotacao(cal, a->settle, a->maturity, yield, &cotacao, &err);
+        rc = mf_br_pu(b, cal, a->settle, a->maturity, yield + 0.01, vna, &bumped, &err);
+    if (rc == 0 && needs_vna)
+        rc = mf_br_cotacao(b, cal, a->settle, a->maturity, yield, &cotacao, &err);
     mf_calendar_free(cal);
     if (rc != 0)
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
@@ -276,7 +236,7 @@ static int run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price
                          /* both PUs have 6 decimals: so has their difference */
                          {"dv01_brl", round((pu - bumped) * 1e6) / 1e6, 6},
                          {"cotacao_pct", cotacao, 4}};
-    *n = sizeof out / sizeof out[0] - (b->cotacao ? 0 : 1);
+    *n = sizeof out / sizeof out[0] - (needs_vna ? 0 : 1);
     memcpy(f, out, *n * sizeof out[0]);
     return 0;
 }
@@ -366,6 +326,7 @@ int mf_cli_price(mf_cli *cli, int argc, char **argv)
         (dated && mf_cli_parse_date(cli, "--dated", dated, &a.dated)))
         return MF_EXIT_USAGE;
     a.has_dated = dated != NULL;
+    a.kind_name = kind->name;
     price_field fields[MAX_FIELDS];
     size_t n = 0;
     int rc = kind->run(cli, kind->kind, &a, fields, &n);

@@ -425,10 +425,41 @@ static void vna_projection_rejects_bad_inputs(void **state)
     assert_true(v == -1.0);
 }
 
+static void pricing_by_kind_is_pricing_by_bond(void **state)
+{
+    (void)state;
+    mf_date s = mf_test_date("2026-02-06");
+    double a = 0, b = 0, ya = 0, yb = 0, ca = 0, cb = 0;
+    assert_int_equal(mf_br_ltn_pu(br, s, mf_test_date("2026-04-01"), 14.714, &a, NULL), 0);
+    assert_int_equal(mf_br_pu(MF_BR_LTN, br, s, mf_test_date("2026-04-01"), 14.714, 99.0, &b, NULL),
+                     0);
+    assert_true(a == b); /* the VNA argument is ignored by bonds without one */
+    assert_int_equal(mf_br_ntnb_pu(br, s, mf_test_date("2035-05-15"), 7.5, 4596.158793, &a, NULL),
+                     0);
+    assert_int_equal(
+        mf_br_pu(MF_BR_NTNB, br, s, mf_test_date("2035-05-15"), 7.5, 4596.158793, &b, NULL), 0);
+    assert_true(a == b);
+    assert_int_equal(mf_br_ntnb_yield(br, s, mf_test_date("2035-05-15"), a, 4596.158793, &ya, NULL),
+                     0);
+    assert_int_equal(
+        mf_br_yield(MF_BR_NTNB, br, s, mf_test_date("2035-05-15"), a, 4596.158793, &yb, NULL), 0);
+    assert_true(ya == yb);
+    assert_int_equal(mf_br_lft_cotacao(br, s, mf_test_date("2029-03-01"), 0.05, &ca, NULL), 0);
+    assert_int_equal(mf_br_cotacao(MF_BR_LFT, br, s, mf_test_date("2029-03-01"), 0.05, &cb, NULL),
+                     0);
+    assert_true(ca == cb);
+    assert_true(mf_br_bond_has_vna(MF_BR_LFT) && !mf_br_bond_has_vna(MF_BR_NTNF));
+    mf_error err;
+    assert_int_equal(mf_br_pu((mf_br_bond)9, br, s, s + 30, 10.0, 0.0, &a, &err), MF_EINVAL);
+    assert_string_equal(err.msg, "unknown Brazilian bond kind 9");
+    assert_int_equal(mf_br_cotacao(MF_BR_LTN, br, s, s + 30, 10.0, &ca, &err), MF_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(file_has_the_titles_the_readme_lists),
+        cmocka_unit_test(pricing_by_kind_is_pricing_by_bond),
         cmocka_unit_test(ltn_reproduces_every_anbima_pu_exactly),
         cmocka_unit_test(ntnf_reproduces_every_anbima_pu_exactly),
         cmocka_unit_test(ntnb_one_derived_vna_reproduces_every_anbima_pu),
