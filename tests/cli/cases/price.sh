@@ -38,7 +38,7 @@ expect "coupon is required" 2 "" "missing --coupon" -- price ust --settle 2025-0
 expect "settle is required" 2 "" "missing --settle" -- price tbill --maturity 2026-11-15 --discount 5
 expect "yield must be a number" 2 "" "--yield: " -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield five
 expect "bad date" 2 "" "--maturity" -- price tbill --settle 2025-08-15 --maturity 2026-02-30 --discount 5
-expect "discount is for bills" 2 "" "--discount is for tbill" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --discount 5
+expect "discount is for bills" 2 "" "ust takes no --discount (it takes --settle --maturity --coupon --dated --yield --price)" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --discount 5
 
 # Brazilian kinds: ANBIMA's secondary-market file of 2026-02-06 (LTN 2026-04-01 at 14.714 %,
 # PU 980.58076; NTN-F 2027-01-01 at 13.2834 %, PU 985.267939) and B3's DI1F27 settlement of
@@ -60,6 +60,17 @@ expect "DI1 PU from B3's settlement rate" 0 "pu_pts 88324.26
 rate_pct 13.741000
 du 243
 dv01_brl 7.488049" "" -- price di1 --date 2026-01-12 --maturity 2027-01-04 --rate 13.741
-expect "NTN-B needs its VNA" 2 "" "ntnb needs --vna" -- price ntnb --settle 2026-02-06 --maturity 2035-05-15 --yield 7.5
+expect "NTN-B needs its VNA" 2 "" "missing --vna" -- price ntnb --settle 2026-02-06 --maturity 2035-05-15 --yield 7.5
 expect "settlement on a holiday is refused" 1 "" "mf price: " -- price ltn --settle 2026-02-16 --maturity 2026-04-01 --yield 14.7
 expect "di1 takes a rate" 2 "" "needs exactly one of --rate and --price" -- price di1 --date 2026-01-12 --maturity 2027-01-04
+expect "an option twice" 2 "" "--yield given twice" -- price ltn --settle 2026-02-06 --maturity 2026-04-01 --yield 14.7 --yield 14.8
+expect "option=value form" 0 "pu_pts 88324.26
+rate_pct 13.741000
+du 243
+dv01_brl 7.488049" "" -- price di1 --date=2026-01-12 --maturity=2027-01-04 --rate=13.741
+expect "an option without its value" 2 "" "option '--rate' needs a value" -- price di1 --date 2026-01-12 --maturity 2027-01-04 --rate
+help=$("$mf" price --help | grep -A1 '^  lft ' | tail -1)
+[ "$help" == "         --settle --maturity --vna --yield --price" ] && pass=$((pass + 1)) || {
+    fail=$((fail + 1))
+    echo "FAIL price --help lists each kind's options: $help"
+}
