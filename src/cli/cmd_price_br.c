@@ -38,8 +38,7 @@ int price_run_di1(mf_cli *cli, const void *kind, const price_args *a, price_fiel
     return MF_EXIT_OK;
 }
 
-int price_run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
-                      size_t *n)
+int price_run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n)
 {
     mf_br_bond b = *(const mf_br_bond *)kind;
     bool needs_vna = mf_br_bond_has_vna(b);

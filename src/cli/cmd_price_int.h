@@ -16,7 +16,7 @@
 #include "cli/cli.h"
 
 #define PRICE_MAX_OPTIONS 16
-#define PRICE_MAX_FIELDS 24
+#define PRICE_MAX_FIELDS  24
 
 /* The options of one call: --name value pairs, in command-line order. */
 typedef struct price_args {
@@ -68,8 +68,7 @@ void price_set_fields(price_field *f, size_t *n, const price_field *out, size_t 
 
 /* The run functions, by file. */
 int price_run_ust(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
-int price_run_tbill(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
-                    size_t *n);
+int price_run_tbill(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
 int price_run_di1(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
 int price_run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
                       size_t *n);

@@ -16,8 +16,7 @@ int price_run_ust(mf_cli *cli, const void *kind, const price_args *a, price_fiel
         (b.has_dated && price_date(cli, a, "dated", &b.dated)) ||
         price_number(cli, a, "coupon", &b.coupon_pct) ||
         (given = price_one_of(cli, a, "yield", "price")) == 0 ||
-        price_number_opt(cli, a, "yield", &yield_pct) ||
-        price_number_opt(cli, a, "price", &price))
+        price_number_opt(cli, a, "yield", &yield_pct) || price_number_opt(cli, a, "price", &price))
         return MF_EXIT_USAGE;
     mf_error err;
     if (given == 2 && mf_ust_yield_from_clean(&b, settle, price, &yield_pct, &err) != 0)
@@ -39,8 +38,7 @@ int price_run_ust(mf_cli *cli, const void *kind, const price_args *a, price_fiel
     return MF_EXIT_OK;
 }
 
-int price_run_tbill(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
-                    size_t *n)
+int price_run_tbill(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n)
 {
     (void)kind;
     mf_date settle, maturity;

@@ -1,0 +1,234 @@
+/*
+ * cmd_curve_di1.c - `mf curve build di1`: BRL pre-fixed zero curves from a file of daily CDI
+ * and DI1 settlement rates (W2 of the benchmark spec), one curve per date.
+ *
+ *   mf curve build di1 --input FILE [--output FILE]
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "analytics/curve_di1.h"
+#include "cli/cli.h"
+#include "cli/cmd_curve_int.h"
+#include "core/alloc.h"
+#include "core/numfmt.h"
+
+static const char usage[] =
+    "usage: mf curve build di1 --input FILE [--output FILE]\n"
+    "\n"
+    "Builds the BRL pre-fixed (DI) zero curve of every date in FILE, a CSV with the header\n"
+    "date,ticker,maturity,rate: per date a CDI row first (the overnight rate, maturity the\n"
+    "next business day), then DI1 settlements in increasing maturity; rates in %% a year,\n"
+    "BUS/252 on the ANBIMA calendar. Discount factors (1+r)^(-du/252) at each vertex,\n"
+    "flat-forward between vertices and after the last. Writes date,tenor_bd,zero_rate,\n"
+    "discount_factor at tenors of 1, 21, 42, 63, 126, 252, 378, 504, 756, 1008, 1260 and\n"
+    "2520 business days (zero_rate in %% a year, BUS/252 exponential, 12 decimals;\n"
+    "discount factors to 15 decimals) to FILE (only when every curve built) or stdout.\n";
+
+static const int tenors_bd[] = {1, 21, 42, 63, 126, 252, 378, 504, 756, 1008, 1260, 2520};
+
+/* The rows of one date while it is read. */
+typedef struct day_block {
+    mf_date date;
+    double cdi_pct;
+    bool has_cdi;
+    size_t n;
+    mf_di1_quote quotes[MF_DI1_MAX_QUOTES];
+    char tickers[MF_DI1_MAX_QUOTES][16];
+} day_block;
+
+static void write_curve(FILE *out, mf_date date, const mf_curve *curve)
+{
+    char day[MF_DATE_ISO_SIZE], z[MF_DOUBLE_TEXT_SIZE], d[MF_DOUBLE_TEXT_SIZE];
+    mf_date_format_iso(date, day);
+    for (size_t i = 0; i < sizeof tenors_bd / sizeof tenors_bd[0]; i++) {
+        double t = tenors_bd[i] / 252.0, df = mf_curve_df(curve, t);
+        double zero_pct = (pow(df, -1.0 / t) - 1.0) * 100.0;
+        fprintf(out, "%s,%d,%s,%s\n", day, tenors_bd[i], mf_format_fixed(zero_pct, 12, z),
+                mf_format_fixed(df, 15, d));
+    }
+}
+
+static int finish_block(mf_cli *cli, const mf_calendar *cal, day_block *b, mf_curve *curve,
+                        FILE *out, const char *path, long line)
+{
+    mf_error err;
+    char day[MF_DATE_ISO_SIZE];
+    if (!b->has_cdi) {
+        fprintf(cli->err, "mf curve: %s:%ld: %s has no CDI row\n", path, line,
+                mf_date_format_iso(b->date, day));
+        return MF_EXIT_FAILURE;
+    }
+    if (mf_di1_curve_build(cal, b->date, b->cdi_pct, b->quotes, b->n, curve, &err) != 0) {
+        fprintf(cli->err, "mf curve: %s: curve of %s: %s\n", path, mf_date_format_iso(b->date, day),
+                err.msg);
+        return MF_EXIT_FAILURE;
+    }
+    write_curve(out, b->date, curve);
+    return MF_EXIT_OK;
+}
+
+/* Splits "date,ticker,maturity,rate" in place; false when the line has another shape. */
+static bool split4(char *line, char **f)
+{
+    for (int i = 0; i < 4; i++) {
+        f[i] = line;
+        char *comma = strchr(line, ',');
+        if ((i < 3) != (comma != NULL))
+            return false;
+        if (comma) {
+            *comma = '\0';
+            line = comma + 1;
+        }
+    }
+    return true;
+}
+
+static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
+{
+    FILE *in = fopen(in_path, "r");
+    if (in == NULL) {
+        fprintf(cli->err, "mf curve: cannot open '%s': %s\n", in_path, strerror(errno));
+        return MF_EXIT_FAILURE;
+    }
+    /* A file is written beside its final name and renamed at the end: a failed build leaves
+       no half-written curves behind. */
+    char tmp_path[4096];
+    if (out_path)
+        snprintf(tmp_path, sizeof tmp_path, "%s.part", out_path);
+    FILE *out = out_path ? fopen(tmp_path, "w") : stdout;
+    if (out == NULL) {
+        fprintf(cli->err, "mf curve: cannot create '%s': %s\n", tmp_path, strerror(errno));
+        fclose(in);
+        return MF_EXIT_FAILURE;
+    }
+    mf_calendar *cal = NULL;
+    mf_curve *curve = mf_curve_new();
+    day_block *b = mf_calloc(1, sizeof *b);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    mf_error err;
+    int rc = MF_EXIT_OK;
+    if (mf_calendar_new("br", &cal, &err) != 0) {
+        rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+        goto out;
+    }
+    fputs("date,tenor_bd,zero_rate,discount_factor\n", out);
+    bool open = false;
+    while ((len = getline(&line, &cap, in)) != -1) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (lineno == 1) {
+            if (strcmp(line, "date,ticker,maturity,rate") != 0) {
+                fprintf(cli->err,
+                        "mf curve: %s:1: expected the header "
+                        "'date,ticker,maturity,rate'\n",
+                        in_path);
+                rc = MF_EXIT_FAILURE;
+                goto out;
+            }
+            continue;
+        }
+        char *f[4];
+        mf_date date, maturity;
+        double rate;
+        if (!split4(line, f) || mf_date_parse_iso(f[0], &date, &err) != 0 ||
+            mf_date_parse_iso(f[2], &maturity, &err) != 0 ||
+            mf_parse_decimal(f[3], strlen(f[3]), &rate, &err) != 0 || strlen(f[1]) >= 16) {
+            fprintf(cli->err, "mf curve: %s:%ld: expected date,ticker,maturity,rate%s%s\n", in_path,
+                    lineno, err.msg[0] ? ": " : "", err.msg);
+            rc = MF_EXIT_FAILURE;
+            goto out;
+        }
+        if (open && date != b->date) {
+            if (date < b->date) {
+                fprintf(cli->err, "mf curve: %s:%ld: dates must increase\n", in_path, lineno);
+                rc = MF_EXIT_FAILURE;
+                goto out;
+            }
+            if ((rc = finish_block(cli, cal, b, curve, out, in_path, lineno)) != 0)
+                goto out;
+            open = false;
+        }
+        if (!open) {
+            b->date = date;
+            b->has_cdi = false;
+            b->n = 0;
+            open = true;
+        }
+        if (strcmp(f[1], "CDI") == 0) {
+            if (b->has_cdi || b->n > 0) {
+                fprintf(cli->err, "mf curve: %s:%ld: the CDI must come first, once a date\n",
+                        in_path, lineno);
+                rc = MF_EXIT_FAILURE;
+                goto out;
+            }
+            b->cdi_pct = rate;
+            b->has_cdi = true;
+            continue;
+        }
+        if (b->n == MF_DI1_MAX_QUOTES - 1) {
+            fprintf(cli->err, "mf curve: %s:%ld: too many contracts on one date\n", in_path,
+                    lineno);
+            rc = MF_EXIT_FAILURE;
+            goto out;
+        }
+        snprintf(b->tickers[b->n], sizeof b->tickers[0], "%s", f[1]);
+        b->quotes[b->n] = (mf_di1_quote){b->tickers[b->n], maturity, rate};
+        b->n++;
+        err.msg[0] = '\0';
+    }
+    if (open)
+        rc = finish_block(cli, cal, b, curve, out, in_path, lineno);
+out:
+    mf_free(line); /* from getline(): mf_free is free() */
+    mf_free(b);
+    mf_curve_free(curve);
+    mf_calendar_free(cal);
+    fclose(in);
+    if (out != stdout) {
+        if (fclose(out) != 0 && rc == MF_EXIT_OK) {
+            fprintf(cli->err, "mf curve: cannot write '%s': %s\n", out_path, strerror(errno));
+            rc = MF_EXIT_FAILURE;
+        }
+        if (rc == MF_EXIT_OK && rename(tmp_path, out_path) != 0) {
+            fprintf(cli->err, "mf curve: cannot write '%s': %s\n", out_path, strerror(errno));
+            rc = MF_EXIT_FAILURE;
+        }
+        if (rc != MF_EXIT_OK)
+            remove(tmp_path);
+    }
+    return rc;
+}
+
+int curve_run_build_di1(mf_cli *cli, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"input", required_argument, NULL, 'i'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *input = NULL, *output = NULL;
+    int started = 0, c;
+    while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
+        switch (c) {
+        case 'i': input = optarg; break;
+        case 'o': output = optarg; break;
+        case 'h': fputs(usage, cli->out); return MF_EXIT_OK;
+        default: return MF_EXIT_USAGE;
+        }
+    }
+    if (optind < argc)
+        return mf_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+    if (input == NULL)
+        return mf_cli_usage_error(cli, "missing --input FILE");
+    return build_di1(cli, input, output);
+}

@@ -1,0 +1,13 @@
+/*
+ * cmd_curve_int.h - the subcommands of `mf curve` (private to src/cli/cmd_curve*.c). Each
+ * runs with argv[0] its last word ("di1" of `mf curve build di1`), its options after it.
+ * Adding one is a file with its run function and one line in subcommands[] (cmd_curve.c).
+ */
+#ifndef MF_CLI_CMD_CURVE_INT_H
+#define MF_CLI_CMD_CURVE_INT_H
+
+#include "cli/cli.h"
+
+int curve_run_build_di1(mf_cli *cli, int argc, char **argv);
+
+#endif
