@@ -445,6 +445,59 @@ int mf_br_cotacao(mf_br_bond which, const mf_calendar *cal, mf_date settlement, 
     return cotacao(which, cal, settlement, maturity, yield_pct, cotacao_pct, err);
 }
 
+/* ---- duration and convexity ------------------------------------------------------------------- */
+
+int mf_br_risk_measures(mf_br_bond which, const mf_calendar *cal, mf_date settlement,
+                        mf_date maturity, double yield_pct, mf_br_risk *out, mf_error *err)
+{
+    bond b = {0};
+    if (!out)
+        return mf_error_set(err, MF_EINVAL, "output risk is required");
+    if ((unsigned)which > MF_BR_LFT)
+        return mf_error_set(err, MF_EINVAL, "unknown Brazilian bond kind %d", (int)which);
+    int rc = check_yield(yield_pct, err);
+    if (!rc)
+        rc = bond_init(&b, which, cal, settlement, maturity, err);
+    if (rc)
+        return rc;
+    /* coupon and principal per flow: NTN-F per bond in BRL, NTN-B per 100 of VNA; LTN and LFT
+       have one flow, whose size scales out */
+    double coupon = 0.0, principal = 1.0;
+    if (which == MF_BR_NTNF) {
+        coupon = MF_BR_NTNF_COUPON_BRL;
+        principal = 1000.0;
+    } else if (which == MF_BR_NTNB) {
+        coupon = MF_BR_NTNB_COUPON_PCT;
+        principal = 100.0;
+    }
+    double y = yield_pct / 100.0, s0 = 0.0, s1 = 0.0, s2 = 0.0;
+    for (int32_t k = 0;; k++) { /* the flows of semiannual_sum(), maturity first */
+        mf_date d = b.maturity;
+        int32_t du = b.du;
+        if (k > 0) {
+            if (coupon == 0.0)
+                break;
+            rc = mf_date_add_months(b.maturity, -6 * k, false, &d, err);
+            if (rc)
+                return rc;
+            if (d <= b.settlement)
+                break;
+            rc = mf_calendar_bizdays(b.cal, b.settlement, d, &du, err);
+            if (rc)
+                return rc;
+        }
+        double tau = (double)du / 252.0;
+        double pv = (coupon + (k == 0 ? principal : 0.0)) * pow(1.0 + y, -tau);
+        s0 += pv;
+        s1 += tau * pv;
+        s2 += tau * (tau + 1.0) * pv;
+    }
+    out->macaulay_years = s1 / s0;
+    out->modified_years = out->macaulay_years / (1.0 + y);
+    out->convexity_years2 = s2 / (s0 * (1.0 + y) * (1.0 + y));
+    return 0;
+}
+
 /* ---- NTN-B VNA projection (R6) ----------------------------------------------------------------
  */
 

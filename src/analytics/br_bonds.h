@@ -5,7 +5,8 @@
  * Exports: mf_br_du() (validated business days settlement -> maturity), price from yield
  * (mf_br_ltn_pu(), mf_br_ntnf_pu(), mf_br_ntnb_cotacao(), mf_br_ntnb_pu(), mf_br_lft_cotacao(),
  * mf_br_lft_pu()), yield from price (mf_br_ltn_yield(), mf_br_ntnf_yield(), mf_br_ntnb_yield(),
- * mf_br_lft_yield()) and the pro-rata NTN-B VNA projection mf_br_ntnb_vna_project().
+ * mf_br_lft_yield()), the pro-rata NTN-B VNA projection mf_br_ntnb_vna_project(), and the
+ * duration and convexity of each bond at its yield (mf_br_risk, mf_br_risk_measures()).
  *
  * Conventions (ANBIMA, "Metodologia de Precificação de Títulos Públicos Federais", and Tesouro
  * Nacional, "Metodologia de Cálculo dos Títulos Públicos Federais Ofertados nos Leilões
@@ -126,6 +127,27 @@ int mf_br_ntnb_yield(const mf_calendar *cal, mf_date settlement, mf_date maturit
                      double vna_brl, double *yield_pct, mf_error *err);
 int mf_br_lft_yield(const mf_calendar *cal, mf_date settlement, mf_date maturity, double pu_brl,
                     double vna_brl, double *yield_pct, mf_error *err);
+
+/* Duration and convexity at a yield (BUS/252, exponential annual). */
+typedef struct mf_br_risk {
+    double macaulay_years;   /* sum of tau_i PV_i / P, tau_i = du_i / 252 */
+    double modified_years;   /* macaulay / (1 + y) = -(dP/dy) / P */
+    double convexity_years2; /* sum of tau_i (tau_i + 1) PV_i / (P (1 + y)^2) = (d2P/dy2) / P */
+} mf_br_risk;
+
+/*
+ * The risk measures of bond `which` at yield_pct (percent a year, BUS/252 exponential), from
+ * its flows (the ones mf_br_pu() discounts) with PV_i = CF_i / (1 + y)^(du_i/252) and
+ * P = sum PV_i: present values unrounded and tau_i = du_i / 252 unrounded (these are analytic
+ * measures, not published prices, so ANBIMA's truncations R1-R5 do not apply). NTN-B: the real
+ * flows (coupon MF_BR_NTNB_COUPON_PCT and 100 per 100 of VNA) at the real yield: the VNA scales
+ * out. LFT: its one flow at maturity discounted at the yield (the spread over Selic), so the
+ * duration is to that yield: du/252, like an LTN; an LFT's exposure to the Selic level itself is
+ * close to nil. Errors as mf_br_pu() (dates, maturity calendar, yield range); *out is written
+ * only on success.
+ */
+int mf_br_risk_measures(mf_br_bond which, const mf_calendar *cal, mf_date settlement,
+                        mf_date maturity, double yield_pct, mf_br_risk *out, mf_error *err);
 
 /*
  * Projects the NTN-B VNA to settlement pro rata with the expected monthly IPCA (ANBIMA,

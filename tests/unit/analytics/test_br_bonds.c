@@ -3,7 +3,9 @@
  * secondary-market file of 2026-02-06 (../shared/reference/connectors/b3_tesouro/
  * anbima_tpf_20260206.txt, read at test time, never copied), every LTN and NTN-F row priced
  * from its indicative yield to the exact published PU; NTN-B and LFT with one VNA derived from
- * the file; yield-from-price round trips; the VNA projection on hand examples; every error path.
+ * the file; yield-from-price round trips; the VNA projection on hand examples; duration and
+ * convexity against closed forms (LTN, LFT) and QuantLib (NTN-F, NTN-B: tests/fixtures/
+ * br_risk.csv); every error path.
  */
 #include "support/test.h"
 
@@ -455,6 +457,106 @@ static void pricing_by_kind_is_pricing_by_bond(void **state)
     assert_int_equal(mf_br_cotacao(MF_BR_LTN, br, s, s + 30, 10.0, &ca, &err), MF_EINVAL);
 }
 
+/* ---- duration and convexity ------------------------------------------------------------------ */
+
+static mf_br_bond bond_named(const char *kind)
+{
+    return strcmp(kind, "ntnf") == 0 ? MF_BR_NTNF : MF_BR_NTNB;
+}
+
+/*
+ * QuantLib's CashFlows.duration (Macaulay, Modified) and CashFlows.convexity of the same flows
+ * at the same yield, Business252 on the ANBIMA calendar: agreement to 1e-12 relative (the same
+ * sums; QuantLib forms each time as a year fraction of its own).
+ */
+static void ntnf_and_ntnb_risk_measures_match_quantlib(void **state)
+{
+    (void)state;
+    FILE *f = mf_test_fixture_open("br_risk.csv");
+    char line[512];
+    int rows_seen = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || strncmp(line, "kind,", 5) == 0)
+            continue;
+        char *c[7];
+        assert_int_equal(mf_test_split(line, ',', c, 7), 7);
+        mf_br_risk r;
+        mf_error err;
+        if (mf_br_risk_measures(bond_named(c[0]), br, mf_test_date(c[1]), mf_test_date(c[2]),
+                                strtod(c[3], NULL), &r, &err) != 0)
+            fail_msg("%s %s: %s", c[0], c[2], err.msg);
+        const double got[3] = {r.macaulay_years, r.modified_years, r.convexity_years2};
+        for (int k = 0; k < 3; k++) {
+            double want = strtod(c[4 + k], NULL);
+            if (!(fabs(got[k] - want) <= 1e-12 * want))
+                fail_msg("%s %s settle %s measure %d: %.17g, QuantLib %.17g", c[0], c[2], c[1], k,
+                         got[k], want);
+        }
+        rows_seen++;
+    }
+    fclose(f);
+    assert_int_equal(rows_seen, 27);
+}
+
+/*
+ * Closed forms for one flow at tau = du/252 at yield y: Macaulay = tau, modified =
+ * tau / (1 + y), convexity = tau (tau + 1) / (1 + y)^2, for LTN and LFT alike; and an NTN-F
+ * whose last coupon is its only flow (settled after 1 July 2026, maturing 1 January 2027) is
+ * the same. 2026-02-06 to 2029-01-01 is 725 business days.
+ */
+static void ltn_and_lft_durations_are_their_closed_forms(void **state)
+{
+    (void)state;
+    mf_date s = mf_test_date("2026-02-06"), m = mf_test_date("2029-01-01");
+    int32_t du = 0;
+    assert_int_equal(mf_br_du(br, s, m, &du, NULL), 0);
+    double tau = du / 252.0, y = 0.13567;
+    const mf_br_bond bonds[] = {MF_BR_LTN, MF_BR_LFT};
+    for (size_t i = 0; i < 2; i++) {
+        mf_br_risk r = {-1, -1, -1};
+        assert_int_equal(mf_br_risk_measures(bonds[i], br, s, m, 13.567, &r, NULL), 0);
+        assert_true(fabs(r.macaulay_years - tau) <= 4e-16 * tau);
+        assert_true(fabs(r.modified_years - tau / (1.0 + y)) <= 1e-15 * tau);
+        assert_true(fabs(r.convexity_years2 - tau * (tau + 1.0) / ((1.0 + y) * (1.0 + y))) <=
+                    1e-14 * tau * tau);
+    }
+    mf_br_risk r;
+    mf_date s2 = mf_test_date("2026-07-02"), m2 = mf_test_date("2027-01-01");
+    assert_int_equal(mf_br_du(br, s2, m2, &du, NULL), 0);
+    assert_int_equal(mf_br_risk_measures(MF_BR_NTNF, br, s2, m2, 10.0, &r, NULL), 0);
+    assert_true(fabs(r.macaulay_years - du / 252.0) <= 1e-15);
+    /* with coupons before maturity the Macaulay duration falls below the maturity */
+    assert_int_equal(mf_br_risk_measures(MF_BR_NTNF, br, s, mf_test_date("2035-01-01"), 13.5, &r,
+                                         NULL),
+                     0);
+    assert_int_equal(mf_br_du(br, s, mf_test_date("2035-01-01"), &du, NULL), 0);
+    assert_true(r.macaulay_years < du / 252.0);
+}
+
+static void risk_measures_refuse_what_pricing_refuses(void **state)
+{
+    (void)state;
+    mf_date s = mf_test_date("2026-02-06");
+    mf_br_risk r = {-1, -1, -1};
+    mf_error err;
+    assert_int_equal(mf_br_risk_measures(MF_BR_LTN, br, s, mf_test_date("2029-01-01"), NAN, &r,
+                                         &err),
+                     MF_EINVAL);
+    assert_string_equal(err.msg, "yield_pct is not a finite number");
+    assert_int_equal(mf_br_risk_measures(MF_BR_NTNF, br, s, mf_test_date("2029-02-01"), 10.0, &r,
+                                         &err),
+                     MF_EINVAL);
+    assert_non_null(strstr(err.msg, "is not a 1 January or 1 July"));
+    assert_int_equal(mf_br_risk_measures(MF_BR_NTNB, br, s, mf_test_date("2025-05-15"), 6.0, &r,
+                                         &err),
+                     MF_EINVAL);
+    assert_non_null(strstr(err.msg, "is not after settlement"));
+    assert_int_equal(mf_br_risk_measures((mf_br_bond)7, br, s, s + 30, 6.0, &r, &err), MF_EINVAL);
+    assert_string_equal(err.msg, "unknown Brazilian bond kind 7");
+    assert_int_equal(mf_br_risk_measures(MF_BR_LTN, br, s, s + 30, 6.0, NULL, &err), MF_EINVAL);
+    assert_true(r.macaulay_years == -1 && r.modified_years == -1 && r.convexity_years2 == -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,6 +576,9 @@ int main(void)
         cmocka_unit_test(maturities_off_the_coupon_calendar_are_errors),
         cmocka_unit_test(vna_projection_matches_hand_examples),
         cmocka_unit_test(vna_projection_rejects_bad_inputs),
+        cmocka_unit_test(ntnf_and_ntnb_risk_measures_match_quantlib),
+        cmocka_unit_test(ltn_and_lft_durations_are_their_closed_forms),
+        cmocka_unit_test(risk_measures_refuse_what_pricing_refuses),
     };
     return cmocka_run_group_tests(tests, load_anbima, unload);
 }
