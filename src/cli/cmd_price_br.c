@@ -1,7 +1,8 @@
 /*
  * cmd_price_br.c - `mf price di1|ltn|ntnf|ntnb|lft`: B3's DI1 future and the Brazilian
  * government bonds under ANBIMA's methodology (src/analytics/di1.h, br_bonds.h). du counts
- * business days on the ANBIMA calendar.
+ * business days on the ANBIMA calendar. The bonds also print their Macaulay and modified
+ * duration (years, BUS/252) and convexity (years^2) at the yield (mf_br_risk_measures()).
  */
 #include <math.h>
 
@@ -64,15 +65,23 @@ int price_run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price_
         rc = mf_br_pu(b, cal, settle, maturity, yield + 0.01, vna, &bumped, &err);
     if (rc == 0 && needs_vna)
         rc = mf_br_cotacao(b, cal, settle, maturity, yield, &cotacao, &err);
+    mf_br_risk risk = {0};
+    if (rc == 0)
+        rc = mf_br_risk_measures(b, cal, settle, maturity, yield, &risk, &err);
     mf_calendar_free(cal);
     if (rc != 0)
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
-    price_field out[] = {{"pu_brl", pu, 6},
-                         {"yield_pct", yield, 6},
-                         {"du", du, 0},
-                         /* both PUs have 6 decimals: so has their difference */
-                         {"dv01_brl", round((pu - bumped) * 1e6) / 1e6, 6},
-                         {"cotacao_pct", cotacao, 4}};
-    price_set_fields(f, n, out, sizeof out / sizeof out[0] - (needs_vna ? 0 : 1));
+    price_field out[8] = {{"pu_brl", pu, 6},
+                          {"yield_pct", yield, 6},
+                          {"du", du, 0},
+                          /* both PUs have 6 decimals: so has their difference */
+                          {"dv01_brl", round((pu - bumped) * 1e6) / 1e6, 6}};
+    size_t count = 4;
+    if (needs_vna)
+        out[count++] = (price_field){"cotacao_pct", cotacao, 4};
+    out[count++] = (price_field){"macaulay_years", risk.macaulay_years, 6};
+    out[count++] = (price_field){"modified_years", risk.modified_years, 6};
+    out[count++] = (price_field){"convexity_years2", risk.convexity_years2, 4};
+    price_set_fields(f, n, out, count);
     return MF_EXIT_OK;
 }

@@ -43,10 +43,15 @@ expect "discount is for bills" 2 "" "ust takes no --discount (it takes --settle 
 # Brazilian kinds: ANBIMA's secondary-market file of 2026-02-06 (LTN 2026-04-01 at 14.714 %,
 # PU 980.58076; NTN-F 2027-01-01 at 13.2834 %, PU 985.267939) and B3's DI1F27 settlement of
 # 2026-01-12 (13.741 %, PU 88324.26, du 243); see shared/reference/connectors/README.md.
+# LTN durations are closed forms: tau = 36/252 = 0.142857, modified tau/1.14714 = 0.124533,
+# convexity tau (tau + 1)/1.14714^2 = 0.1241.
 expect "LTN price from ANBIMA's indicative yield" 0 "pu_brl 980.580760
 yield_pct 14.714000
 du 36
-dv01_brl 0.012211" "" -- price ltn --settle 2026-02-06 --maturity 2026-04-01 --yield 14.714
+dv01_brl 0.012211
+macaulay_years 0.142857
+modified_years 0.124533
+convexity_years2 0.1241" "" -- price ltn --settle 2026-02-06 --maturity 2026-04-01 --yield 14.714
 ntnf=$("$mf" price ntnf --settle 2026-02-06 --maturity 2027-01-01 --yield 13.2834 | head -1)
 [ "$ntnf" == "pu_brl 985.267939" ] && pass=$((pass + 1)) || {
     fail=$((fail + 1))
@@ -55,7 +60,31 @@ ntnf=$("$mf" price ntnf --settle 2026-02-06 --maturity 2027-01-01 --yield 13.283
 expect "LTN yield from ANBIMA's PU" 0 "pu_brl 980.580760
 yield_pct 14.714000
 du 36
-dv01_brl 0.012211" "" -- price ltn --settle 2026-02-06 --maturity 2026-04-01 --price 980.58076
+dv01_brl 0.012211
+macaulay_years 0.142857
+modified_years 0.124533
+convexity_years2 0.1241" "" -- price ltn --settle 2026-02-06 --maturity 2026-04-01 --price 980.58076
+# NTN-F and NTN-B durations and convexity: QuantLib 1.29 CashFlows.duration / convexity of the
+# same flows, Business252 on Brazil(Settlement) + 20 November, Compounded Annual, gives NTN-F
+# 2027-01-01 at 13.2834 %: 0.865093 0.763654 1.2662; NTN-B 2035-05-15 at 7.5 %: 6.990486
+# 6.502777 56.4364. The LFT's one flow makes its Macaulay duration du/252 = 763/252.
+expect "NTN-F duration and convexity" 0 '{"pu_brl":985.267939,"yield_pct":13.2834,"du":224,"dv01_brl":0.075234,"macaulay_years":0.8650932325984787,"modified_years":0.7636540151500386,"convexity_years2":1.2661803616217169}' "" -- price ntnf --settle 2026-02-06 --maturity 2027-01-01 --yield 13.2834 --json
+expect "NTN-B duration and convexity after the cotacao" 0 "pu_brl 4232.432574
+yield_pct 7.500000
+du 2318
+dv01_brl 2.753099
+cotacao_pct 92.0863
+macaulay_years 6.990486
+modified_years 6.502777
+convexity_years2 56.4364" "" -- price ntnb --settle 2026-02-06 --maturity 2035-05-15 --yield 7.5 --vna 4596.158793
+expect "LFT duration is du/252" 0 "pu_brl 18319.030313
+yield_pct 0.050000
+du 763
+dv01_brl 5.540731
+cotacao_pct 99.8487
+macaulay_years 3.027778
+modified_years 3.026265
+convexity_years2 12.1830" "" -- price lft --settle 2026-02-06 --maturity 2029-03-01 --yield 0.05 --vna 18346.789005
 expect "DI1 PU from B3's settlement rate" 0 "pu_pts 88324.26
 rate_pct 13.741000
 du 243
