@@ -445,7 +445,8 @@ int mf_br_cotacao(mf_br_bond which, const mf_calendar *cal, mf_date settlement, 
     return cotacao(which, cal, settlement, maturity, yield_pct, cotacao_pct, err);
 }
 
-/* ---- duration and convexity ------------------------------------------------------------------- */
+/* ---- duration and convexity -------------------------------------------------------------------
+ */
 
 int mf_br_risk_measures(mf_br_bond which, const mf_calendar *cal, mf_date settlement,
                         mf_date maturity, double yield_pct, mf_br_risk *out, mf_error *err)

@@ -87,8 +87,9 @@ static double bound(double lo, double x, double hi)
  * The node forwards of section 5: at an interior node the average of the neighbouring
  * discrete forwards weighted by the length of the other segment (the same expression as
  * QuantLib's ConvexMonotoneImpl, so the two agree to the last bit); at t = 0 and at the last
- * node the value that makes the end segment's quadratic have zero curvature-free slope,
- * f_0 = fd_1 - (f_1 - fd_1) / 2 and f_n = fd_n - (f_{n-1} - fd_n) / 2. Then the positivity
+ * node the paper's end values f_0 = fd_1 - (f_1 - fd_1) / 2 and f_n = fd_n - (f_{n-1} - fd_n) / 2
+ * (before the collar, each end segment is then the quadratic of sector (i) with zero slope at
+ * its outer end, t = 0 or t_n). Then the positivity
  * amendment of section 6, applied to every node whose neighbouring discrete forwards are all
  * positive (a curve with negative discrete forwards has no positivity to keep):
  * f_0 in [0, 2 fd_1], f_i in [0, 2 min(fd_i, fd_{i+1})], f_n in [0, 2 fd_n]. The end values
@@ -171,10 +172,10 @@ static double mc_g(double g0, double g1, double x, bool integral)
     return a * x + (g0 - a) * eta / 3.0 + w * d * d * d / 3.0;
 }
 
-/* ---- setting a curve -------------------------------------------------------------------------- */
+/* ---- setting a curve --------------------------------------------------------------------------
+ */
 
-static int check_nodes(const double *t, const double *df, size_t n, mf_interp interp,
-                       mf_error *err)
+static int check_nodes(const double *t, const double *df, size_t n, mf_interp interp, mf_error *err)
 {
     if (n == 0)
         return mf_error_set(err, MF_EINVAL, "a curve needs at least one node");
@@ -245,7 +246,8 @@ int mf_curve_set(mf_curve *c, const double *t, const double *df, size_t n, mf_in
     return 0;
 }
 
-/* ---- lookups ----------------------------------------------------------------------------------- */
+/* ---- lookups -----------------------------------------------------------------------------------
+ */
 
 /* The segment of t: the index of the first node with time >= t, at most n - 1. */
 static size_t segment(const mf_curve *c, double t)

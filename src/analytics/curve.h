@@ -70,8 +70,9 @@ void mf_curve_free(mf_curve *c);
 /*
  * Sets c to the n nodes (t[i], df[i]), replacing what it held. The buffers grow once and are
  * reused: setting a curve again with no more nodes than before allocates nothing (the cubic
- * spline's GSL workspace is reallocated only when the node count changes). Times must strictly increase and be > 0; discount factors must be positive and
- * finite. The point (0, 1) is implied. MF_EINVAL naming the node otherwise; c unchanged.
+ * spline's GSL workspace is reallocated only when the node count changes). Times must strictly
+ * increase and be > 0; discount factors must be positive and finite. The point (0, 1) is implied.
+ * MF_EINVAL naming the node otherwise; c unchanged.
  */
 int mf_curve_set(mf_curve *c, const double *t, const double *df, size_t n, mf_interp interp,
                  mf_error *err);

@@ -55,8 +55,9 @@ int mf_keyrate_dv01(mf_keyrate *w, const double *t, const double *df, size_t n, 
                     double *dv01_parallel, double *dv01_bucket, mf_error *err)
 {
     if (!w || !pv || !pv_base || !dv01_parallel || (n && !dv01_bucket))
-        return mf_error_set(err, MF_EINVAL, "mf_keyrate_dv01: workspace, pv and outputs are "
-                                            "required");
+        return mf_error_set(err, MF_EINVAL,
+                            "mf_keyrate_dv01: workspace, pv and outputs are "
+                            "required");
     if (bump_comp != MF_COMPOUNDING_ANNUAL && bump_comp != MF_COMPOUNDING_SEMIANNUAL &&
         bump_comp != MF_COMPOUNDING_CONTINUOUS)
         return mf_error_set(err, MF_EINVAL,

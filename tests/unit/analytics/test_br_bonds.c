@@ -526,9 +526,8 @@ static void ltn_and_lft_durations_are_their_closed_forms(void **state)
     assert_int_equal(mf_br_risk_measures(MF_BR_NTNF, br, s2, m2, 10.0, &r, NULL), 0);
     assert_true(fabs(r.macaulay_years - du / 252.0) <= 1e-15);
     /* with coupons before maturity the Macaulay duration falls below the maturity */
-    assert_int_equal(mf_br_risk_measures(MF_BR_NTNF, br, s, mf_test_date("2035-01-01"), 13.5, &r,
-                                         NULL),
-                     0);
+    assert_int_equal(
+        mf_br_risk_measures(MF_BR_NTNF, br, s, mf_test_date("2035-01-01"), 13.5, &r, NULL), 0);
     assert_int_equal(mf_br_du(br, s, mf_test_date("2035-01-01"), &du, NULL), 0);
     assert_true(r.macaulay_years < du / 252.0);
 }
@@ -539,17 +538,17 @@ static void risk_measures_refuse_what_pricing_refuses(void **state)
     mf_date s = mf_test_date("2026-02-06");
     mf_br_risk r = {-1, -1, -1};
     mf_error err;
-    assert_int_equal(mf_br_risk_measures(MF_BR_LTN, br, s, mf_test_date("2029-01-01"), NAN, &r,
-                                         &err),
-                     MF_EINVAL);
+    assert_int_equal(
+        mf_br_risk_measures(MF_BR_LTN, br, s, mf_test_date("2029-01-01"), NAN, &r, &err),
+        MF_EINVAL);
     assert_string_equal(err.msg, "yield_pct is not a finite number");
-    assert_int_equal(mf_br_risk_measures(MF_BR_NTNF, br, s, mf_test_date("2029-02-01"), 10.0, &r,
-                                         &err),
-                     MF_EINVAL);
+    assert_int_equal(
+        mf_br_risk_measures(MF_BR_NTNF, br, s, mf_test_date("2029-02-01"), 10.0, &r, &err),
+        MF_EINVAL);
     assert_non_null(strstr(err.msg, "is not a 1 January or 1 July"));
-    assert_int_equal(mf_br_risk_measures(MF_BR_NTNB, br, s, mf_test_date("2025-05-15"), 6.0, &r,
-                                         &err),
-                     MF_EINVAL);
+    assert_int_equal(
+        mf_br_risk_measures(MF_BR_NTNB, br, s, mf_test_date("2025-05-15"), 6.0, &r, &err),
+        MF_EINVAL);
     assert_non_null(strstr(err.msg, "is not after settlement"));
     assert_int_equal(mf_br_risk_measures((mf_br_bond)7, br, s, s + 30, 6.0, &r, &err), MF_EINVAL);
     assert_string_equal(err.msg, "unknown Brazilian bond kind 7");

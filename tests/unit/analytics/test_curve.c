@@ -114,7 +114,8 @@ static void bad_nodes_are_refused_and_leave_the_curve_as_it_was(void **state)
     mf_curve_free(c);
 }
 
-/* ---- monotone convex and cubic zero ----------------------------------------------------------- */
+/* ---- monotone convex and cubic zero -----------------------------------------------------------
+ */
 
 /*
  * QuantLib's ConvexMonotoneInterpolation (basic Hagan-West) and CubicNaturalSpline. Forwards
@@ -162,8 +163,8 @@ static void monotone_convex_and_cubic_zero_match_quantlib(void **state)
             fail_msg("%s curve %d t %.17g: df %.17g, QuantLib %.17g", c[0], curve_id, q, got_df,
                      want_df);
         if (!(fabs(got_f - want_f) <= 1e-13))
-            fail_msg("%s curve %d t %.17g: forward %.17g, QuantLib %.17g", c[0], curve_id, q,
-                     got_f, want_f);
+            fail_msg("%s curve %d t %.17g: forward %.17g, QuantLib %.17g", c[0], curve_id, q, got_f,
+                     want_f);
         if (is_mc)
             mc_rows++;
         else
@@ -226,8 +227,8 @@ static void scan_forward(const mf_curve *c, double *max_jump, double *min_f, dou
     size_t n = mf_curve_size(c);
     for (size_t i = 0; i < n; i++) {
         double ti = mf_curve_node_t(c, i); /* the forward at ti is the left limit */
-        double jump = fabs(mf_curve_inst_forward(c, nextafter(ti, INFINITY)) -
-                           mf_curve_inst_forward(c, ti));
+        double jump =
+            fabs(mf_curve_inst_forward(c, nextafter(ti, INFINITY)) - mf_curve_inst_forward(c, ti));
         *max_jump = fmax(*max_jump, jump);
     }
     double last = mf_curve_node_t(c, n - 1) * 1.2, prev = mf_curve_inst_forward(c, 0.0);

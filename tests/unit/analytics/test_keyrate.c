@@ -70,8 +70,8 @@ static void dv01s_match_quantlib(void **state)
     for (int k = 0; k < 2; k++) {
         double pv = NAN, par = NAN, bucket[32];
         mf_error err;
-        if (mf_keyrate_dv01(w, t, df, n, MF_INTERP_FLAT_FORWARD, comps[k], flows_pv, &fl, &pv,
-                            &par, bucket, &err) != 0)
+        if (mf_keyrate_dv01(w, t, df, n, MF_INTERP_FLAT_FORWARD, comps[k], flows_pv, &fl, &pv, &par,
+                            bucket, &err) != 0)
             fail_msg("%s", err.msg);
         assert_true(fabs(pv - want_pv[k]) <= 1e-10 * want_pv[k]);
         assert_true(fabs(par - want_par[k]) <= 1e-10 * want_par[k]);
@@ -91,10 +91,14 @@ static mf_calendar *di_curve(mf_curve *c, mf_date *date)
     assert_int_equal(mf_calendar_new("br", &cal, NULL), 0);
     *date = mf_test_date("2026-01-12");
     const mf_di1_quote q[] = {
-        {"DI1G26", mf_test_date("2026-02-02"), 14.90}, {"DI1J26", mf_test_date("2026-04-01"), 14.81},
-        {"DI1N26", mf_test_date("2026-07-01"), 14.52}, {"DI1F27", mf_test_date("2027-01-04"), 13.741},
-        {"DI1F28", mf_test_date("2028-01-03"), 13.10}, {"DI1F29", mf_test_date("2029-01-02"), 13.05},
-        {"DI1F31", mf_test_date("2031-01-02"), 13.22}, {"DI1F33", mf_test_date("2033-01-03"), 13.35},
+        {"DI1G26", mf_test_date("2026-02-02"), 14.90},
+        {"DI1J26", mf_test_date("2026-04-01"), 14.81},
+        {"DI1N26", mf_test_date("2026-07-01"), 14.52},
+        {"DI1F27", mf_test_date("2027-01-04"), 13.741},
+        {"DI1F28", mf_test_date("2028-01-03"), 13.10},
+        {"DI1F29", mf_test_date("2029-01-02"), 13.05},
+        {"DI1F31", mf_test_date("2031-01-02"), 13.22},
+        {"DI1F33", mf_test_date("2033-01-03"), 13.35},
     };
     mf_error err;
     if (mf_di1_curve_build(cal, *date, 14.90, q, sizeof q / sizeof q[0], c, &err) != 0)
@@ -138,9 +142,8 @@ static void buckets_add_up_to_the_parallel_dv01(void **state)
     mf_date d;
     mf_calendar *cal = di_curve(c, &d);
     flows fl = {0};
-    const char *coupons[] = {"2026-07-01", "2027-01-01", "2027-07-01", "2028-01-01",
-                             "2028-07-01", "2029-01-01", "2029-07-01", "2030-01-01",
-                             "2030-07-01", "2031-01-01"};
+    const char *coupons[] = {"2026-07-01", "2027-01-01", "2027-07-01", "2028-01-01", "2028-07-01",
+                             "2029-01-01", "2029-07-01", "2030-01-01", "2030-07-01", "2031-01-01"};
     for (size_t i = 0; i < 10; i++) {
         fl.t[fl.n] = du_years(cal, d, coupons[i]);
         fl.amount[fl.n++] = 48.80885 + (i == 9 ? 1000.0 : 0.0);
@@ -153,8 +156,8 @@ static void buckets_add_up_to_the_parallel_dv01(void **state)
                                  MF_INTERP_MONOTONE_CONVEX, MF_INTERP_CUBIC_ZERO};
     mf_keyrate *w = mf_keyrate_new();
     for (size_t k = 0; k < 4; k++) {
-        assert_int_equal(mf_keyrate_dv01(w, t, df, n, interps[k], MF_COMPOUNDING_ANNUAL,
-                                         flows_pv, &fl, &pv, &par, bucket, NULL),
+        assert_int_equal(mf_keyrate_dv01(w, t, df, n, interps[k], MF_COMPOUNDING_ANNUAL, flows_pv,
+                                         &fl, &pv, &par, bucket, NULL),
                          0);
         sum = 0.0;
         for (size_t i = 0; i < n; i++)
@@ -193,8 +196,8 @@ static void a_flow_at_a_node_touches_only_its_bucket(void **state)
                                  MF_INTERP_MONOTONE_CONVEX, MF_INTERP_CUBIC_ZERO};
     mf_keyrate *w = mf_keyrate_new();
     for (size_t k = 0; k < 4; k++) {
-        assert_int_equal(mf_keyrate_dv01(w, t, df, n, interps[k], MF_COMPOUNDING_ANNUAL,
-                                         flows_pv, &fl, &pv, &par, bucket, NULL),
+        assert_int_equal(mf_keyrate_dv01(w, t, df, n, interps[k], MF_COMPOUNDING_ANNUAL, flows_pv,
+                                         &fl, &pv, &par, bucket, NULL),
                          0);
         for (size_t i = 0; i < n; i++)
             if (i != node && bucket[i] != 0.0)
@@ -249,8 +252,8 @@ static void bad_inputs_are_named(void **state)
     assert_true(pv == 100.0 && par == 0.0 && b[0] == 0.0 && b[1] == 0.0);
     double t_bad[] = {1.0, 0.5};
     pv = -1.0;
-    assert_int_equal(mf_keyrate_dv01(w, t_bad, df, 2, MF_INTERP_FLAT_FORWARD,
-                                     MF_COMPOUNDING_ANNUAL, constant_pv, NULL, &pv, &par, b, &err),
+    assert_int_equal(mf_keyrate_dv01(w, t_bad, df, 2, MF_INTERP_FLAT_FORWARD, MF_COMPOUNDING_ANNUAL,
+                                     constant_pv, NULL, &pv, &par, b, &err),
                      MF_EINVAL);
     assert_string_equal(err.msg, "curve node 2: time 0.5 is not after 1");
     assert_true(pv == -1.0);
