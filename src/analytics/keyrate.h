@@ -10,9 +10,11 @@
  * rate, the curve rebuilt with the same interpolation into a scratch curve and the position
  * repriced. bucket DV01_i = PV(base) - PV(node i bumped), parallel DV01 = PV(base) - PV(every
  * node bumped): positive for a long bond, in the PV's own units per bp. The sum of the
- * buckets equals the parallel DV01 to first order (they differ by the second-order cross
- * terms, a few 1e-4 of the DV01 for a 1 bp bump); with flat-forward interpolation a flow at a
- * node moves with that node's bucket only.
+ * buckets equals the parallel DV01 to first order; they differ by second-order terms (under
+ * 1e-3 of the DV01 for a 1 bp bump on a DI curve with flat-forward, linear or cubic zero
+ * interpolation; about 1e-2 with monotone convex, which is not linear in the node values). At
+ * a node every interpolation returns the node's own DF, so a flow at a node moves with that
+ * node's bucket only.
  */
 #ifndef MF_ANALYTICS_KEYRATE_H
 #define MF_ANALYTICS_KEYRATE_H
