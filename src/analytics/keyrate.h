@@ -11,7 +11,7 @@
  * repriced. bucket DV01_i = PV(base) - PV(node i bumped), parallel DV01 = PV(base) - PV(every
  * node bumped): positive for a long bond, in the PV's own units per bp. The sum of the
  * buckets equals the parallel DV01 to first order; they differ by second-order terms (under
- * 1e-3 of the DV01 for a 1 bp bump on a DI curve with flat-forward, linear or cubic zero
+ * 1e-4 of the DV01 for a 1 bp bump on a DI curve with flat-forward, linear or cubic zero
  * interpolation; about 1e-2 with monotone convex, which is not linear in the node values). At
  * a node every interpolation returns the node's own DF, so a flow at a node moves with that
  * node's bucket only.
