@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "analytics/br_bonds.h"
+#include "analytics/fx.h"
 #include "cli/cli.h"
 #include "cli/cmd_price_int.h"
 #include "core/assert.h"
 #include "core/numfmt.h"
 
 static const mf_br_bond ltn = MF_BR_LTN, ntnf = MF_BR_NTNF, ntnb = MF_BR_NTNB, lft = MF_BR_LFT;
+static const mf_fx_future dol = MF_FX_DOL, wdo = MF_FX_WDO;
 
 /* The kinds of `mf price`: adding one is one line here and its run function. */
 static const price_kind kinds[] = {
@@ -34,6 +36,14 @@ static const price_kind kinds[] = {
      "settle maturity vna yield price", price_run_br_bond, &ntnb},
     {"lft", "LFT (Selic-linked, VNA at settlement)", "settle maturity vna yield price",
      price_run_br_bond, &lft},
+    {"fxfwd", "USD/BRL forward: outright from points, or by CIP from DI and USD rates",
+     "date maturity spot points forward di usd-rate", price_run_fxfwd, NULL},
+    {"ndf", "USD/BRL NDF mark-to-market in BRL (DI-discounted) and delta in USD",
+     "date fixing settle spot strike notional forward usd-rate di", price_run_ndf, NULL},
+    {"dol", "B3 dollar future (USD 50,000; BRL per USD 1,000): fair price by CIP, risk",
+     "date maturity spot price di usd-rate", price_run_fx_future, &dol},
+    {"wdo", "B3 mini dollar future (USD 10,000): as dol", "date maturity spot price di usd-rate",
+     price_run_fx_future, &wdo},
 };
 
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
