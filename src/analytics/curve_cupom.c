@@ -43,9 +43,8 @@ int mf_cupom_curve_build(const mf_calendar *cal, mf_date curve_date, double spot
         return mf_error_set(err, MF_EINVAL, "%zu USD/BRL forwards on %s: need 1 to %d", n,
                             mf_date_format_iso(curve_date, day), MF_CUPOM_MAX_QUOTES);
     if (!fx_ok(spot))
-        return mf_error_set(err, MF_EINVAL, "spot %.10g on %s is not a USD/BRL rate (%g..%g)",
-                            spot, mf_date_format_iso(curve_date, day), MF_FX_RATE_MIN,
-                            MF_FX_RATE_MAX);
+        return mf_error_set(err, MF_EINVAL, "spot %.10g on %s is not a USD/BRL rate (%g..%g)", spot,
+                            mf_date_format_iso(curve_date, day), MF_FX_RATE_MIN, MF_FX_RATE_MAX);
     double t[MF_CUPOM_MAX_QUOTES], df[MF_CUPOM_MAX_QUOTES];
     for (size_t i = 0; i < n; i++) {
         const mf_cupom_quote *q = &quotes[i];
@@ -54,11 +53,10 @@ int mf_cupom_curve_build(const mf_calendar *cal, mf_date curve_date, double spot
             return mf_error_set(err, MF_EINVAL, "%s: maturity %s is not after the curve date %s",
                                 name_of(q, name), day, mf_date_format_iso(curve_date, other));
         if (i > 0 && q->maturity <= quotes[i - 1].maturity)
-            return mf_error_set(err, MF_EINVAL, "%s: maturity %s is not after %s (%s)",
-                                name_of(q, name), day,
-                                mf_date_format_iso(quotes[i - 1].maturity, other),
-                                q->maturity == quotes[i - 1].maturity ? "a duplicate"
-                                                                      : "quotes must be sorted");
+            return mf_error_set(
+                err, MF_EINVAL, "%s: maturity %s is not after %s (%s)", name_of(q, name), day,
+                mf_date_format_iso(quotes[i - 1].maturity, other),
+                q->maturity == quotes[i - 1].maturity ? "a duplicate" : "quotes must be sorted");
         if ((rc = mf_calendar_is_business_day(cal, q->maturity, &business, err)) != 0) {
             mf_error_prefix(err, "%s: ", name_of(q, name));
             return rc;

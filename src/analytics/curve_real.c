@@ -56,6 +56,7 @@ static int ntnb_flows(const mf_calendar *cal, mf_date curve_date, mf_date maturi
                       mf_error *err)
 {
     char m[MF_DATE_ISO_SIZE], c[MF_DATE_ISO_SIZE];
+    f->m = 0;
     if (!(mf_date_day(maturity) == 15 && mf_date_month(maturity) % 3 == 2))
         return mf_error_set(err, MF_EINVAL,
                             "maturity %s is not a 15 February, May, August or November",
@@ -146,7 +147,7 @@ int mf_real_curve_build(const mf_calendar *cal, mf_date curve_date, const mf_ntn
         return mf_error_set(err, MF_EINVAL, "%zu NTN-B quotes on %s: need 1 to %d", n,
                             mf_date_format_iso(curve_date, day), MF_REAL_MAX_QUOTES);
     double t[MF_REAL_MAX_QUOTES], l[MF_REAL_MAX_QUOTES], df[MF_REAL_MAX_QUOTES];
-    double w[MAX_FLOWS];
+    double w[MAX_FLOWS] = {0}; /* zeroed: the analyzer cannot see that the loop fills it */
     flows f;
     for (size_t i = 0; i < n; i++) {
         const mf_ntnb_quote *q = &quotes[i];

@@ -76,8 +76,8 @@ int mf_fx_points(double spot, double forward, double *points, mf_error *err)
     return 0;
 }
 
-int mf_fx_forward_cip(double spot, double brl_rate_pct, int32_t du, double usd_rate_pct,
-                      int32_t dc, double *forward, mf_error *err)
+int mf_fx_forward_cip(double spot, double brl_rate_pct, int32_t du, double usd_rate_pct, int32_t dc,
+                      double *forward, mf_error *err)
 {
     int rc = check_fx("spot", spot, err);
     if (!rc)
@@ -179,8 +179,7 @@ double mf_fx_future_size_usd(mf_fx_future kind)
     return 0.0;
 }
 
-int mf_fx_future_maturity(const mf_calendar *cal, int year, int month, mf_date *out,
-                          mf_error *err)
+int mf_fx_future_maturity(const mf_calendar *cal, int year, int month, mf_date *out, mf_error *err)
 {
     mf_date first;
     int rc = mf_date_from_ymd(year, month, 1, &first, err);
@@ -193,15 +192,14 @@ int mf_fx_future_check_maturity(const mf_calendar *cal, mf_date maturity, mf_err
 {
     mf_date want;
     char m[MF_DATE_ISO_SIZE], w[MF_DATE_ISO_SIZE];
-    int rc = mf_fx_future_maturity(cal, mf_date_year(maturity), mf_date_month(maturity), &want,
-                                   err);
+    int rc =
+        mf_fx_future_maturity(cal, mf_date_year(maturity), mf_date_month(maturity), &want, err);
     if (rc)
         return rc;
     if (maturity != want)
-        return mf_error_set(err, MF_EINVAL,
-                            "maturity %s is not the first business day of its month (%s on '%s')",
-                            mf_date_format_iso(maturity, m), mf_date_format_iso(want, w),
-                            mf_calendar_name(cal));
+        return mf_error_set(
+            err, MF_EINVAL, "maturity %s is not the first business day of its month (%s on '%s')",
+            mf_date_format_iso(maturity, m), mf_date_format_iso(want, w), mf_calendar_name(cal));
     return 0;
 }
 
@@ -230,8 +228,8 @@ int mf_fx_future_value(mf_fx_future kind, double spot, double brl_rate_pct, int3
     return fill_future(kind, spot, f, out, err);
 }
 
-int mf_fx_future_at_price(mf_fx_future kind, double spot, double price_pts,
-                          mf_fx_future_quote *out, mf_error *err)
+int mf_fx_future_at_price(mf_fx_future kind, double spot, double price_pts, mf_fx_future_quote *out,
+                          mf_error *err)
 {
     int rc = check_fx("spot", spot, err);
     if (!rc)

@@ -48,8 +48,8 @@ int mf_fx_outright(double spot, double points, double *forward, mf_error *err);
 int mf_fx_points(double spot, double forward, double *points, mf_error *err);
 
 /* The CIP forward over du business days (BRL) and dc calendar days (USD). */
-int mf_fx_forward_cip(double spot, double brl_rate_pct, int32_t du, double usd_rate_pct,
-                      int32_t dc, double *forward, mf_error *err);
+int mf_fx_forward_cip(double spot, double brl_rate_pct, int32_t du, double usd_rate_pct, int32_t dc,
+                      double *forward, mf_error *err);
 
 /*
  * The onshore USD rate (cupom cambial), % a year ACT/360 linear, that S, F and the DI rate
@@ -92,8 +92,7 @@ typedef enum mf_fx_future {
 double mf_fx_future_size_usd(mf_fx_future kind);
 
 /* The maturity of the contract of year-month: its first business day on cal (B3's). */
-int mf_fx_future_maturity(const mf_calendar *cal, int year, int month, mf_date *out,
-                          mf_error *err);
+int mf_fx_future_maturity(const mf_calendar *cal, int year, int month, mf_date *out, mf_error *err);
 
 /* MF_EINVAL (naming the first business day of the month) unless maturity is it. */
 int mf_fx_future_check_maturity(const mf_calendar *cal, mf_date maturity, mf_error *err);
@@ -115,7 +114,7 @@ int mf_fx_future_value(mf_fx_future kind, double spot, double brl_rate_pct, int3
                        double usd_rate_pct, int32_t dc, mf_fx_future_quote *out, mf_error *err);
 
 /* The same from a traded price (BRL per USD 1,000): point value and delta at that price. */
-int mf_fx_future_at_price(mf_fx_future kind, double spot, double price_pts,
-                          mf_fx_future_quote *out, mf_error *err);
+int mf_fx_future_at_price(mf_fx_future kind, double spot, double price_pts, mf_fx_future_quote *out,
+                          mf_error *err);
 
 #endif

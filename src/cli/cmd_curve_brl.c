@@ -57,7 +57,7 @@ static const int real_tenors_bd[] = {21,   63,   126,  252,  504,  756, 1008,
                                      1260, 1764, 2520, 3780, 5040, 7560};
 static const int cupom_tenors_dc[] = {30, 60, 90, 180, 270, 360, 540, 720, 1080, 1440, 1800};
 
-#define NAME_SIZE 32
+#define NAME_SIZE  32
 #define MAX_FIELDS 5
 
 /* ---- a CSV read one row at a time, with one row of look-ahead -------------------------------- */
@@ -265,13 +265,12 @@ static int di_build(mf_cli *cli, const mf_calendar *cal, const char *path, mf_da
     char day[MF_DATE_ISO_SIZE];
     mf_error err;
     if (!b->has_cdi) {
-        fprintf(cli->err, "mf curve: %s: %s has no CDI row\n", path,
-                mf_date_format_iso(date, day));
+        fprintf(cli->err, "mf curve: %s: %s has no CDI row\n", path, mf_date_format_iso(date, day));
         return MF_EXIT_FAILURE;
     }
     if (mf_di1_curve_build(cal, date, b->cdi_pct, b->quotes, b->n, curve, &err) != 0) {
-        fprintf(cli->err, "mf curve: %s: DI curve of %s: %s\n", path,
-                mf_date_format_iso(date, day), err.msg);
+        fprintf(cli->err, "mf curve: %s: DI curve of %s: %s\n", path, mf_date_format_iso(date, day),
+                err.msg);
         return MF_EXIT_FAILURE;
     }
     return 0;
@@ -303,7 +302,8 @@ static int pre_read_date(mf_cli *cli, csv_in *in, di_block *b, mf_date *date, bo
     return 0;
 }
 
-/* ---- build real -------------------------------------------------------------------------------- */
+/* ---- build real --------------------------------------------------------------------------------
+ */
 
 typedef struct real_work {
     mf_ntnb_quote quotes[MF_REAL_MAX_QUOTES];
@@ -331,8 +331,7 @@ static void write_real(FILE *out, mf_date date, const mf_curve *real, const mf_c
     }
 }
 
-static int build_real(mf_cli *cli, const char *in_path, const char *pre_path,
-                      const char *out_path)
+static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, const char *out_path)
 {
     csv_in in, pre_in;
     out_file out = {0};
@@ -415,7 +414,8 @@ out:
     return rc;
 }
 
-/* ---- build cupom ------------------------------------------------------------------------------ */
+/* ---- build cupom ------------------------------------------------------------------------------
+ */
 
 typedef struct cupom_work {
     di_block di;
@@ -445,8 +445,8 @@ static int cupom_row(mf_cli *cli, const csv_in *in, cupom_work *w)
     char name[NAME_SIZE];
     double value;
     mf_date maturity = 0;
-    bool is_fwd = strcmp(kind, "fwd") == 0 || strcmp(kind, "points") == 0 ||
-                  strcmp(kind, "dol") == 0;
+    bool is_fwd =
+        strcmp(kind, "fwd") == 0 || strcmp(kind, "points") == 0 || strcmp(kind, "dol") == 0;
     if (field_name(cli, in, 2, name) || field_number(cli, in, 4, "value", &value))
         return MF_EXIT_FAILURE;
     if (strcmp(kind, "cdi") == 0)
@@ -543,7 +543,8 @@ out:
     return rc;
 }
 
-/* ---- option parsing ---------------------------------------------------------------------------- */
+/* ---- option parsing ----------------------------------------------------------------------------
+ */
 
 static int run(mf_cli *cli, int argc, char **argv, bool is_real)
 {

@@ -90,7 +90,7 @@ int price_run_fxfwd(mf_cli *cli, const void *kind, const price_args *a, price_fi
     if (erc != 0)
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     bool rates = has(a, "di") || has(a, "usd-rate");
-    price_field out[] = {{"forward", fwd, 6}, {"points", points, 4},     {"du", du, 0},
+    price_field out[] = {{"forward", fwd, 6}, {"points", points, 4},   {"du", du, 0},
                          {"dc", dc, 0},       {"di_rate_pct", brl, 6}, {"usd_rate_pct", usd, 6}};
     price_set_fields(f, n, out, sizeof out / sizeof out[0] - (rates ? 0 : 2));
     return MF_EXIT_OK;
@@ -131,12 +131,9 @@ int price_run_ndf(mf_cli *cli, const void *kind, const price_args *a, price_fiel
         erc = mf_fx_ndf_value(notional, strike, spot, fwd, brl, du_settle, &v, &err);
     if (erc != 0)
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
-    price_field out[] = {{"forward", fwd, 6},
-                         {"mtm_brl", v.mtm_brl, 2},
-                         {"delta_usd", v.delta_usd, 2},
-                         {"df_brl", v.df_brl, 10},
-                         {"du_fixing", du_fix, 0},
-                         {"dc_fixing", dc_fix, 0},
+    price_field out[] = {{"forward", fwd, 6},           {"mtm_brl", v.mtm_brl, 2},
+                         {"delta_usd", v.delta_usd, 2}, {"df_brl", v.df_brl, 10},
+                         {"du_fixing", du_fix, 0},      {"dc_fixing", dc_fix, 0},
                          {"du_settle", du_settle, 0}};
     price_set_fields(f, n, out, sizeof out / sizeof out[0]);
     return MF_EXIT_OK;

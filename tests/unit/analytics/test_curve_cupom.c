@@ -84,9 +84,8 @@ static void check_set(const char *name)
         /* and the node is what fx.c's implied USD rate gives from the DI zero rate */
         assert_int_equal(mf_calendar_bizdays(br, s->date, s->fwd[i].maturity, &du, NULL), 0);
         double di_pct = mf_curve_zero(di, du / 252.0, MF_COMPOUNDING_ANNUAL) * 100.0, c = NAN;
-        assert_int_equal(mf_fx_implied_usd_rate_pct(s->spot, s->fwd[i].forward, di_pct, du, dc,
-                                                    &c, NULL),
-                         0);
+        assert_int_equal(
+            mf_fx_implied_usd_rate_pct(s->spot, s->fwd[i].forward, di_pct, du, dc, &c, NULL), 0);
         assert_near(mf_cupom_rate_pct(cupom, dc), c, 1e-9, "cupom vs fx implied rate");
     }
     rewind(f);
@@ -120,8 +119,8 @@ static void set_b_across_a_holiday_matches_quantlib(void **state)
     check_set("b");
 }
 
-static void expect_error(const mf_cupom_quote *q, size_t n, const char *date, double spot,
-                         int code, const char *substr)
+static void expect_error(const mf_cupom_quote *q, size_t n, const char *date, double spot, int code,
+                         const char *substr)
 {
     mf_curve *di = mf_curve_new(), *c = mf_curve_new();
     double t = 1.0, df = 0.88, t2 = 2.0, df2 = 0.97;

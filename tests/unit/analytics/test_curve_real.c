@@ -211,9 +211,8 @@ static void real_curve_reprices_every_anbima_ntnb_to_its_published_pu(void **sta
             fail_msg("NTN-B %d: curve PU %.6f, ANBIMA publishes %.6f", mf_date_year(q[i].maturity),
                      (double)pu_e6 / 1e6, pu_pub[i]);
         /* and the 4-decimal cotação is ANBIMA's at the yield */
-        assert_int_equal(mf_br_ntnb_cotacao(br, date, q[i].maturity, q[i].yield_pct, &anbima_cot,
-                                            NULL),
-                         0);
+        assert_int_equal(
+            mf_br_ntnb_cotacao(br, date, q[i].maturity, q[i].yield_pct, &anbima_cot, NULL), 0);
         assert_int_equal(cot_e4, llround(anbima_cot * 1e4));
     }
     mf_curve_free(curve);
