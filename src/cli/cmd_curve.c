@@ -3,6 +3,8 @@
  * subcommands of cmd_curve_*.c.
  *
  *   mf curve build di1 --input FILE [--output FILE]
+ *   mf curve build real --input FILE [--pre FILE] [--output FILE]
+ *   mf curve build cupom --input FILE [--output FILE]
  */
 #include <string.h>
 
@@ -19,6 +21,13 @@ typedef struct curve_subcommand {
 static const curve_subcommand subcommands[] = {
     {"build", "di1", "build di1 --input FILE [--output FILE]   BRL pre curves from CDI and DI1",
      curve_run_build_di1},
+    {"build", "real",
+     "build real --input FILE [--pre FILE] [--output FILE]   BRL real curves from NTN-B "
+     "yields (breakeven with --pre)",
+     curve_run_build_real},
+    {"build", "cupom",
+     "build cupom --input FILE [--output FILE]   cupom cambial curves from DI, spot and forwards",
+     curve_run_build_cupom},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])

@@ -9,5 +9,7 @@
 #include "cli/cli.h"
 
 int curve_run_build_di1(mf_cli *cli, int argc, char **argv);
+int curve_run_build_real(mf_cli *cli, int argc, char **argv);
+int curve_run_build_cupom(mf_cli *cli, int argc, char **argv);
 
 #endif

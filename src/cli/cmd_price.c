@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "analytics/br_bonds.h"
+#include "analytics/fx.h"
 #include "cli/cli.h"
 #include "cli/cmd_price_int.h"
 #include "core/assert.h"
 #include "core/numfmt.h"
 
 static const mf_br_bond ltn = MF_BR_LTN, ntnf = MF_BR_NTNF, ntnb = MF_BR_NTNB, lft = MF_BR_LFT;
+static const mf_fx_future dol = MF_FX_DOL, wdo = MF_FX_WDO;
 
 /* The kinds of `mf price`: adding one is one line here and its run function. */
 static const price_kind kinds[] = {
@@ -34,6 +36,14 @@ static const price_kind kinds[] = {
      "settle maturity vna yield price", price_run_br_bond, &ntnb},
     {"lft", "LFT (Selic-linked, VNA at settlement)", "settle maturity vna yield price",
      price_run_br_bond, &lft},
+    {"fxfwd", "USD/BRL forward: outright from points, or by CIP from DI and USD rates",
+     "date maturity spot points forward di usd-rate", price_run_fxfwd, NULL},
+    {"ndf", "USD/BRL NDF mark-to-market in BRL (DI-discounted) and delta in USD",
+     "date fixing settle spot strike notional forward usd-rate di", price_run_ndf, NULL},
+    {"dol", "B3 dollar future (USD 50,000; BRL per USD 1,000): fair price by CIP, risk",
+     "date maturity spot price di usd-rate", price_run_fx_future, &dol},
+    {"wdo", "B3 mini dollar future (USD 10,000): as dol", "date maturity spot price di usd-rate",
+     price_run_fx_future, &wdo},
 };
 
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
@@ -57,6 +67,17 @@ static const char usage_tail[] =
     "  --price P               the clean price per 100 (US kinds) or the PU in BRL\n"
     "                          (Brazilian kinds) to find the yield (or rate) of\n"
     "  --vna VNA               the VNA at settlement in BRL (ntnb, lft)\n"
+    "  --spot S                USD/BRL spot, BRL per USD (fxfwd, ndf, dol, wdo)\n"
+    "  --points P              forward points over spot, 1 point = 0.0001 BRL (fxfwd)\n"
+    "  --forward F             USD/BRL outright forward, BRL per USD (fxfwd; ndf: to the\n"
+    "                          fixing date)\n"
+    "  --di PCT                DI rate to the maturity (ndf: to settlement), % a year BUS/252\n"
+    "  --usd-rate PCT          onshore USD rate (cupom cambial), % a year ACT/360 linear\n"
+    "  --fixing DATE           NDF fixing (PTAX) date; --settle DATE its BRL settlement\n"
+    "                          (default: the fixing date)\n"
+    "  --strike K              NDF strike, BRL per USD\n"
+    "  --notional N            NDF notional in USD: > 0 bought, < 0 sold\n"
+    "  --price P               (dol, wdo) the traded price, BRL per USD 1,000\n"
     "  --json                  one JSON object instead of 'name value' lines\n"
     "  -h, --help              this text\n"
     "du counts business days on the ANBIMA calendar (settlement included, maturity not).\n"
