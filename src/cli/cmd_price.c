@@ -34,6 +34,11 @@ static const price_kind kinds[] = {
      "settle maturity vna yield price", price_run_br_bond, &ntnb},
     {"lft", "LFT (Selic-linked, VNA at settlement)", "settle maturity vna yield price",
      price_run_br_bond, &lft},
+    {"cds", "standard CDS, ISDA Standard Model: spread <-> upfront, accrued, RPV01, CS01",
+     "trade-date maturity tenor spread upfront coupon recovery rate notional calendar",
+     price_run_cds, NULL},
+    {"future", "equity index or commodity future: notional, tick value, delta, carry",
+     "contract price contracts exit-price spot rate yield days", price_run_future, NULL},
 };
 
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
@@ -57,6 +62,24 @@ static const char usage_tail[] =
     "  --price P               the clean price per 100 (US kinds) or the PU in BRL\n"
     "                          (Brazilian kinds) to find the yield (or rate) of\n"
     "  --vna VNA               the VNA at settlement in BRL (ntnb, lft)\n"
+    "  --trade-date DATE       CDS trade date T (step-in T+1, cash settlement T+3 days)\n"
+    "  --tenor 5Y              CDS tenor: the standard maturity (20 Jun/Dec, ISDA roll)\n"
+    "  --spread BP             CDS conventional spread in basis points\n"
+    "  --upfront PCT           CDS clean upfront in percent of notional (buyer pays)\n"
+    "  --coupon BP             CDS running coupon in bp (default 100; 500 also standard)\n"
+    "  --recovery PCT          CDS recovery in percent (default 40)\n"
+    "  --rate PCT              cds: flat discount zero rate, % a year annually compounded\n"
+    "                          ACT/365F; future: financing rate, continuous ACT/365F\n"
+    "  --notional N            CDS notional in its currency (default 10000000)\n"
+    "  --calendar NAME         CDS payment calendar (default weekends only: us-gov, nyse...)\n"
+    "  --contract ROOT         future root or code: ES, ESZ6, WIN, INDG26, CL, GC...\n"
+    "  --contracts N           number of futures, negative for short (default 1)\n"
+    "  --price P (future)      the futures price in its quotation unit (index points,\n"
+    "                          USD per barrel...)\n"
+    "  --exit-price P          future: P&L from --price to this price\n"
+    "  --spot S --yield PCT --days N\n"
+    "                          future: fair value S e^((rate - yield) days/365) and the\n"
+    "                          carry implied by --price (yield continuous ACT/365F)\n"
     "  --json                  one JSON object instead of 'name value' lines\n"
     "  -h, --help              this text\n"
     "du counts business days on the ANBIMA calendar (settlement included, maturity not).\n"
