@@ -31,7 +31,7 @@ expect "unattainable price" 1 "" "clean_per_100 400 outside the attainable range
 expect "absurd yield" 1 "" "yield_pct 120 outside the accepted range -5..100 percent" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield 120
 expect "maturity before settlement" 1 "" "maturity '2024-11-15' is not after settlement '2025-08-15'" -- price ust --settle 2025-08-15 --maturity 2024-11-15 --coupon 4 --yield 4
 expect "bill longer than a year" 1 "" "more than a year after settlement" -- price tbill --settle 2025-01-02 --maturity 2026-03-02 --discount 4
-expect "kind is required" 2 "" "needs a KIND (ust, tbill, di1, ltn, ntnf, ntnb, lft)" -- price --settle 2025-01-02
+expect "kind is required" 2 "" "needs a KIND (ust, tbill, di1, ltn, ntnf, ntnb, lft, cds, future)" -- price --settle 2025-01-02
 expect "unknown kind" 2 "" "unknown kind 'bund'" -- price bund --settle 2025-01-02 --maturity 2026-01-02
 expect "yield and price together" 2 "" "needs exactly one of --yield and --price" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield 5 --price 99
 expect "coupon is required" 2 "" "missing --coupon" -- price ust --settle 2025-08-15 --maturity 2026-11-15 --yield 5
