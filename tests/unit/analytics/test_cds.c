@@ -151,6 +151,8 @@ static void every_contract_matches_quantlib_on_the_fixture(void **state)
             curves++;
             continue;
         }
+        if (strcmp(r.f[C_CASE], "negative-rate") == 0)
+            continue; /* a_negative_rate_uses_the_exact_closed_form() */
         if (strcmp(r.f[C_KIND], "spread") == 0) {
             if (mf_cds_from_spread(&k, &m, num(&r, C_SPREAD), &q, &err) != 0)
                 fail_msg("line %d: %s", lineno, err.msg);
@@ -368,6 +370,52 @@ static void a_zero_rate_gives_the_closed_forms(void **state)
     assert_true(l.annuity_dirty > coupons && l.annuity_dirty < coupons + 0.05);
 }
 
+/*
+ * Where the rate is below the hazard rate (negative rates), s = fh + hh < 0 on an interval:
+ * QuantLib switches to its Taylor series whenever s < 1e-4, negative s included, and its
+ * series (to s^4 in the protection leg) then misses hh (|s|^5 / 720 + s^6 / 5040 ...). We use
+ * the series only for |s| < 1e-4 and the exact closed form otherwise. Both sides, on the
+ * fixture's "negative-rate" row (-0.6%, 10 bp, 10 years: one interval with s = -0.043):
+ * QuantLib's protection is its series, ours the closed form, and they differ by the remainder.
+ */
+static void a_negative_rate_uses_the_exact_closed_form(void **state)
+{
+    (void)state;
+    FILE *f = mf_test_fixture_open("cds.csv");
+    char line[4096];
+    row r = {0};
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "negative-rate,", 14) == 0)
+            break;
+    fclose(f);
+    assert_int_equal(mf_test_split(line, ',', r.f, 21), 21);
+    mf_cds_contract k = {.trade = mf_test_date(r.f[C_TRADE]),
+                         .maturity = mf_test_date(r.f[C_MATURITY]),
+                         .coupon_bp = num(&r, C_COUPON),
+                         .recovery = num(&r, C_RECOVERY)};
+    double rate = log1p(num(&r, C_RATE)), h = num(&r, C_HAZARD);
+    mf_cds_curves m = {.discount_rate = rate, .hazard = h};
+    mf_cds_legs l;
+    assert_int_equal(mf_cds_price_legs(&k, &m, &l, NULL), 0);
+    double t = (double)(k.maturity - k.trade) / 365.0, hh = h * t, s = rate * t + hh;
+    assert_true(s < -0.04);
+    double exact = 0.6 * hh / s * (1.0 - exp(-s));
+    double s2 = s * s, series = 0.6 * hh * (1.0 - s / 2 + s2 / 6 - s2 * s / 24 + s2 * s2 / 120);
+    assert_close(l.protection, exact, 1e-16, "ours: closed form", 0);
+    assert_close(num(&r, C_PROTECTION), series, 1e-16, "QuantLib: its series", 0);
+    /* the series of hh (1 - e^-s) / s = hh sum (-s)^k / (k + 1)! from k = 5 on */
+    assert_close(exact - series, 0.6 * hh * (-s2 * s2 * s / 720.0 + s2 * s2 * s2 / 5040.0), 1e-16,
+                 "the remainder", 0);
+    assert_true(fabs(l.protection - num(&r, C_PROTECTION)) > 1e-13);
+    /* Everything else agrees: the premium leg to 1e-11 (its accrual series has the same
+     * effect at s ~ -0.001 a quarter), the conventional spread's hazard to 1e-12. */
+    assert_close(l.annuity_dirty, num(&r, C_ANNUITY), 1e-11, "annuity", 0);
+    mf_cds_quote q;
+    assert_int_equal(mf_cds_from_spread(&k, &m, num(&r, C_SPREAD), &q, NULL), 0);
+    assert_close(q.hazard, h, 1e-12, "hazard", 0);
+    assert_close(q.upfront_pct, num(&r, C_UPFRONT), 1e-9, "upfront", 0);
+}
+
 /* Spread -> hazard -> upfront -> spread goes round, and CS01 is the 1bp finite difference. */
 static void conversions_invert_each_other(void **state)
 {
@@ -498,6 +546,7 @@ int main(void)
         cmocka_unit_test(standard_maturities_roll_on_20_march_and_20_september),
         cmocka_unit_test(a_holiday_calendar_moves_coupon_payments),
         cmocka_unit_test(a_zero_rate_gives_the_closed_forms),
+        cmocka_unit_test(a_negative_rate_uses_the_exact_closed_form),
         cmocka_unit_test(conversions_invert_each_other),
         cmocka_unit_test(bad_input_names_the_field),
     };
