@@ -76,12 +76,12 @@ static int prepare(legs_ctx *c, const mf_cds_contract *k, const mf_cds_curves *m
     c->n_nodes = 0;
     if (!(k->recovery >= 0.0 && k->recovery < 1.0))
         return mf_error_set(err, MF_EINVAL, "recovery %g outside [0, 1)", k->recovery);
-    mf_date disc[MAX_NODES];
+    mf_date disc[MAX_NODES] = {0};
     size_t nd = 0;
     if (m->discount == NULL) {
         if (!(m->discount_rate >= MF_CDS_RATE_MIN && m->discount_rate <= MF_CDS_RATE_MAX))
-            return mf_error_set(err, MF_EINVAL, "discount rate %g outside %g..%g",
-                                m->discount_rate, MF_CDS_RATE_MIN, MF_CDS_RATE_MAX);
+            return mf_error_set(err, MF_EINVAL, "discount rate %g outside %g..%g", m->discount_rate,
+                                MF_CDS_RATE_MIN, MF_CDS_RATE_MAX);
     } else {
         nd = mf_curve_size(m->discount);
         if (nd > MAX_NODES)
@@ -156,7 +156,8 @@ static double accrual_step(double t0, double t1, double ts, double p0, double q0
                ((t0 - ts) * (1.0 - 0.5 * s + s2 / 6.0 - s2 * s / 24.0) +
                 (t1 - t0) * (0.5 - s / 3.0 + s2 / 8.0 - s2 * s / 30.0));
     }
-    return hh / s * ((t1 - t0) * ((p0 * q0 - p1 * q1) / s - p1 * q1) + (t0 - ts) * (p0 * q0 - p1 * q1));
+    return hh / s *
+           ((t1 - t0) * ((p0 * q0 - p1 * q1) / s - p1 * q1) + (t0 - ts) * (p0 * q0 - p1 * q1));
 }
 
 /* Index of the first node strictly after d. */
@@ -342,8 +343,8 @@ int mf_cds_hazard_from_spread(const mf_cds_contract *k, const mf_cds_curves *m, 
     return solve(&s, hazard, err);
 }
 
-int mf_cds_hazard_from_upfront(const mf_cds_contract *k, const mf_cds_curves *m,
-                               double upfront_pct, double *hazard, mf_error *err)
+int mf_cds_hazard_from_upfront(const mf_cds_contract *k, const mf_cds_curves *m, double upfront_pct,
+                               double *hazard, mf_error *err)
 {
     if (!isfinite(upfront_pct))
         return mf_error_set(err, MF_EINVAL, "upfront_pct is not a finite number");
@@ -417,15 +418,9 @@ int mf_cds_rate_to_cc(double rate, mf_compounding c, double *out, mf_error *err)
         return mf_error_set(err, MF_ERANGE, "discount rate %g outside %g..%g", rate,
                             MF_CDS_RATE_MIN, MF_CDS_RATE_MAX);
     switch (c) {
-    case MF_COMPOUNDING_ANNUAL:
-        *out = log1p(rate);
-        return 0;
-    case MF_COMPOUNDING_SEMIANNUAL:
-        *out = 2.0 * log1p(rate / 2.0);
-        return 0;
-    case MF_COMPOUNDING_CONTINUOUS:
-        *out = rate;
-        return 0;
+    case MF_COMPOUNDING_ANNUAL: *out = log1p(rate); return 0;
+    case MF_COMPOUNDING_SEMIANNUAL: *out = 2.0 * log1p(rate / 2.0); return 0;
+    case MF_COMPOUNDING_CONTINUOUS: *out = rate; return 0;
     case MF_COMPOUNDING_SIMPLE:
     default:
         return mf_error_set(err, MF_EINVAL,

@@ -48,21 +48,21 @@
 #define MF_CDS_COUPON_SOVEREIGN  100.0 /* bp: standard coupon of sovereign (and IG) names */
 #define MF_CDS_COUPON_HIGH_YIELD 500.0 /* bp: the other standard coupon */
 /* Accepted ranges: coupons and spreads in bp, recovery, hazard rates the solvers search. */
-#define MF_CDS_COUPON_BP_MAX 5000.0
-#define MF_CDS_SPREAD_BP_MAX 50000.0
-#define MF_CDS_HAZARD_MAX    50.0
-#define MF_CDS_RATE_MIN      (-0.10)
-#define MF_CDS_RATE_MAX      1.0
+#define MF_CDS_COUPON_BP_MAX    5000.0
+#define MF_CDS_SPREAD_BP_MAX    50000.0
+#define MF_CDS_HAZARD_MAX       50.0
+#define MF_CDS_RATE_MIN         (-0.10)
+#define MF_CDS_RATE_MAX         1.0
 #define MF_CDS_MAX_HAZARD_NODES 64
 
 /* A standard contract. Notional is 1: every amount below is per unit of notional. */
 typedef struct mf_cds_contract {
-    mf_date trade;             /* T; curves start here */
-    mf_date maturity;          /* unadjusted (a standard maturity: mf_cds_standard_maturity()) */
-    double coupon_bp;          /* the fixed running coupon: 100 or 500 for standard contracts */
-    double recovery;           /* assumed recovery, decimal in [0, 1); 0.40 by default */
+    mf_date trade;               /* T; curves start here */
+    mf_date maturity;            /* unadjusted (a standard maturity: mf_cds_standard_maturity()) */
+    double coupon_bp;            /* the fixed running coupon: 100 or 500 for standard contracts */
+    double recovery;             /* assumed recovery, decimal in [0, 1); 0.40 by default */
     const mf_calendar *calendar; /* payment and settlement days; NULL = weekends only */
-    bool no_half_day_bias;     /* true: QuantLib's NoBias accrual-on-default (see docs/cds.md) */
+    bool no_half_day_bias;       /* true: QuantLib's NoBias accrual-on-default (see docs/cds.md) */
 } mf_cds_contract;
 
 /* The curves a contract is priced on. Borrowed for the call. */
@@ -89,20 +89,20 @@ typedef struct mf_cds_legs {
 
 /* Everything mf price cds reports, per unit of notional unless the name says _pct. */
 typedef struct mf_cds_quote {
-    double hazard;             /* flat hazard rate, decimal a year, continuous ACT/365F */
-    double spread_bp;          /* conventional spread = par spread on the flat hazard rate */
-    double upfront_pct;        /* clean points upfront, % of notional (buyer pays if > 0) */
-    double upfront_dirty_pct;  /* cash settlement amount at T+3: upfront - accrued */
-    double accrued_pct;        /* coupon x accrued days / 360, % of notional */
+    double hazard;            /* flat hazard rate, decimal a year, continuous ACT/365F */
+    double spread_bp;         /* conventional spread = par spread on the flat hazard rate */
+    double upfront_pct;       /* clean points upfront, % of notional (buyer pays if > 0) */
+    double upfront_dirty_pct; /* cash settlement amount at T+3: upfront - accrued */
+    double accrued_pct;       /* coupon x accrued days / 360, % of notional */
     int accrued_days;
-    double rpv01;              /* clean risky annuity at the cash-settlement date, in years:
-                                  upfront = (spread - coupon) x rpv01 exactly */
-    double cs01_pct;           /* change of the clean upfront, % of notional, for the
-                                  conventional spread + 1 bp (buyer's gain) */
-    double protection_pct;     /* protection leg PV at T, % of notional */
-    double annuity_dirty;      /* premium leg PV at T per unit coupon, years */
-    double df_settle;          /* discount factor to the cash-settlement date */
-    double default_prob;       /* 1 - survival to maturity */
+    double rpv01;          /* clean risky annuity at the cash-settlement date, in years:
+                              upfront = (spread - coupon) x rpv01 exactly */
+    double cs01_pct;       /* change of the clean upfront, % of notional, for the
+                              conventional spread + 1 bp (buyer's gain) */
+    double protection_pct; /* protection leg PV at T, % of notional */
+    double annuity_dirty;  /* premium leg PV at T per unit coupon, years */
+    double df_settle;      /* discount factor to the cash-settlement date */
+    double default_prob;   /* 1 - survival to maturity */
     mf_date accrual_start, step_in, cash_settle;
 } mf_cds_quote;
 
@@ -139,8 +139,8 @@ int mf_cds_hazard_from_spread(const mf_cds_contract *k, const mf_cds_curves *m, 
  * outside what hazard rates 0..MF_CDS_HAZARD_MAX give (the message states the range);
  * otherwise as mf_cds_price_legs().
  */
-int mf_cds_hazard_from_upfront(const mf_cds_contract *k, const mf_cds_curves *m,
-                               double upfront_pct, double *hazard, mf_error *err);
+int mf_cds_hazard_from_upfront(const mf_cds_contract *k, const mf_cds_curves *m, double upfront_pct,
+                               double *hazard, mf_error *err);
 
 /*
  * The full quote of contract k at flat hazard rate hazard on the discount of m: upfront,

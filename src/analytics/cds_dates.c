@@ -55,8 +55,8 @@ int mf_cds_standard_maturity(mf_date trade, int tenor_months, mf_date *out, mf_e
         return mf_error_set(err, MF_ERANGE, "trade date outside the supported years");
     mf_date anchor = mf_cds_imm_prev(trade);
     int m = mf_date_month(anchor);
-    /* ISDA's semiannual roll (effective 2015-12-20): contracts roll on 20 Mar and 20 Sep. */
-    if (trade >= mf_date_ymd(2015, 12, 20) && (m == 6 || m == 12))
+    /* ISDA's semiannual roll (live 2015-12-21): contracts roll on 20 Mar and 20 Sep. */
+    if (trade >= mf_date_ymd(2015, 12, 21) && (m == 6 || m == 12))
         anchor = imm_add(anchor, -1);
     int y;
     mf_date_to_ymd(anchor, &y, &m, NULL);
@@ -129,9 +129,10 @@ int mf_cds_schedule(const mf_calendar *cal, mf_date trade, mf_date maturity, mf_
 {
     char buf[MF_DATE_ISO_SIZE], tbuf[MF_DATE_ISO_SIZE];
     if (maturity <= mf_cds_step_in(trade))
-        return mf_error_set(err, MF_EINVAL, "maturity '%s' is not after the step-in date (trade "
-                            "date '%s' + 1)", mf_date_format_iso(maturity, buf),
-                            mf_date_format_iso(trade, tbuf));
+        return mf_error_set(err, MF_EINVAL,
+                            "maturity '%s' is not after the step-in date (trade "
+                            "date '%s' + 1)",
+                            mf_date_format_iso(maturity, buf), mf_date_format_iso(trade, tbuf));
     if (maturity - trade > 366 * MF_CDS_MAX_YEARS + 92)
         return mf_error_set(err, MF_EINVAL, "maturity '%s' more than %d years after trade '%s'",
                             mf_date_format_iso(maturity, buf), MF_CDS_MAX_YEARS,

@@ -53,11 +53,11 @@ mf_date mf_cds_imm_prev(mf_date d);
 
 /*
  * The standard maturity of a contract of tenor_months traded on trade (QuantLib's
- * cdsMaturity): from 2015-12-20 on (ISDA's semiannual roll) the anchor is the last IMM date on
+ * cdsMaturity): from 2015-12-21 on (ISDA's semiannual roll) the anchor is the last IMM date on
  * or before trade, moved back to 20 Mar or 20 Sep when it is 20 Jun or 20 Dec, and the
  * maturity is anchor + tenor + 3 months, so it is always a 20 Jun or 20 Dec and rolls on
  * 20 Mar and 20 Sep (a 5Y traded 2024-11-25 matures 2029-12-20; traded 2025-03-20 it matures
- * 2030-06-20). Before 2015-12-20 contracts rolled quarterly: anchor = the last IMM date.
+ * 2030-06-20). Before 2015-12-21 contracts rolled quarterly: anchor = the last IMM date.
  * Errors: MF_EINVAL when tenor_months is outside 1..12 * MF_CDS_MAX_YEARS; MF_ERANGE when the
  * result leaves the supported years. *out written only on success.
  */

@@ -45,12 +45,12 @@ typedef struct mf_future_spec {
 
 /* The risk of a position of contracts at price. Amounts in the spec's currency. */
 typedef struct mf_future_position {
-    double notional;        /* price x multiplier x contracts (signed) */
-    double delta_per_point; /* P&L for the price up one unit: multiplier x contracts */
-    double delta_per_pct;   /* P&L for the price up 1%: notional / 100 */
-    double tick_value;      /* one tick of one contract: tick_size x multiplier */
+    double notional;            /* price x multiplier x contracts (signed) */
+    double delta_per_point;     /* P&L for the price up one unit: multiplier x contracts */
+    double delta_per_pct;       /* P&L for the price up 1%: notional / 100 */
+    double tick_value;          /* one tick of one contract: tick_size x multiplier */
     double position_tick_value; /* one tick of the position: tick_value x contracts */
-    double ticks;           /* price / tick_size: a whole number when price is on the grid */
+    double ticks;               /* price / tick_size: a whole number when price is on the grid */
 } mf_future_position;
 
 /* Number of specs in the table, and the i-th (i < count). */

@@ -35,11 +35,12 @@ int price_run_future(mf_cli *cli, const void *kind, const price_args *a, price_f
                  price_opt(a, "days");
     if (symbol == NULL)
         return mf_cli_usage_error(cli, "missing --contract");
-    if (price_number(cli, a, "price", &price) || price_number_opt(cli, a, "contracts", &contracts) ||
+    if (price_number(cli, a, "price", &price) ||
+        price_number_opt(cli, a, "contracts", &contracts) ||
         price_number_opt(cli, a, "exit-price", &exit_price) ||
-        (carry && (price_number(cli, a, "spot", &spot) || price_number(cli, a, "rate", &rate_pct) ||
-                   price_number(cli, a, "days", &days_d) ||
-                   price_number_opt(cli, a, "yield", &yield_pct))))
+        (carry &&
+         (price_number(cli, a, "spot", &spot) || price_number(cli, a, "rate", &rate_pct) ||
+          price_number(cli, a, "days", &days_d) || price_number_opt(cli, a, "yield", &yield_pct))))
         return MF_EXIT_USAGE;
     if (carry && (days_d != floor(days_d) || days_d < 1.0 || days_d > 36500.0))
         return mf_cli_usage_error(cli, "--days: %g is not a whole number of days in 1..36500",
@@ -62,14 +63,10 @@ int price_run_future(mf_cli *cli, const void *kind, const price_args *a, price_f
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     const ccy_names *nm = &names[strcmp(spec->currency, "BRL") == 0];
     price_field out[PRICE_MAX_FIELDS] = {
-        {nm->notional, p.notional, 2},
-        {nm->point_value, spec->multiplier, 4},
-        {"tick_size", spec->tick_size, 4},
-        {nm->tick_value, p.tick_value, 4},
-        {"contracts", contracts, 0},
-        {nm->delta_point, p.delta_per_point, 4},
-        {nm->delta_pct, p.delta_per_pct, 2},
-        {nm->pos_tick, p.position_tick_value, 4},
+        {nm->notional, p.notional, 2},       {nm->point_value, spec->multiplier, 4},
+        {"tick_size", spec->tick_size, 4},   {nm->tick_value, p.tick_value, 4},
+        {"contracts", contracts, 0},         {nm->delta_point, p.delta_per_point, 4},
+        {nm->delta_pct, p.delta_per_pct, 2}, {nm->pos_tick, p.position_tick_value, 4},
     };
     size_t count = 8;
     if (price_opt(a, "exit-price"))

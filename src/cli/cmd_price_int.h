@@ -73,7 +73,6 @@ int price_run_di1(mf_cli *cli, const void *kind, const price_args *a, price_fiel
 int price_run_br_bond(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
                       size_t *n);
 int price_run_cds(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
-int price_run_future(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
-                     size_t *n);
+int price_run_future(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
 
 #endif

@@ -241,8 +241,10 @@ static void the_first_coupon_follows_the_step_in_date(void **state)
         const char *trade, *accrual_start, *first_pay;
         int accrued_days;
     } cases[] = {
-        {"2009-02-20", "2008-12-22", "2009-03-20", 61}, {"2009-03-18", "2008-12-22", "2009-03-20", 87},
-        {"2009-03-19", "2009-03-20", "2009-06-22", 0},  {"2009-06-20", "2009-03-20", "2009-06-22", 93},
+        {"2009-02-20", "2008-12-22", "2009-03-20", 61},
+        {"2009-03-18", "2008-12-22", "2009-03-20", 87},
+        {"2009-03-19", "2009-03-20", "2009-06-22", 0},
+        {"2009-06-20", "2009-03-20", "2009-06-22", 93},
         {"2009-06-21", "2009-06-22", "2009-09-21", 0},
     };
     char buf[MF_DATE_ISO_SIZE];
@@ -256,9 +258,9 @@ static void the_first_coupon_follows_the_step_in_date(void **state)
     /* The 94-day first coupon of the 19Mar09 trade. */
     mf_cds_period p[8];
     size_t n = 0;
-    assert_int_equal(
-        mf_cds_schedule(NULL, mf_test_date("2009-03-19"), mf_test_date("2010-03-20"), p, 8, &n, NULL),
-        0);
+    assert_int_equal(mf_cds_schedule(NULL, mf_test_date("2009-03-19"), mf_test_date("2010-03-20"),
+                                     p, 8, &n, NULL),
+                     0);
     assert_int_equal(p[0].days, 94);
     /* Cash settlement three weekdays after T: Thu -> Tue, Fri -> Wed, Sat -> Wed. */
     mf_date s = 0;
@@ -269,9 +271,10 @@ static void the_first_coupon_follows_the_step_in_date(void **state)
 }
 
 /*
- * ISDA's semiannual roll (from 20 December 2015; ISDA, "Amending when Single Name CDS roll to
- * new on-the-run contracts", 2015): new standard maturities on 20 Mar and 20 Sep; maturities
- * are 20 Jun and 20 Dec. Before it, contracts rolled every IMM date.
+ * ISDA's semiannual roll (ISDA, "Amending When Single-Name CDS Roll to New 'On-the-Run'
+ * Contracts", isda.org 2015-07-07: live on 21 December 2015): new standard maturities on
+ * 20 Mar and 20 Sep; maturities are 20 Jun and 20 Dec. Before it, contracts rolled every IMM
+ * date.
  */
 static void standard_maturities_roll_on_20_march_and_20_september(void **state)
 {
@@ -287,7 +290,8 @@ static void standard_maturities_roll_on_20_march_and_20_september(void **state)
         {"2025-12-22", 60, "2030-12-20"}, {"2026-01-05", 12, "2026-12-20"},
         {"2026-11-24", 6, "2027-06-20"},  {"2026-11-24", 120, "2036-12-20"},
         {"2015-12-21", 60, "2020-12-20"}, /* first day under the new rule */
-        {"2015-12-19", 60, "2020-12-20"}, /* the quarterly rule the day before */
+        {"2015-12-19", 60, "2020-12-20"}, /* the quarterly rule before it */
+        {"2015-12-20", 60, "2021-03-20"}, /* quarterly: the Sunday roll of the old rule */
         {"2015-09-21", 60, "2020-12-20"}, {"2015-11-02", 12, "2016-12-20"},
         {"2009-02-20", 60, "2014-03-20"},
     };
@@ -297,8 +301,8 @@ static void standard_maturities_roll_on_20_march_and_20_september(void **state)
         assert_int_equal(
             mf_cds_standard_maturity(mf_test_date(cases[i].trade), cases[i].months, &m, NULL), 0);
         if (strcmp(iso(m, buf), cases[i].maturity) != 0)
-            fail_msg("trade %s tenor %d: got %s, expected %s", cases[i].trade, cases[i].months,
-                     buf, cases[i].maturity);
+            fail_msg("trade %s tenor %d: got %s, expected %s", cases[i].trade, cases[i].months, buf,
+                     cases[i].maturity);
     }
     assert_string_equal(iso(mf_cds_imm_next(mf_test_date("2025-03-20")), buf), "2025-06-20");
     assert_string_equal(iso(mf_cds_imm_next(mf_test_date("2025-03-19")), buf), "2025-03-20");
@@ -363,7 +367,8 @@ static void a_zero_rate_gives_the_closed_forms(void **state)
     /* The premium coupons alone, without accrual on default, are below the annuity. */
     mf_cds_period p[MF_CDS_MAX_PERIODS];
     size_t n = 0;
-    assert_int_equal(mf_cds_schedule(NULL, k.trade, k.maturity, p, MF_CDS_MAX_PERIODS, &n, NULL), 0);
+    assert_int_equal(mf_cds_schedule(NULL, k.trade, k.maturity, p, MF_CDS_MAX_PERIODS, &n, NULL),
+                     0);
     double coupons = 0.0;
     for (size_t i = 0; i < n; i++)
         coupons += p[i].days / 360.0 * exp(-0.02385 * (double)(p[i].pay - 1 - k.trade) / 365.0);
