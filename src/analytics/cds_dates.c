@@ -128,9 +128,9 @@ int mf_cds_schedule(const mf_calendar *cal, mf_date trade, mf_date maturity, mf_
                     size_t cap, size_t *n, mf_error *err)
 {
     char buf[MF_DATE_ISO_SIZE], tbuf[MF_DATE_ISO_SIZE];
-    if (maturity <= mf_cds_step_in(trade))
+    if (maturity < mf_cds_step_in(trade))
         return mf_error_set(err, MF_EINVAL,
-                            "maturity '%s' is not after the step-in date (trade "
+                            "maturity '%s' is before the step-in date (trade "
                             "date '%s' + 1)",
                             mf_date_format_iso(maturity, buf), mf_date_format_iso(trade, tbuf));
     if (maturity - trade > 366 * MF_CDS_MAX_YEARS + 92)
@@ -139,6 +139,12 @@ int mf_cds_schedule(const mf_calendar *cal, mf_date trade, mf_date maturity, mf_
                             mf_date_format_iso(trade, tbuf));
     mf_date u, start;
     int rc = accrual_start_imm(cal, trade, &u, &start, err);
+    /* Stepping in on the maturity's coupon date: the final period (which includes the
+     * maturity) is still running, so the accrual starts a quarter earlier. */
+    if (rc == 0 && u >= maturity) {
+        u = imm_add(u, -1);
+        rc = mf_cds_adjust(cal, u, &start, err);
+    }
     if (rc != 0)
         return rc;
     size_t count = 0;

@@ -83,10 +83,13 @@ int mf_cds_accrual_start(const mf_calendar *cal, mf_date trade, mf_date *out, mf
 
 /*
  * The accrual periods of a contract traded on trade maturing on maturity (unadjusted; usually
- * an IMM date, any date after the step-in is accepted) from the accrual start to maturity, into
- * out[0..*n) (cap entries). Errors: MF_EINVAL when maturity is not after the step-in date or
- * more than MF_CDS_MAX_YEARS years after trade; MF_ERANGE when cap is too small or a date
- * leaves cal's range. out and *n written only on success.
+ * an IMM date, any date from the step-in on is accepted) from the accrual start to maturity, into
+ * out[0..*n) (cap entries). The accrual start is mf_cds_accrual_start()'s, except when the step-in
+ * falls on the maturity's own coupon date (a trade on 2014-06-19 maturing 2014-06-20): the final
+ * period, which includes the maturity, still runs, so the accrual starts a coupon earlier.
+ * Errors: MF_EINVAL when maturity is before the step-in date or more than MF_CDS_MAX_YEARS years
+ * after trade; MF_ERANGE when cap is too small or a date leaves cal's range. *n is written only
+ * on success (out may be partly written on failure).
  */
 int mf_cds_schedule(const mf_calendar *cal, mf_date trade, mf_date maturity, mf_cds_period *out,
                     size_t cap, size_t *n, mf_error *err);

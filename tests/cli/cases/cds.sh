@@ -71,6 +71,6 @@ expect "rate is required" 2 "" "missing --rate" -- price cds --trade-date 2024-1
 expect "bad tenor" 2 "" "--tenor: '5W' is not a tenor such as 5Y or 6M" -- price cds --trade-date 2024-11-25 --tenor 5W --spread 100 --rate 4
 expect "tenor too long" 2 "" "--tenor: '40Y' is not a tenor" -- price cds --trade-date 2024-11-25 --tenor 40Y --spread 100 --rate 4
 expect "recovery in percent" 2 "" "--recovery: 100 percent outside [0, 100)" -- price cds --trade-date 2024-11-25 --tenor 5Y --spread 100 --rate 4 --recovery 100
-expect "maturity before the step-in" 1 "" "maturity '2024-11-26' is not after the step-in date" -- price cds --trade-date 2024-11-25 --maturity 2024-11-26 --spread 100 --rate 4
+expect "maturity before the step-in" 1 "" "maturity '2024-11-25' is before the step-in date" -- price cds --trade-date 2024-11-25 --maturity 2024-11-25 --spread 100 --rate 4
 expect "zero coupon" 1 "" "coupon_bp 0 outside (0, 5000]" -- price cds --trade-date 2024-11-25 --tenor 5Y --spread 100 --rate 4 --coupon 0
 expect "cds takes no --settle" 2 "" "cds takes no --settle" -- price cds --settle 2024-11-25 --tenor 5Y --spread 100 --rate 4
