@@ -44,6 +44,11 @@ static const price_kind kinds[] = {
      "date maturity spot price di usd-rate", price_run_fx_future, &dol},
     {"wdo", "B3 mini dollar future (USD 10,000): as dol", "date maturity spot price di usd-rate",
      price_run_fx_future, &wdo},
+    {"cds", "standard CDS, ISDA Standard Model: spread <-> upfront, accrued, RPV01, CS01",
+     "trade-date maturity tenor spread upfront coupon recovery rate notional calendar",
+     price_run_cds, NULL},
+    {"future", "equity index or commodity future: notional, tick value, delta, carry",
+     "contract price contracts exit-price spot rate yield days", price_run_future, NULL},
 };
 
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
@@ -56,33 +61,47 @@ static const char usage_head[] =
 
 static const char usage_tail[] =
     "\n"
-    "options:\n"
-    "  --settle, --date DATE   settlement (trade) date, ISO\n"
-    "  --maturity DATE         maturity date\n"
-    "  --coupon PCT            annual coupon rate in percent (ust: 4.25)\n"
-    "  --dated DATE            dated (issue) date, for a short first coupon (ust)\n"
-    "  --yield PCT             price from this yield in percent\n"
-    "  --discount PCT          price from this discount rate in percent (tbill)\n"
-    "  --rate PCT              price from this rate, % a year BUS/252 (di1)\n"
-    "  --price P               the clean price per 100 (US kinds) or the PU in BRL\n"
-    "                          (Brazilian kinds) to find the yield (or rate) of\n"
-    "  --vna VNA               the VNA at settlement in BRL (ntnb, lft)\n"
-    "  --spot S                USD/BRL spot, BRL per USD (fxfwd, ndf, dol, wdo)\n"
-    "  --points P              forward points over spot, 1 point = 0.0001 BRL (fxfwd)\n"
-    "  --forward F             USD/BRL outright forward, BRL per USD (fxfwd; ndf: to the\n"
-    "                          fixing date)\n"
-    "  --di PCT                DI rate to the maturity (ndf: to settlement), % a year BUS/252\n"
-    "  --usd-rate PCT          onshore USD rate (cupom cambial), % a year ACT/360 linear\n"
-    "  --fixing DATE           NDF fixing (PTAX) date; --settle DATE its BRL settlement\n"
-    "                          (default: the fixing date)\n"
-    "  --strike K              NDF strike, BRL per USD\n"
-    "  --notional N            NDF notional in USD: > 0 bought, < 0 sold\n"
-    "  --price P               (dol, wdo) the traded price, BRL per USD 1,000\n"
-    "  --json                  one JSON object instead of 'name value' lines\n"
-    "  -h, --help              this text\n"
+    "options (dates ISO, rates in percent a year):\n"
+    "  --settle DATE      settlement date (ndf: the BRL settlement, default the fixing)\n"
+    "  --date DATE        trade date (di1, fxfwd, ndf, dol, wdo)\n"
+    "  --trade-date DATE  cds trade date T (step-in T+1, cash settlement T+3 days)\n"
+    "  --maturity DATE    maturity date\n"
+    "  --dated DATE       ust: dated (issue) date, for a short first coupon\n"
+    "  --fixing DATE      ndf: the fixing (PTAX) date\n"
+    "  --tenor 5Y         cds: the standard maturity of the tenor (20 Jun/Dec, ISDA roll)\n"
+    "  --coupon PCT|BP    ust: annual coupon in percent; cds: running coupon in bp\n"
+    "                     (default 100; 500 also standard)\n"
+    "  --yield PCT        price from this yield (future: dividend yield, continuous\n"
+    "                     ACT/365F)\n"
+    "  --discount PCT     tbill: price from this discount rate\n"
+    "  --rate PCT         di1: price from this rate, BUS/252; cds: flat discount zero\n"
+    "                     rate, annual ACT/365F; future: financing rate, continuous ACT/365F\n"
+    "  --price P          ust, tbill: clean price per 100; Brazilian bonds: PU in BRL;\n"
+    "                     di1: PU in points; dol, wdo: BRL per USD 1,000; future: the\n"
+    "                     futures price in its quotation unit\n"
+    "  --vna VNA          ntnb, lft: the VNA at settlement in BRL\n"
+    "  --spot S           USD/BRL spot in BRL per USD; future: the underlying's level\n"
+    "  --points P         fxfwd: forward points over spot, 1 point = 0.0001 BRL\n"
+    "  --forward F        USD/BRL outright forward, BRL per USD (ndf: to the fixing)\n"
+    "  --di PCT           DI rate to the maturity (ndf: to settlement), BUS/252\n"
+    "  --usd-rate PCT     onshore USD rate (cupom cambial), ACT/360 linear\n"
+    "  --strike K         ndf: strike, BRL per USD\n"
+    "  --notional N       ndf: USD notional, > 0 bought, < 0 sold; cds: notional in its\n"
+    "                     currency (default 10000000)\n"
+    "  --spread BP        cds: conventional spread\n"
+    "  --upfront PCT      cds: clean upfront in percent of notional (buyer pays)\n"
+    "  --recovery PCT     cds: recovery rate (default 40)\n"
+    "  --calendar NAME    cds: payment calendar (default weekends only; us-gov, nyse...)\n"
+    "  --contract ROOT    future: root or code (ES, ESZ6, WIN, INDG26, CL, GC...)\n"
+    "  --contracts N      future: number of contracts, negative for short (default 1)\n"
+    "  --exit-price P     future: the P&L from --price to this price\n"
+    "  --days N           future: days to delivery, for the fair value\n"
+    "                     S e^((rate - yield) days/365) and the carry --price implies\n"
+    "  --json             one JSON object instead of 'name value' lines\n"
+    "  -h, --help         this text\n"
     "du counts business days on the ANBIMA calendar (settlement included, maturity not).\n"
-    "Outputs name their units: _per_100 of face, _pct, _brl, _years; dv01 is the value\n"
-    "change for one basis point (docs/pricing.md).\n"
+    "Outputs name their units: _per_100 of face, _pct, _bp, _brl, _usd, _years; dv01 is\n"
+    "the value change for one basis point (docs/pricing.md).\n"
     "\n"
     "Example: mf price ust --settle 2025-08-15 --maturity 2026-11-15 --coupon 4 --yield 5\n";
 

@@ -76,5 +76,7 @@ int price_run_fxfwd(mf_cli *cli, const void *kind, const price_args *a, price_fi
 int price_run_ndf(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
 int price_run_fx_future(mf_cli *cli, const void *kind, const price_args *a, price_field *f,
                         size_t *n);
+int price_run_cds(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
+int price_run_future(mf_cli *cli, const void *kind, const price_args *a, price_field *f, size_t *n);
 
 #endif
