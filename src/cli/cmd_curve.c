@@ -3,6 +3,8 @@
  * subcommands of cmd_curve_*.c.
  *
  *   mf curve build di1 --input FILE [--output FILE]
+ *   mf curve build ust --input FILE [--output FILE] [--fit nss]
+ *   mf curve build tips --input FILE [--nominal FILE] [--output FILE]
  */
 #include <string.h>
 
@@ -19,6 +21,10 @@ typedef struct curve_subcommand {
 static const curve_subcommand subcommands[] = {
     {"build", "di1", "build di1 --input FILE [--output FILE]   BRL pre curves from CDI and DI1",
      curve_run_build_di1},
+    {"build", "ust", "build ust --input FILE [--output FILE] [--fit nss]   US Treasury zero curves",
+     curve_run_build_ust},
+    {"build", "tips", "build tips --input FILE [--nominal FILE] [--output FILE]   TIPS real curves",
+     curve_run_build_tips},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])

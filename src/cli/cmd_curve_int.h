@@ -9,5 +9,7 @@
 #include "cli/cli.h"
 
 int curve_run_build_di1(mf_cli *cli, int argc, char **argv);
+int curve_run_build_ust(mf_cli *cli, int argc, char **argv);
+int curve_run_build_tips(mf_cli *cli, int argc, char **argv);
 
 #endif
