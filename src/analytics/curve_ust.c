@@ -17,7 +17,7 @@
 #include "analytics/solve.h"
 #include "analytics/ust.h"
 
-#define DAYS_PER_YEAR  365.0 /* ACT/365F */
+#define DAYS_PER_YEAR  365.0   /* ACT/365F */
 #define SOLVE_LN_DF_LO (-20.0) /* DF about 2e-9: "not positive" for any plausible yield */
 #define SOLVE_LN_DF_HI 1.6094379124341003 /* ln 5 */
 #define SOLVE_XTOL     1e-15
@@ -132,8 +132,8 @@ static int build_flows(mf_date curve_date, const mf_ust_par_quote *q, mf_date ma
     /* A bond with a 1% coupon gives the schedule and the coupon per 1% (a short first
      * coupon prorated); the par bond's coupon is that times the yield in percent, which may
      * be negative (real yields). */
-    mf_ust_bond b = {.maturity = maturity, .coupon_pct = 1.0, .has_dated = true,
-                     .dated = curve_date};
+    mf_ust_bond b = {
+        .maturity = maturity, .coupon_pct = 1.0, .has_dated = true, .dated = curve_date};
     mf_ust_cashflow cf[MF_UST_MAX_FLOWS];
     size_t n = 0;
     int rc = mf_ust_cashflows(&b, curve_date, cf, MF_UST_MAX_FLOWS, &n, err);
@@ -151,10 +151,10 @@ static int build_flows(mf_date curve_date, const mf_ust_par_quote *q, mf_date ma
 /* What the root finder sees while one bond node is solved. */
 typedef struct node_solve {
     const flows *f;
-    const double *t;      /* times of the known nodes */
-    const double *ln_df;  /* their ln DF */
-    size_t k;             /* how many are known */
-    double t_new;         /* the node being solved */
+    const double *t;     /* times of the known nodes */
+    const double *ln_df; /* their ln DF */
+    size_t k;            /* how many are known */
+    double t_new;        /* the node being solved */
 } node_solve;
 
 /* ln DF at t on the known nodes, then the segment to (t_new, ln_df_new). */
@@ -185,8 +185,7 @@ static bool yield_ok(double y)
 }
 
 int mf_ust_zero_bootstrap(mf_date curve_date, const mf_ust_par_quote *quotes, size_t n,
-                          mf_curve *curve, mf_ust_zero_node *nodes, size_t *n_nodes,
-                          mf_error *err)
+                          mf_curve *curve, mf_ust_zero_node *nodes, size_t *n_nodes, mf_error *err)
 {
     char label[MF_UST_TENOR_LABEL_SIZE], other[MF_UST_TENOR_LABEL_SIZE], day[MF_DATE_ISO_SIZE];
     mf_date_format_iso(curve_date, day);

@@ -98,11 +98,11 @@ typedef struct mf_ust_zero_node {
  * MF_UST_CURVE_MAX_QUOTES; no yield at all; a tenor given twice; a yield that is infinite or
  * outside MF_UST_CURVE_YIELD_PCT_MIN..MAX (MF_ERANGE); yields that imply a discount factor that
  * is not positive (the coupons before maturity already worth more than 100); date range errors
- * (MF_ERANGE); the root finder's errors, prefixed with the tenor. curve, nodes and *n_nodes are unchanged on failure.
+ * (MF_ERANGE); the root finder's errors, prefixed with the tenor. curve, nodes and *n_nodes are
+ * unchanged on failure.
  */
 int mf_ust_zero_bootstrap(mf_date curve_date, const mf_ust_par_quote *quotes, size_t n,
-                          mf_curve *curve, mf_ust_zero_node *nodes, size_t *n_nodes,
-                          mf_error *err);
+                          mf_curve *curve, mf_ust_zero_node *nodes, size_t *n_nodes, mf_error *err);
 
 /*
  * The value at curve_date, per 100, of the instrument behind quote (see Conventions: the bill

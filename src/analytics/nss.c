@@ -1,15 +1,19 @@
 /*
  * nss.c - Nelson-Siegel-Svensson curves: evaluation and the GSL least-squares fit (nss.h).
  *
- * The fit works on q = (ln b0, b1, b2, b3, logit((tau1 - a1) / (b1 - a1)),
- * logit((tau2 - a2) / (b2 - a2))), (a_k, b_k) the bounds of tau_k, so every q in R^6 is a curve
- * inside the bounds. Residuals are (y(t_i) - z_i) in basis points
- * so GSL's step and gradient tolerances act on numbers of order one. Jacobian, with
- * L(x) = (1 - e^-x) / x and L'(x) = e^-x / x - (1 - e^-x) / x^2, x = t / tau, dx/dtau = -x/tau:
- *   dy/dq0 = b0,  dy/db1 = L(x1),  dy/db2 = L(x1) - e^-x1,  dy/db3 = L(x2) - e^-x2,
+ * The fit works on q = (sqrt b0, b1, b2, b3, asin sqrt((tau1 - a1) / (c1 - a1)),
+ * asin sqrt((tau2 - a2) / (c2 - a2))), [a_k, c_k] the bounds of tau_k: b0 = q0^2 and
+ * tau_k = a_k + (c_k - a_k) sin^2 q_k, so every q in R^6 is a curve inside the bounds, and a
+ * bound is reached at a finite q where the derivative vanishes. (An exp or logistic map only
+ * approaches its bound: when the best fit lies on one, as for b0 on inverted curves or tau2 at
+ * 30 years on flat ones, the optimiser crawls towards it and stops on the iteration cap.)
+ * Residuals are (y(t_i) - z_i) in basis points so GSL's step and gradient tolerances act on
+ * numbers of order one. Jacobian, with L(x) = (1 - e^-x) / x and
+ * L'(x) = e^-x / x - (1 - e^-x) / x^2, x = t / tau, dx/dtau = -x/tau:
+ *   dy/db0 = 1,  dy/db1 = L(x1),  dy/db2 = L(x1) - e^-x1,  dy/db3 = L(x2) - e^-x2,
  *   dy/dtau1 = -(x1/tau1) [b1 L'(x1) + b2 (L'(x1) + e^-x1)],
  *   dy/dtau2 = -(x2/tau2) b3 (L'(x2) + e^-x2),
- *   dtau_k/dq = (tau_k - a_k) (1 - (tau_k - a_k) / (b_k - a_k))   (the logistic's derivative).
+ *   db0/dq0 = 2 q0,  dtau_k/dq_k = (c_k - a_k) sin 2q_k.
  */
 #include "analytics/nss.h"
 
@@ -20,16 +24,16 @@
 #include <math.h>
 #include <stdbool.h>
 
-#define BP            10000.0
-#define NPAR          6
-#define FIT_XTOL      1e-15
-#define FIT_GTOL      1e-15
-#define FIT_FTOL      0.0
-#define FIT_MAX_ITER  5000
-#define SMALL_X       1e-6 /* below it L(x) and L'(x) from their series */
-#define MIN_START_B0  1e-4
+#define BP           10000.0
+#define NPAR         6
+#define FIT_XTOL     1e-15
+#define FIT_GTOL     1e-15
+#define FIT_FTOL     0.0
+#define FIT_MAX_ITER 5000
+#define SMALL_X      1e-6 /* below it L(x) and L'(x) from their series */
+#define MIN_START_B0 1e-4
 
-static const double tau_starts[][2] = {{0.5, 7.5}, {1.5, 7.5}, {3.0, 7.5},
+static const double tau_starts[][2] = {{0.5, 7.5},  {1.5, 7.5},  {3.0, 7.5},
                                        {0.5, 15.0}, {1.5, 15.0}, {3.0, 15.0}};
 #define START_COUNT (sizeof tau_starts / sizeof tau_starts[0])
 
@@ -142,8 +146,8 @@ int mf_nss_fit(const double *t_years, const double *zero_cc, size_t n, mf_nss_fi
 {
     if (n < NPAR || n > MF_NSS_MAX_POINTS)
         return mf_error_set(err, MF_EINVAL,
-                            "a Nelson-Siegel-Svensson fit needs %d to %d zero rates, got %zu",
-                            NPAR, MF_NSS_MAX_POINTS, n);
+                            "a Nelson-Siegel-Svensson fit needs %d to %d zero rates, got %zu", NPAR,
+                            MF_NSS_MAX_POINTS, n);
     size_t shortest = 0, longest = 0;
     for (size_t i = 0; i < n; i++) {
         if (!(isfinite(t_years[i]) && t_years[i] > 0.0))

@@ -23,8 +23,9 @@
 
 #include "core/error.h"
 
-/* Bounds the fit keeps (by reparametrisation, so they are never quite reached):
- * MF_NSS_TAU1_MIN < tau1 < MF_NSS_TAU1_MAX <= MF_NSS_TAU2_MIN < tau2 < MF_NSS_TAU2_MAX, b0 > 0.
+/* Bounds the fit keeps (by reparametrisation; closed, so a fit may sit on one):
+ * MF_NSS_TAU1_MIN <= tau1 <= MF_NSS_TAU1_MAX <= MF_NSS_TAU2_MIN <= tau2 <= MF_NSS_TAU2_MAX,
+ * b0 >= 0 (the long-run level; an inverted curve can drive it to 0).
  * Disjoint tau ranges keep the two humps apart (otherwise b2 and b3 trade off along a flat
  * valley); tau1 above 0.05 years keeps the first hump inside the quoted tenors (the shortest,
  * 1 Mo, is 0.08 years) and the loadings finite. */
@@ -50,12 +51,12 @@ double mf_nss_forward(const mf_nss_params *p, double t);
 /* What a fit found. Errors are model - data in basis points. */
 typedef struct mf_nss_fit_result {
     mf_nss_params params;
-    double rmse_bp;      /* sqrt(mean squared error) */
-    double max_abs_bp;   /* largest |error| */
-    size_t iterations;   /* trust-region iterations of the chosen start */
-    int start;           /* which start won (0-based: see mf_nss_fit) */
-    int converged;       /* 1 when GSL's test passed (small step or small gradient) */
-    const char *reason;  /* "small step", "small gradient" or "iteration limit"; static text */
+    double rmse_bp;     /* sqrt(mean squared error) */
+    double max_abs_bp;  /* largest |error| */
+    size_t iterations;  /* trust-region iterations of the chosen start */
+    int start;          /* which start won (0-based: see mf_nss_fit) */
+    int converged;      /* 1 when GSL's test passed (small step or small gradient) */
+    const char *reason; /* "small step", "small gradient" or "iteration limit"; static text */
 } mf_nss_fit_result;
 
 /* Most points one fit takes. */
@@ -65,13 +66,13 @@ typedef struct mf_nss_fit_result {
  * Fits the curve to the n zero rates zero_cc[i] (continuous, decimal) at t_years[i] (> 0,
  * any order) by nonlinear least squares: GSL's gsl_multifit_nlinear, trust region with
  * Levenberg-Marquardt steps, the analytic Jacobian, residuals in basis points, on the
- * parameters (ln b0, b1, b2, b3, logit((tau1 - TAU1_MIN) / (TAU1_MAX - TAU1_MIN)),
- * logit((tau2 - TAU2_MIN) / (TAU2_MAX - TAU2_MIN))) so the bounds hold.
+ * parameters (sqrt b0, b1, b2, b3, asin sqrt((tau1 - TAU1_MIN) / (TAU1_MAX - TAU1_MIN)),
+ * asin sqrt((tau2 - TAU2_MIN) / (TAU2_MAX - TAU2_MIN))) so the bounds hold (nss.c).
  *
  * Starts: b0 = the zero rate of the longest t (at least 1bp), b1 = shortest minus longest,
  * b2 = b3 = 0, and (tau1, tau2) each of (0.5, 7.5), (1.5, 7.5), (3, 7.5), (0.5, 15),
  * (1.5, 15), (3, 15) in that order; the start with the smallest sum of squares wins (the first
- * on a tie). Each runs to xtol = gtol = 1e-12 or 1000 iterations.
+ * on a tie). Each runs to GSL's tests with xtol = gtol = 1e-15 or 5000 iterations.
  *
  * Errors: MF_EINVAL for n < 6 (six parameters) or n > MF_NSS_MAX_POINTS, a time that is not a
  * positive finite number or a rate that is not finite (naming the point); MF_ERANGE when no

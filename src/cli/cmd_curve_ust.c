@@ -157,7 +157,7 @@ static int read_table(mf_cli *cli, const char *path, ust_table *t)
     ssize_t len;
     long lineno = 0;
     int rc = MF_EXIT_FAILURE;
-    char *f[MAX_COLS + 2];
+    char *f[MAX_COLS + 2] = {NULL};
     mf_error err;
     while ((len = getline(&line, &cap, in)) != -1) {
         lineno++;
@@ -204,8 +204,7 @@ static int read_table(mf_cli *cli, const char *path, ust_table *t)
         }
         if (t->nrows == t->cap) {
             if (t->cap == MAX_ROWS) {
-                fprintf(cli->err, "mf curve: %s:%ld: more than %d dates\n", path, lineno,
-                        MAX_ROWS);
+                fprintf(cli->err, "mf curve: %s:%ld: more than %d dates\n", path, lineno, MAX_ROWS);
                 goto out;
             }
             t->cap = t->cap ? 2 * t->cap : 256;
@@ -216,13 +215,14 @@ static int read_table(mf_cli *cli, const char *path, ust_table *t)
         ust_row *r = &t->rows[t->nrows];
         r->line = lineno;
         if (!parse_us_date(f[0], &r->date)) {
-            fprintf(cli->err, "mf curve: %s:%ld: column 'Date': invalid date '%.40s' (expected "
+            fprintf(cli->err,
+                    "mf curve: %s:%ld: column 'Date': invalid date '%.40s' (expected "
                     "MM/DD/YYYY)\n",
                     path, lineno, f[0]);
             goto out;
         }
         for (size_t i = 0; i < t->ncols; i++) {
-            const char *s = f[i + 1];
+            const char *s = f[i + 1] ? f[i + 1] : ""; /* set: n == ncols + 1 */
             r->yield_pct[i] = NAN;
             if (*s != '\0' && mf_parse_decimal(s, strlen(s), &r->yield_pct[i], &err) != 0) {
                 fprintf(cli->err, "mf curve: %s:%ld: column '%s': invalid number '%.40s'\n", path,
@@ -236,7 +236,8 @@ static int read_table(mf_cli *cli, const char *path, ust_table *t)
         fprintf(cli->err, "mf curve: %s: empty file\n", path);
         goto out;
     }
-    qsort(t->rows, t->nrows, sizeof *t->rows, row_cmp);
+    if (t->nrows > 1)
+        qsort(t->rows, t->nrows, sizeof *t->rows, row_cmp);
     for (size_t i = 1; i < t->nrows; i++)
         if (t->rows[i].date == t->rows[i - 1].date) {
             char day[MF_DATE_ISO_SIZE];
@@ -385,8 +386,7 @@ static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, boo
     }
     mf_curve *curve = mf_curve_new();
     mf_ust_zero_node nodes[MAX_COLS];
-    fputs("date,tenor,maturity,t_years,par_yield_pct,zero_cc_pct,zero_sa_pct,discount_factor",
-          out);
+    fputs("date,tenor,maturity,t_years,par_yield_pct,zero_cc_pct,zero_sa_pct,discount_factor", out);
     if (fit_nss)
         fputs(",nss_zero_cc_pct,nss_error_bp,nss_b0_pct,nss_b1_pct,nss_b2_pct,nss_b3_pct,"
               "nss_tau1_years,nss_tau2_years,nss_rmse_bp,nss_max_abs_bp,nss_iterations,"

@@ -26,9 +26,9 @@ static void tenors_parse_and_print_as_the_treasury_labels_them(void **state)
         int months, weeks;
         const char *printed;
     } ok[] = {
-        {"1 Mo", 1, 0, "1 Mo"},       {"\"4 Mo\"", 4, 0, "4 Mo"},  {" 6 Mo ", 6, 0, "6 Mo"},
-        {"1.5 Mo", 0, 6, "1.5 Mo"},   {"1 Yr", 12, 0, "1 Yr"},     {"\"30 Yr\"", 360, 0, "30 Yr"},
-        {"5 YR", 60, 0, "5 Yr"},      {"10 Year", 120, 0, "10 Yr"}, {"2 Month", 2, 0, "2 Mo"},
+        {"1 Mo", 1, 0, "1 Mo"},     {"\"4 Mo\"", 4, 0, "4 Mo"},   {" 6 Mo ", 6, 0, "6 Mo"},
+        {"1.5 Mo", 0, 6, "1.5 Mo"}, {"1 Yr", 12, 0, "1 Yr"},      {"\"30 Yr\"", 360, 0, "30 Yr"},
+        {"5 YR", 60, 0, "5 Yr"},    {"10 Year", 120, 0, "10 Yr"}, {"2 Month", 2, 0, "2 Mo"},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         mf_ust_tenor t = {-1, -1};
@@ -40,8 +40,8 @@ static void tenors_parse_and_print_as_the_treasury_labels_them(void **state)
         char buf[MF_UST_TENOR_LABEL_SIZE];
         assert_string_equal(mf_ust_tenor_format(t, buf), ok[i].printed);
     }
-    static const char *const bad[] = {"13 Mo", "2.5 Yr", "Yr", "1 Day", "", "31 Yr", "0 Mo",
-                                      "10Yr", "Date", "1.5 Yr"};
+    static const char *const bad[] = {"13 Mo", "2.5 Yr", "Yr",   "1 Day", "",
+                                      "31 Yr", "0 Mo",   "10Yr", "Date",  "1.5 Yr"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         mf_ust_tenor t = {-1, -1};
         mf_error err;
@@ -56,13 +56,11 @@ static void tenors_parse_and_print_as_the_treasury_labels_them(void **state)
                                  "'1.5 Mo', '1 Yr' .. '30 Yr')");
     /* maturities: calendar months, the day clamped; the 6-week bill is 42 days */
     mf_date m;
-    assert_int_equal(mf_ust_tenor_maturity((mf_ust_tenor){1, 0}, mf_test_date("2023-01-31"), &m,
-                                           NULL),
-                     0);
+    assert_int_equal(
+        mf_ust_tenor_maturity((mf_ust_tenor){1, 0}, mf_test_date("2023-01-31"), &m, NULL), 0);
     assert_int_equal(m, mf_test_date("2023-02-28"));
-    assert_int_equal(mf_ust_tenor_maturity((mf_ust_tenor){0, 6}, mf_test_date("2025-03-03"), &m,
-                                           NULL),
-                     0);
+    assert_int_equal(
+        mf_ust_tenor_maturity((mf_ust_tenor){0, 6}, mf_test_date("2025-03-03"), &m, NULL), 0);
     assert_int_equal(m, mf_test_date("2025-04-14"));
 }
 
@@ -354,13 +352,19 @@ static void bad_par_yields_are_named_and_leave_the_curve_as_it_was(void **state)
         int code;
         const char *message;
     } bad[] = {
-        {{{{120, 0}, 60.0}}, 1, MF_ERANGE,
+        {{{{120, 0}, 60.0}},
+         1,
+         MF_ERANGE,
          "tenor \"10 Yr\" on 2023-09-01: par yield 60% outside the plausible range -5..50%"},
         {{{{120, 0}, INFINITY}}, 1, MF_ERANGE, "tenor \"10 Yr\" on 2023-09-01: par yield inf%"},
-        {{{{120, 0}, 4.18}, {{120, 0}, 4.2}}, 2, MF_EINVAL,
+        {{{{120, 0}, 4.18}, {{120, 0}, 4.2}},
+         2,
+         MF_EINVAL,
          "tenor \"10 Yr\" on 2023-09-01: given twice (as \"10 Yr\")"},
         {{{{120, 0}, NAN}, {{1, 0}, NAN}}, 2, MF_EINVAL, "no par yield on 2023-09-01"},
-        {{{{240, 0}, 0.5}, {{360, 0}, 45.0}}, 2, MF_EINVAL,
+        {{{{240, 0}, 0.5}, {{360, 0}, 45.0}},
+         2,
+         MF_EINVAL,
          "tenor \"30 Yr\" on 2023-09-01: par yield 45% implies a non-positive discount factor"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -376,9 +380,9 @@ static void bad_par_yields_are_named_and_leave_the_curve_as_it_was(void **state)
     for (size_t i = 0; i < MF_UST_CURVE_MAX_QUOTES + 1; i++)
         many[i] = (mf_ust_par_quote){{1, 0}, NAN};
     mf_error err;
-    assert_int_equal(mf_ust_zero_bootstrap(d, many, MF_UST_CURVE_MAX_QUOTES + 1, c, nodes, &nn,
-                                           &err),
-                     MF_EINVAL);
+    assert_int_equal(
+        mf_ust_zero_bootstrap(d, many, MF_UST_CURVE_MAX_QUOTES + 1, c, nodes, &nn, &err),
+        MF_EINVAL);
     assert_string_equal(err.msg, "33 par yields on 2023-09-01: at most 32");
     /* without an error report the codes are the same */
     assert_int_equal(mf_ust_zero_bootstrap(d, bad[0].q, 1, c, nodes, &nn, NULL), MF_ERANGE);

@@ -159,7 +159,8 @@ static void forward_and_discount_factor_agree_with_the_zero_rate(void **state)
 static void bad_fit_inputs_are_named(void **state)
 {
     (void)state;
-    double t[] = {0.25, 0.5, 1, 2, 5, 10, 30}, z[] = {0.05, 0.05, 0.049, 0.047, 0.045, 0.044, 0.046};
+    double t[] = {0.25, 0.5, 1, 2, 5, 10, 30},
+           z[] = {0.05, 0.05, 0.049, 0.047, 0.045, 0.044, 0.046};
     mf_nss_fit_result r = {.rmse_bp = -1.0};
     mf_error err;
     assert_int_equal(mf_nss_fit(t, z, 5, &r, &err), MF_EINVAL);
