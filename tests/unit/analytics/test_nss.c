@@ -176,6 +176,35 @@ static void bad_fit_inputs_are_named(void **state)
     assert_true(r.rmse_bp >= 0.0 && r.max_abs_bp >= r.rmse_bp);
 }
 
+/* Curves the model cannot or need not follow still come back as a finite fit, never a crash:
+ * flat zero (12/10/2008 bills), negative (real yields, with b0 >= 0), repeated times, 50%. */
+static void awkward_curves_give_a_finite_fit(void **state)
+{
+    (void)state;
+    double t[] = {0.08, 0.25, 0.5, 1, 2, 3, 5, 7, 10, 20, 30};
+    double zero[11] = {0}, neg[11], high[11], dup_t[11], dup_z[11];
+    for (size_t i = 0; i < 11; i++) {
+        neg[i] = -0.012 + 0.0005 * t[i];
+        high[i] = 0.5 - 0.002 * t[i];
+        dup_t[i] = t[i / 2 * 2];
+        dup_z[i] = 0.04 + (i % 2 ? 0.001 : -0.001);
+    }
+    const double *cases[][2] = {{t, zero}, {t, neg}, {t, high}, {dup_t, dup_z}};
+    for (size_t k = 0; k < 4; k++) {
+        mf_nss_fit_result r;
+        mf_error err;
+        if (mf_nss_fit(cases[k][0], cases[k][1], 11, &r, &err) != 0)
+            fail_msg("case %zu: %s", k, err.msg);
+        assert_true(isfinite(r.rmse_bp) && isfinite(r.params.beta0) && r.params.beta0 >= 0.0);
+        assert_true(r.params.tau1 >= MF_NSS_TAU1_MIN && r.params.tau1 <= MF_NSS_TAU1_MAX);
+        assert_true(r.params.tau2 >= MF_NSS_TAU2_MIN && r.params.tau2 <= MF_NSS_TAU2_MAX);
+        if (k == 0)
+            assert_true(r.rmse_bp < 1e-6);
+        if (k == 3) /* five pairs 20bp apart at one time each: 10bp off each, at best */
+            assert_true(r.rmse_bp >= sqrt(10.0 * 100.0 / 11.0) - 1e-9);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +212,7 @@ int main(void)
         cmocka_unit_test(fits_match_scipy_least_squares),
         cmocka_unit_test(known_parameters_are_recovered_from_exact_data),
         cmocka_unit_test(forward_and_discount_factor_agree_with_the_zero_rate),
+        cmocka_unit_test(awkward_curves_give_a_finite_fit),
         cmocka_unit_test(bad_fit_inputs_are_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
