@@ -5,6 +5,8 @@
  *   mf curve build di1 --input FILE [--output FILE]
  *   mf curve build real --input FILE [--pre FILE] [--output FILE]
  *   mf curve build cupom --input FILE [--output FILE]
+ *   mf curve build ust --input FILE [--output FILE] [--fit nss]
+ *   mf curve build tips --input FILE [--nominal FILE] [--output FILE]
  */
 #include <string.h>
 
@@ -28,6 +30,10 @@ static const curve_subcommand subcommands[] = {
     {"build", "cupom",
      "build cupom --input FILE [--output FILE]   cupom cambial curves from DI, spot and forwards",
      curve_run_build_cupom},
+    {"build", "ust", "build ust --input FILE [--output FILE] [--fit nss]   US Treasury zero curves",
+     curve_run_build_ust},
+    {"build", "tips", "build tips --input FILE [--nominal FILE] [--output FILE]   TIPS real curves",
+     curve_run_build_tips},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])

@@ -11,5 +11,7 @@
 int curve_run_build_di1(mf_cli *cli, int argc, char **argv);
 int curve_run_build_real(mf_cli *cli, int argc, char **argv);
 int curve_run_build_cupom(mf_cli *cli, int argc, char **argv);
+int curve_run_build_ust(mf_cli *cli, int argc, char **argv);
+int curve_run_build_tips(mf_cli *cli, int argc, char **argv);
 
 #endif

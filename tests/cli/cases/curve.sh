@@ -24,7 +24,7 @@ printf 'date,rate\n' >"$work/header.csv"
 expect "a wrong header" 1 "" "$work/header.csv:1: expected the header 'date,ticker,maturity,rate'" -- curve build di1 --input "$work/header.csv" --output "$work/out.csv"
 expect "a missing input" 1 "" "cannot open '$work/none.csv'" -- curve build di1 --input "$work/none.csv" --output "$work/out.csv"
 expect "build needs --input" 2 "" "missing --input FILE" -- curve build di1
-expect "only di1 curves so far" 2 "" "build what? expected 'di1'" -- curve build ust
+expect "an unknown curve is refused" 2 "" "build what? expected 'di1'" -- curve build bund
 [ ! -e "$work/out.csv" ] && [ ! -e "$work/out.csv.part" ] && pass=$((pass + 1)) || {
     fail=$((fail + 1))
     echo "FAIL a failed build leaves no output file"
