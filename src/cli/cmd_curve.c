@@ -3,6 +3,9 @@
  * subcommands of cmd_curve_*.c.
  *
  *   mf curve build di1 --input FILE [--output FILE]
+ *   mf curve build di1 (--date D | --from D --to D) [...]   (from the store: cmd_curve_store.c)
+ *   mf curve show CODE --date D
+ *   mf curve history CODE --tenor BD
  */
 #include <string.h>
 
@@ -17,8 +20,14 @@ typedef struct curve_subcommand {
 } curve_subcommand;
 
 static const curve_subcommand subcommands[] = {
-    {"build", "di1", "build di1 --input FILE [--output FILE]   BRL pre curves from CDI and DI1",
+    {"build", "di1",
+     "build di1 --input FILE [--output FILE]   BRL pre curves from CDI and DI1\n"
+     "  mf curve build di1 (--date D | --from D --to D)   the same from the store, stored",
      curve_run_build_di1},
+    {"show", NULL, "show CODE --date D                       a stored curve's vertices",
+     curve_run_show},
+    {"history", NULL, "history CODE --tenor BD                  a tenor's zero rate by date",
+     curve_run_history},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])
