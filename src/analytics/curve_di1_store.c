@@ -17,8 +17,7 @@
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
 
-int mf_di1_instrument(const mf_calendar *cal, const char *ticker, mf_instrument *out,
-                      mf_error *err)
+int mf_di1_instrument(const mf_calendar *cal, const char *ticker, mf_instrument *out, mf_error *err)
 {
     mf_date maturity;
     int rc = mf_di1_maturity_from_ticker(cal, ticker, &maturity, err);
@@ -46,8 +45,8 @@ int mf_di1_instrument(const mf_calendar *cal, const char *ticker, mf_instrument 
 }
 
 /* The CDI of date as known on as_of, % a year. */
-static int read_cdi(mf_store *st, const char *series, mf_date date, mf_date as_of,
-                    double *cdi_pct, mf_error *err)
+static int read_cdi(mf_store *st, const char *series, mf_date date, mf_date as_of, double *cdi_pct,
+                    mf_error *err)
 {
     mf_series_info info;
     int rc = mf_repo_series_get(st, series, &info, err);

@@ -44,11 +44,11 @@ typedef struct mf_di1_store_options {
 
 /* What one build read and wrote. */
 typedef struct mf_di1_store_report {
-    double cdi_pct;        /* the CDI used */
-    size_t contracts;      /* DI1 settlements in the curve */
-    size_t expiring;       /* contracts left out: maturity on or before the next business day */
-    size_t no_settle;      /* contracts whose known row has no settle, left out */
-    size_t vertices;       /* stored: contracts + 1 (the CDI) */
+    double cdi_pct;   /* the CDI used */
+    size_t contracts; /* DI1 settlements in the curve */
+    size_t expiring;  /* contracts left out: maturity on or before the next business day */
+    size_t no_settle; /* contracts whose known row has no settle, left out */
+    size_t vertices;  /* stored: contracts + 1 (the CDI) */
 } mf_di1_store_report;
 
 /*

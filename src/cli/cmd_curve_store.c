@@ -75,9 +75,8 @@ static const char history_usage[] =
 
 bool curve_build_di1_wants_store(int argc, char **argv)
 {
-    static const char *const store_options[] = {"--date",  "--from",   "--to",
-                                                "--code",  "--cdi-series", "--as-of",
-                                                "--strict"};
+    static const char *const store_options[] = {"--date",       "--from",  "--to",    "--code",
+                                                "--cdi-series", "--as-of", "--strict"};
     for (int i = 1; i < argc; i++)
         for (size_t k = 0; k < sizeof store_options / sizeof store_options[0]; k++) {
             size_t len = strlen(store_options[k]);
@@ -137,8 +136,8 @@ static void print_built(mf_cli *cli, const char *code, mf_date date, const mf_di
     fputs(")\n", cli->out);
 }
 
-static int build_range(mf_cli *cli, mf_store *st, const mf_calendar *cal, mf_date from,
-                       mf_date to, const mf_di1_store_options *opt, bool strict)
+static int build_range(mf_cli *cli, mf_store *st, const mf_calendar *cal, mf_date from, mf_date to,
+                       const mf_di1_store_options *opt, bool strict)
 {
     mf_error err;
     day_data dd = {0};
@@ -441,12 +440,9 @@ static void print_history(FILE *f, const char *code, int32_t tenor, const mf_cur
 int curve_run_history(mf_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"tenor", required_argument, NULL, 'T'},
-        {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'F'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"tenor", required_argument, NULL, 'T'}, {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},    {"format", required_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
     };
     mf_date from = MF_DATE_MIN, to = MF_DATE_MAX;
     long tenor = 0;

@@ -63,7 +63,8 @@ static int resolve_ticker(importer *im, const char *t, size_t len, int64_t *id, 
         return 0;
     }
     if (len == 0 || len >= TICKER_MAX)
-        return mf_error_set(err, MF_EPARSE, "ticker: invalid ticker '%.*s': expected 1 to %d "
+        return mf_error_set(err, MF_EPARSE,
+                            "ticker: invalid ticker '%.*s': expected 1 to %d "
                             "characters",
                             (int)(len > 40 ? 40 : len), t, TICKER_MAX - 1);
     char key[TICKER_MAX];

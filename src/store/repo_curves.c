@@ -32,8 +32,7 @@ static int check_text(const char *what, const char *v, size_t size, mf_error *er
 {
     size_t n = strnlen(v, size);
     if (n == 0 || n == size)
-        return mf_error_set(err, MF_EINVAL, "curve %s must be 1 to %zu characters", what,
-                            size - 1);
+        return mf_error_set(err, MF_EINVAL, "curve %s must be 1 to %zu characters", what, size - 1);
     return 0;
 }
 
@@ -75,7 +74,8 @@ static int validate(const mf_curve_head *h, const mf_curve_vertex *v, size_t n, 
                                 h->code, day, i + 1, mf_date_format_iso(x->maturity, mat),
                                 (int)x->tenor_cd);
         if (!isfinite(x->zero_rate_pct))
-            return mf_error_set(err, MF_EINVAL, "curve '%s' on %s: vertex %zu: zero rate is not "
+            return mf_error_set(err, MF_EINVAL,
+                                "curve '%s' on %s: vertex %zu: zero rate is not "
                                 "finite",
                                 h->code, day, i + 1);
         if (!isfinite(x->discount_factor) || !(x->discount_factor > 0))

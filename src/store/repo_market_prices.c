@@ -18,11 +18,11 @@
 /* The row's values in column order, with their names, for comparisons and messages. */
 #define NVALUES 7
 static const char *const value_names[NVALUES] = {"open",   "high",   "low",          "close",
-                                                  "settle", "volume", "open_interest"};
+                                                 "settle", "volume", "open_interest"};
 
 struct mf_price_writer {
     mf_store *st;
-    mf_stmt *lookup, *insert; /* prepared once */
+    mf_stmt *lookup, *insert;      /* prepared once */
     mf_date year_first, year_last; /* the year whose partition was last made sure of */
 };
 
@@ -138,8 +138,8 @@ int mf_price_writer_add(mf_price_writer *w, const mf_market_price *row, mf_price
                                 "prices of %s available %s are already stored with %s %s, "
                                 "not %s: a revision needs a later available_at",
                                 mf_date_format_iso(row->price_date, day),
-                                mf_date_format_iso(row->available_at, known), value_names[i],
-                                was, now);
+                                mf_date_format_iso(row->available_at, known), value_names[i], was,
+                                now);
         }
         *outcome = MF_PRICE_UNCHANGED;
         return 0;
@@ -174,17 +174,16 @@ static void bind_filter(mf_stmt *s, int i, const mf_price_filter *filter)
 
 /* The filter's condition on instruments i (CAST: PostgreSQL must know the parameters' type). */
 #define FILTER_SQL                                                                                 \
-    "(CAST(? AS TEXT) = '' OR i.instrument_type = ?) AND (CAST(? AS TEXT) = '' OR "              \
+    "(CAST(? AS TEXT) = '' OR i.instrument_type = ?) AND (CAST(? AS TEXT) = '' OR "                \
     "substr(i.ticker, 1, length(CAST(? AS TEXT))) = ?)"
 
 int mf_repo_price_settles(mf_store *st, const mf_price_filter *filter, mf_date price_date,
                           mf_date as_of, mf_settle **out, size_t *n, mf_error *err)
 {
-    static const char sql[] =
-        "SELECT i.id, i.ticker, p.available_at, p.settle FROM instruments i "
-        "JOIN market_prices p ON p.instrument_id = i.id "
-        "WHERE p.price_date = ? AND p.available_at <= ? AND " FILTER_SQL
-        " ORDER BY i.ticker, p.available_at";
+    static const char sql[] = "SELECT i.id, i.ticker, p.available_at, p.settle FROM instruments i "
+                              "JOIN market_prices p ON p.instrument_id = i.id "
+                              "WHERE p.price_date = ? AND p.available_at <= ? AND " FILTER_SQL
+                              " ORDER BY i.ticker, p.available_at";
     mf_stmt *s;
     int rc = mf_store_prepare(st, sql, &s, err);
     if (rc != 0)

@@ -41,7 +41,7 @@ static const struct {
     {"DI1F34", 13.815}, {"DI1F35", 13.83},  {"DI1F36", 13.798}, {"DI1F37", 13.845},
     {"DI1F38", 13.804}, {"DI1F39", 13.786}, {"DI1F40", 13.769}, {"DI1F41", 13.776},
 };
-#define NB3 (sizeof b3_20260309 / sizeof b3_20260309[0])
+#define NB3     (sizeof b3_20260309 / sizeof b3_20260309[0])
 #define CDI_PCT 14.90
 
 typedef struct world {
@@ -110,8 +110,7 @@ static world open_world(void)
     assert_int_equal(mf_repo_series_ensure(w.st, "BR_CDI", &w.cdi_id, &created, NULL), 0);
     put_cdi(&w, "2026-03-09", "2026-03-09", CDI_PCT);
     for (size_t i = 0; i < NB3; i++)
-        put_settle(&w, b3_20260309[i].ticker, "2026-03-09", "2026-03-09",
-                   b3_20260309[i].rate_pct);
+        put_settle(&w, b3_20260309[i].ticker, "2026-03-09", "2026-03-09", b3_20260309[i].rate_pct);
     return w;
 }
 
@@ -121,8 +120,7 @@ static void close_world(world *w)
     mf_test_store_close(w->st);
 }
 
-static int build(world *w, const char *date, mf_date as_of, mf_di1_store_report *rep,
-                 mf_error *err)
+static int build(world *w, const char *date, mf_date as_of, mf_di1_store_report *rep, mf_error *err)
 {
     mf_curve *c = mf_curve_new();
     mf_di1_store_options opt = {.as_of = as_of};
@@ -279,9 +277,9 @@ static void bad_inputs_are_named_and_leave_the_store(void **state)
 
     mf_curve *c = mf_curve_new();
     mf_di1_store_options other = {.cdi_series = "BR_CDI_OVER"};
-    assert_int_equal(mf_di1_curve_build_stored(w.st, w.cal, mf_test_date("2026-03-09"), &other, c,
-                                               &rep, &err),
-                     MF_ENOTFOUND);
+    assert_int_equal(
+        mf_di1_curve_build_stored(w.st, w.cal, mf_test_date("2026-03-09"), &other, c, &rep, &err),
+        MF_ENOTFOUND);
     assert_string_equal(err.msg, "CDI: unknown series 'BR_CDI_OVER'");
     mf_curve_free(c);
 
@@ -309,7 +307,8 @@ static void bad_inputs_are_named_and_leave_the_store(void **state)
     /* nothing was stored for the failed dates */
     mf_date *d = NULL;
     size_t n = 0;
-    assert_int_equal(mf_repo_curve_dates(w.st, "DI_PRE", MF_DATE_MIN, MF_DATE_MAX, &d, &n, NULL), 0);
+    assert_int_equal(mf_repo_curve_dates(w.st, "DI_PRE", MF_DATE_MIN, MF_DATE_MAX, &d, &n, NULL),
+                     0);
     assert_int_equal(n, 2);
     assert_int_equal(d[1], mf_test_date("2026-03-10"));
     mf_free(d);
@@ -384,9 +383,9 @@ static void history_errors(void **state)
     assert_int_equal(mf_curve_history(w.st, "DI_PRE", 0, MF_DATE_MIN, MF_DATE_MAX, &p, &n, &err),
                      MF_EINVAL);
     /* no stored date in the range: an empty history */
-    assert_int_equal(mf_curve_history(w.st, "DI_PRE", 21, mf_test_date("2027-01-01"), MF_DATE_MAX,
-                                      &p, &n, &err),
-                     0);
+    assert_int_equal(
+        mf_curve_history(w.st, "DI_PRE", 21, mf_test_date("2027-01-01"), MF_DATE_MAX, &p, &n, &err),
+        0);
     assert_int_equal(n, 0);
     /* a curve of another convention cannot be read by business-day tenor */
     mf_curve_head h = {.date = mf_test_date("2026-03-09")};

@@ -91,9 +91,9 @@ static void unknown_code_and_missing_date_are_told_apart(void **state)
     mf_curve_vertex *r = NULL;
     size_t n = 7;
     mf_error err;
-    assert_int_equal(mf_repo_curve_get(st, "DI_PRE", mf_test_date("2026-01-13"), &got, &r, &n,
-                                       &err),
-                     MF_ENOTFOUND);
+    assert_int_equal(
+        mf_repo_curve_get(st, "DI_PRE", mf_test_date("2026-01-13"), &got, &r, &n, &err),
+        MF_ENOTFOUND);
     assert_string_equal(err.msg, "no curve 'DI_PRE' on 2026-01-13");
     assert_int_equal(n, 7);
     assert_int_equal(mf_repo_curve_get(st, "US_ZERO", h.date, &got, &r, &n, &err), MF_ENOTFOUND);
@@ -220,9 +220,9 @@ static void dates_and_ranges_list_in_order(void **state)
     assert_int_equal(n, 1);
     mf_free(d);
     mf_stored_vertex *r = NULL;
-    assert_int_equal(mf_repo_curve_range(st, "DI_PRE", mf_test_date("2026-01-01"), MF_DATE_MAX,
-                                         &r, &n, &err),
-                     0);
+    assert_int_equal(
+        mf_repo_curve_range(st, "DI_PRE", mf_test_date("2026-01-01"), MF_DATE_MAX, &r, &n, &err),
+        0);
     assert_int_equal(n, 6);
     assert_int_equal(r[0].curve_date, mf_test_date("2026-01-12"));
     assert_int_equal(r[0].v.tenor_bd, 1);

@@ -193,9 +193,8 @@ static void settles_as_known_on_a_date(void **state)
     assert_true(s[1].settle == 14.88);
     mf_free(s);
     /* after the correction */
-    assert_int_equal(mf_repo_price_settles(st, &di1, mf_test_date("2026-01-12"), MF_DATE_MAX, &s,
-                                           &n, &err),
-                     0);
+    assert_int_equal(
+        mf_repo_price_settles(st, &di1, mf_test_date("2026-01-12"), MF_DATE_MAX, &s, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_true(s[0].settle == 13.745);
     assert_int_equal(s[0].available_at, mf_test_date("2026-01-14"));
@@ -208,17 +207,15 @@ static void settles_as_known_on_a_date(void **state)
     assert_int_equal(n, 0);
     assert_null(s);
     /* a row without a settle reads as NaN */
-    assert_int_equal(mf_repo_price_settles(st, &di1, mf_test_date("2026-01-13"), MF_DATE_MAX, &s,
-                                           &n, &err),
-                     0);
+    assert_int_equal(
+        mf_repo_price_settles(st, &di1, mf_test_date("2026-01-13"), MF_DATE_MAX, &s, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_true(isnan(s[0].settle));
     assert_true(s[1].settle == 14.87);
     mf_free(s);
     /* no filter: every instrument */
-    assert_int_equal(mf_repo_price_settles(st, NULL, mf_test_date("2026-01-12"), MF_DATE_MAX, &s,
-                                           &n, &err),
-                     0);
+    assert_int_equal(
+        mf_repo_price_settles(st, NULL, mf_test_date("2026-01-12"), MF_DATE_MAX, &s, &n, &err), 0);
     assert_int_equal(n, 4);
     assert_string_equal(s[0].ticker, "DAPK27");
     assert_string_equal(s[3].ticker, "DI1_SWAP_1Y");
@@ -233,15 +230,14 @@ static void settles_as_known_on_a_date(void **state)
     assert_int_equal(d[1], mf_test_date("2026-01-13"));
     mf_free(d);
     assert_int_equal(mf_repo_price_dates(st, &di1, mf_test_date("2026-01-01"),
-                                         mf_test_date("2026-01-31"), mf_test_date("2026-01-12"),
-                                         &d, &n, &err),
+                                         mf_test_date("2026-01-31"), mf_test_date("2026-01-12"), &d,
+                                         &n, &err),
                      0);
     assert_int_equal(n, 1);
     mf_free(d);
     const mf_price_filter swaps = {.instrument_type = "swap"};
-    assert_int_equal(mf_repo_price_dates(st, &swaps, MF_DATE_MIN, MF_DATE_MAX, MF_DATE_MAX, &d, &n,
-                                         &err),
-                     0);
+    assert_int_equal(
+        mf_repo_price_dates(st, &swaps, MF_DATE_MIN, MF_DATE_MAX, MF_DATE_MAX, &d, &n, &err), 0);
     assert_int_equal(n, 1);
     mf_free(d);
     mf_test_store_close(st);

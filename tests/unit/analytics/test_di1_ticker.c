@@ -1,9 +1,10 @@
 /*
  * test_di1_ticker.c - the DI1 ticker -> maturity rule (mf_di1_maturity_from_ticker) against
  * B3: the maturity of every DI1 contract in B3's derivatives quotation feed of 2026-03-10
- * (asset.AsstSummry.mtrtyCode per symb, 48 futures from DI1J26 to DI1F41; ../shared/reference/connectors/b3_tesouro/
- * derivativos_intradia_20260310_DI1.json, recorded from cotacao.b3.com.br), the maturities the
- * reference README checks in B3's price reports (SPRD files), and malformed tickers.
+ * (asset.AsstSummry.mtrtyCode per symb, 48 futures from DI1J26 to DI1F41;
+ * ../shared/reference/connectors/b3_tesouro/ derivativos_intradia_20260310_DI1.json, recorded from
+ * cotacao.b3.com.br), the maturities the reference README checks in B3's price reports (SPRD
+ * files), and malformed tickers.
  */
 #include "support/test.h"
 
@@ -66,8 +67,8 @@ static void every_contract_of_the_b3_feed(void **state)
         const char *symb = json_string_value(json_object_get(item, "symb"));
         json_t *asset = json_object_get(item, "asset");
         const char *code = json_string_value(json_object_get(asset, "code"));
-        const char *mat = json_string_value(
-            json_object_get(json_object_get(asset, "AsstSummry"), "mtrtyCode"));
+        const char *mat =
+            json_string_value(json_object_get(json_object_get(asset, "AsstSummry"), "mtrtyCode"));
         const char *market = json_string_value(json_object_get(json_object_get(item, "mkt"), "cd"));
         if (symb == NULL || code == NULL || strcmp(code, "DI1") != 0 || mat == NULL)
             continue;
