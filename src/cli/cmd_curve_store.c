@@ -50,7 +50,8 @@ static const char build_usage[] =
     "  --from D --to D   every business day with data in the range\n"
     "  --code C          the stored curve's code (default DI_PRE)\n"
     "  --cdi-series S    the series of the CDI, %% a year (default BR_CDI)\n"
-    "  --as-of D         use what is known on D (default: each curve date)\n"
+    "  --as-of D         use what is known on D, for curve dates before D (default: what\n"
+    "                    is known on each curve date)\n"
     "  --strict          with --from/--to: stop at the first date that fails\n";
 
 static const char show_usage[] =
@@ -264,6 +265,9 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
         return mf_cli_usage_error(cli, "building from the store needs --date D or --from D --to D");
     if (has_from && to < from)
         return mf_cli_usage_error(cli, "--to is before --from");
+    if (has_date && opt.as_of != 0 && opt.as_of < date)
+        return mf_cli_usage_error(cli, "--as-of is before --date: a curve uses at least what "
+                                       "is known on its date");
     if (strict && has_date)
         return mf_cli_usage_error(cli, "--strict goes with --from/--to");
     if (has_from && to - from > 366 * 100)

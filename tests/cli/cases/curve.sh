@@ -153,3 +153,4 @@ expect "history --tenor 0" 2 "" "--tenor" -- --db "$cdb" curve history DI_PRE --
 expect "show --format xml" 2 "" "--format: unknown format 'xml'" -- --db "$cdb" curve show DI_PRE --date 2026-01-12 --format xml
 expect_status "build from the store has its help" 0 "" -- curve build di1 --date --help
 expect_status "show has its help" 0 "" -- curve show --help
+expect "--as-of before --date" 2 "" "--as-of is before --date" -- --db "$cdb" curve build di1 --date 2026-01-12 --as-of 2026-01-11
