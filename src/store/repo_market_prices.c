@@ -61,8 +61,10 @@ static void format_value(double v, char *buf, size_t size)
         snprintf(buf, size, "%.15g", v);
 }
 
-static int validate(const mf_market_price *row, const double v[NVALUES], mf_error *err)
+int mf_market_price_check(const mf_market_price *row, mf_error *err)
 {
+    double v[NVALUES];
+    values_of(row, v);
     char day[MF_DATE_ISO_SIZE], known[MF_DATE_ISO_SIZE];
     if (row->available_at < row->price_date)
         return mf_error_set(err, MF_EINVAL, "available_at %s is before price_date %s",
@@ -107,7 +109,7 @@ int mf_price_writer_add(mf_price_writer *w, const mf_market_price *row, mf_price
 {
     double v[NVALUES];
     values_of(row, v);
-    int rc = validate(row, v, err);
+    int rc = mf_market_price_check(row, err);
     if (rc != 0)
         return rc;
     if (w->lookup == NULL && (rc = mf_store_prepare(w->st, sql_lookup, &w->lookup, err)) != 0)

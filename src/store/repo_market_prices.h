@@ -3,9 +3,9 @@
  * the writer that stores vintages and says what each row did, and the point-in-time read of
  * the settlement prices of a set of instruments on a date.
  *
- * Exports: mf_market_price, mf_price_outcome, mf_price_writer (opaque) with
- * mf_price_writer_new() / _add() / _free(), mf_price_filter, mf_settle, mf_repo_price_settles(),
- * mf_repo_price_dates().
+ * Exports: mf_market_price, mf_market_price_check(), mf_price_outcome, mf_price_writer (opaque)
+ * with mf_price_writer_new() / _add() / _free(), mf_price_filter, mf_settle,
+ * mf_repo_price_settles(), mf_repo_price_dates().
  *
  * Rule 1 of the design, as for observations: a price row is (instrument, price_date,
  * available_at, open, high, low, close, settle, volume, open_interest); a revision is a new row
@@ -31,6 +31,13 @@ typedef struct mf_market_price {
     double volume;        /* contracts (or units) traded, >= 0 */
     double open_interest; /* contracts open at the end of the day, >= 0 */
 } mf_market_price;
+
+/*
+ * Checks a row on its own (mf_price_writer_add() does too): MF_EINVAL when available_at is
+ * before price_date, every price, volume and open interest is NaN, a value is infinite, or
+ * volume or open interest is negative. The instrument id is not looked at.
+ */
+int mf_market_price_check(const mf_market_price *row, mf_error *err);
 
 /* What storing one row did. */
 typedef enum mf_price_outcome {

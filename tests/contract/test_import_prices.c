@@ -159,17 +159,21 @@ static void skip_bad_imports_the_good_rows(void **state)
     mf_store *st = mf_test_store_open();
     static const char csv[] = HEADER "DI1F27,2026-01-12,2026-01-12,,,,,13.741,,\n"
                                      "PETR4,2026-01-12,2026-01-12,,,,,36.5,,\n"
-                                     "DI1G26,2026-01-12,2026-01-12,,,,,14.88,,\n";
+                                     "DI1G26,2026-01-12,2026-01-12,,,,,14.88,,\n"
+                                     "DI1F29,2026-01-12,2026-01-11,,,,,13.3,,\n";
     mf_import_prices_report rep;
     bad_rows bad = {0};
     mf_error err;
     assert_int_equal(import_text(st, csv, true, &rep, &bad, &err), 0);
-    assert_int_equal(rep.rows, 3);
-    assert_int_equal(rep.skipped, 1);
+    assert_int_equal(rep.rows, 4);
+    assert_int_equal(rep.skipped, 2);
     assert_int_equal(rep.counts.rows_new, 2);
-    assert_int_equal(bad.n, 1);
-    assert_non_null(strstr(bad.last, "prices.csv:3: unknown instrument 'PETR4'"));
+    assert_int_equal(bad.n, 2);
+    assert_non_null(strstr(bad.last, "prices.csv:5: ticker 'DI1F29': available_at 2026-01-11"));
     assert_int_equal(count(st, "market_prices"), 2);
+    /* a skipped row creates no instrument */
+    assert_int_equal(rep.instruments_created, 2);
+    assert_int_equal(count(st, "instruments"), 2);
     mf_test_store_close(st);
 }
 
