@@ -50,8 +50,10 @@ static int read_cdi(mf_store *st, const char *series, mf_date date, mf_date as_o
 {
     mf_series_info info;
     int rc = mf_repo_series_get(st, series, &info, err);
+    if (rc == MF_ENOTFOUND)
+        mf_error_prefix(err, "CDI: ");
     if (rc != 0)
-        return rc == MF_ENOTFOUND ? mf_error_prefix(err, "CDI: ") : rc;
+        return rc; /* the repository's code, whether or not err is there */
     mf_series *s = NULL;
     if ((rc = mf_repo_obs_asof(st, info.id, date, date, as_of, &s, err)) != 0)
         return rc;

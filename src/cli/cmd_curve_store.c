@@ -295,7 +295,7 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
     return rc;
 }
 
-/* Parses CODE plus the options of show and history; *npos checks come after. */
+/* The one positional argument (CODE) left after the options, or NULL after a usage error. */
 static const char *one_code(mf_cli *cli, int argc, char **argv, const char *what)
 {
     int npos = argc - optind;
