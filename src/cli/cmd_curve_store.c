@@ -31,8 +31,8 @@ static const char build_usage[] =
     "       mf [--db URL] curve build di1 --from D --to D [--strict] [options]\n"
     "\n"
     "Builds the BRL pre-fixed (DI) zero curve of a date from the store and stores it by\n"
-    "vertex: the CDI (observation of the date in series --cdi-series, %% a year) and the\n"
-    "settlement rates of the DI1 futures priced that date (settle, %% a year BUS/252), both\n"
+    "vertex: the CDI (observation of the date in series --cdi-series, % a year) and the\n"
+    "settlement rates of the DI1 futures priced that date (settle, % a year BUS/252), both\n"
     "as known on the date (or on --as-of when later). Contracts maturing on or before the\n"
     "next business day are left out (the CDI is that vertex). Vertices: the CDI at one\n"
     "business day and one per contract, discount factor (1+r/100)^(-du/252), day count\n"
@@ -49,7 +49,7 @@ static const char build_usage[] =
     "  --date D          the curve date (a business day)\n"
     "  --from D --to D   every business day with data in the range\n"
     "  --code C          the stored curve's code (default DI_PRE)\n"
-    "  --cdi-series S    the series of the CDI, %% a year (default BR_CDI)\n"
+    "  --cdi-series S    the series of the CDI, % a year (default BR_CDI)\n"
     "  --as-of D         use what is known on D, for curve dates before D (default: what\n"
     "                    is known on each curve date)\n"
     "  --strict          with --from/--to: stop at the first date that fails\n";
@@ -58,7 +58,7 @@ static const char show_usage[] =
     "usage: mf [--db URL] curve show CODE --date D [--format text|csv|json]\n"
     "\n"
     "The stored vertices of curve CODE on D: tenor in business and calendar days, maturity,\n"
-    "zero rate (%% a year under the curve's day count and compounding) and discount factor.\n"
+    "zero rate (% a year under the curve's day count and compounding) and discount factor.\n"
     "Text prints zero rates to 12 decimals and discount factors to 15; csv and json print\n"
     "the shortest decimal that reads back to the stored double.\n";
 
@@ -71,7 +71,7 @@ static const char history_usage[] =
     "interpolated flat-forward (log-linear discount factors) from that date's vertices,\n"
     "and beyond the last vertex extrapolated with its forward rate; the column 'from' says\n"
     "which (vertex, interpolated, extrapolated). The discount factor is the curve's at BD.\n"
-    "Zero rates in %% a year, BUS/252 exponential; text: 12 and 15 decimals, csv and json:\n"
+    "Zero rates in % a year, BUS/252 exponential; text: 12 and 15 decimals, csv and json:\n"
     "shortest exact.\n";
 
 bool curve_build_di1_wants_store(int argc, char **argv)

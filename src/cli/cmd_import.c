@@ -28,7 +28,7 @@ static const char usage[] =
     "prices: FILE is a CSV with the header\n"
     "ticker,price_date,available_at,open,high,low,close,settle,volume,open_interest\n"
     "(ISO dates; an empty field is not published). Prices are in the instrument's quote\n"
-    "convention: for B3 DI1 futures the rate in %% a year (BUS/252), settle being the\n"
+    "convention: for B3 DI1 futures the rate in % a year (BUS/252), settle being the\n"
     "settlement rate. A revision is a row with a later available_at. DI1 tickers unknown to\n"
     "the store (DI1 + month code F..Z + two-digit year) are created with their contract\n"
     "(maturity: first business day of the month, ANBIMA calendar); any other unknown\n"

@@ -154,3 +154,9 @@ expect "show --format xml" 2 "" "--format: unknown format 'xml'" -- --db "$cdb" 
 expect_status "build from the store has its help" 0 "" -- curve build di1 --date --help
 expect_status "show has its help" 0 "" -- curve show --help
 expect "--as-of before --date" 2 "" "--as-of is before --date" -- --db "$cdb" curve build di1 --date 2026-01-12 --as-of 2026-01-11
+for cmd in "curve show" "curve history" "curve build di1 --date" "import"; do
+    # shellcheck disable=SC2086
+    help=$("$mf" $cmd --help)
+    [[ "$help" == *"% a year"* && "$help" != *"%%"* ]] && pass=$((pass + 1)) ||
+        { fail=$((fail + 1)); echo "FAIL mf $cmd --help says % a year, once"; }
+done
