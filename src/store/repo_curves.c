@@ -233,22 +233,12 @@ int mf_repo_curve_dates(mf_store *st, const char *code, mf_date from, mf_date to
     return 0;
 }
 
-int mf_repo_curve_range(mf_store *st, const char *code, mf_date from, mf_date to,
-                        mf_stored_vertex **out, size_t *n, mf_error *err)
+/* Reads the rows of a range or tenor statement (curve_date, the vertex, conventions). */
+static int read_stored(mf_stmt *s, mf_stored_vertex **out, size_t *n, mf_error *err)
 {
-    static const char sql[] =
-        "SELECT curve_date, tenor_bd, tenor_cd, maturity, zero_rate, discount_factor, day_count, "
-        "compounding FROM curves WHERE curve_code = ? AND curve_date >= ? AND curve_date <= ? "
-        "ORDER BY curve_date, tenor_bd";
-    mf_stmt *s;
-    int rc = mf_store_prepare(st, sql, &s, err);
-    if (rc != 0)
-        return rc;
-    mf_stmt_bind_text(s, 1, code);
-    mf_stmt_bind_date(s, 2, from);
-    mf_stmt_bind_date(s, 3, to);
     mf_stored_vertex *rows = NULL;
     size_t count = 0, cap = 0;
+    int rc;
     while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
         if (count == cap) {
             cap = cap ? 2 * cap : 256;
@@ -267,4 +257,39 @@ int mf_repo_curve_range(mf_store *st, const char *code, mf_date from, mf_date to
     *out = rows;
     *n = count;
     return 0;
+}
+
+int mf_repo_curve_range(mf_store *st, const char *code, mf_date from, mf_date to,
+                        mf_stored_vertex **out, size_t *n, mf_error *err)
+{
+    static const char sql[] =
+        "SELECT curve_date, tenor_bd, tenor_cd, maturity, zero_rate, discount_factor, day_count, "
+        "compounding FROM curves WHERE curve_code = ? AND curve_date >= ? AND curve_date <= ? "
+        "ORDER BY curve_date, tenor_bd";
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, sql, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_text(s, 1, code);
+    mf_stmt_bind_date(s, 2, from);
+    mf_stmt_bind_date(s, 3, to);
+    return read_stored(s, out, n, err);
+}
+
+int mf_repo_curve_tenor(mf_store *st, const char *code, int32_t tenor_bd, mf_date from, mf_date to,
+                        mf_stored_vertex **out, size_t *n, mf_error *err)
+{
+    static const char sql[] =
+        "SELECT curve_date, tenor_bd, tenor_cd, maturity, zero_rate, discount_factor, day_count, "
+        "compounding FROM curves WHERE curve_code = ? AND tenor_bd = ? AND curve_date >= ? "
+        "AND curve_date <= ? ORDER BY curve_date";
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, sql, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_text(s, 1, code);
+    mf_stmt_bind_int64(s, 2, tenor_bd);
+    mf_stmt_bind_date(s, 3, from);
+    mf_stmt_bind_date(s, 4, to);
+    return read_stored(s, out, n, err);
 }

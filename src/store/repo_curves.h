@@ -5,7 +5,7 @@
  *
  * Exports: MF_CURVE_CODE_MAX, mf_curve_vertex, mf_curve_head, mf_repo_curve_put(),
  * mf_repo_curve_get(), mf_repo_curve_dates(), mf_stored_vertex, mf_repo_curve_range(),
- * mf_repo_curve_exists().
+ * mf_repo_curve_tenor(), mf_repo_curve_exists().
  *
  * A stored curve is the list of its vertices: the business and calendar days from the curve
  * date to each maturity, the zero rate in percent a year under the curve's day count and
@@ -81,6 +81,15 @@ typedef struct mf_stored_vertex {
  * history). Caller owns *out (an array of *n; NULL when *n is 0); free with mf_free().
  */
 int mf_repo_curve_range(mf_store *st, const char *code, mf_date from, mf_date to,
+                        mf_stored_vertex **out, size_t *n, mf_error *err);
+
+/*
+ * The stored vertex at exactly tenor_bd business days of each curve code dated from..to that
+ * has one, by date (dates without that vertex are absent: mf_curve_history() in
+ * analytics/curve_store.h interpolates them). Caller owns *out (an array of *n; NULL when *n
+ * is 0); free with mf_free().
+ */
+int mf_repo_curve_tenor(mf_store *st, const char *code, int32_t tenor_bd, mf_date from, mf_date to,
                         mf_stored_vertex **out, size_t *n, mf_error *err);
 
 /* True when the store holds any curve code ("unknown curve" versus "no curve on a date"). */

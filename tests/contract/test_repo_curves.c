@@ -231,6 +231,19 @@ static void dates_and_ranges_list_in_order(void **state)
     assert_string_equal(r[5].day_count, "bus/252");
     assert_string_equal(r[5].compounding, "annual");
     mf_free(r);
+    /* one tenor's stored vertices, by date */
+    assert_int_equal(mf_repo_curve_tenor(st, "DI_PRE", 243, MF_DATE_MIN, MF_DATE_MAX, &r, &n, &err),
+                     0);
+    assert_int_equal(n, 3);
+    assert_int_equal(r[0].curve_date, mf_test_date("2025-12-30"));
+    assert_int_equal(r[2].curve_date, mf_test_date("2026-01-14"));
+    assert_int_equal(r[2].v.tenor_bd, 243);
+    assert_true(r[2].v.zero_rate_pct == 13.741000000000003);
+    assert_int_equal(r[2].v.maturity, mf_test_date("2026-01-14") + 357);
+    mf_free(r);
+    assert_int_equal(mf_repo_curve_tenor(st, "DI_PRE", 21, MF_DATE_MIN, MF_DATE_MAX, &r, &n, &err),
+                     0);
+    assert_int_equal(n, 0);
     mf_test_store_close(st);
 }
 
