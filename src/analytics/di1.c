@@ -4,6 +4,7 @@
 #include "analytics/di1.h"
 
 #include <math.h>
+#include <string.h>
 
 static int check_rate(double rate_pct, mf_error *err)
 {
@@ -63,5 +64,31 @@ int mf_di1_dv01_brl(double rate_pct, int32_t du, double *dv01_brl, mf_error *err
         return rc;
     /* d/dr [N (1+r)^(-t)] = -t N (1+r)^(-t-1) = -t PU / (1+r), t = du/252, r a fraction. */
     *dv01_brl = pu * ((double)du / 252.0) / (1.0 + rate_pct / 100.0) * 1e-4;
+    return 0;
+}
+
+int mf_di1_maturity_from_ticker(const mf_calendar *cal, const char *ticker, mf_date *maturity,
+                                mf_error *err)
+{
+    static const char months[] = "FGHJKMNQUVXZ"; /* B3 month codes, January first */
+    if (ticker == NULL)
+        return mf_error_set(err, MF_EINVAL, "DI1 ticker is missing");
+    const char *month = strlen(ticker) == 6 && strncmp(ticker, "DI1", 3) == 0 && ticker[3] != '\0'
+                            ? strchr(months, ticker[3])
+                            : NULL;
+    if (month == NULL || ticker[4] < '0' || ticker[4] > '9' || ticker[5] < '0' || ticker[5] > '9')
+        return mf_error_set(err, MF_EINVAL,
+                            "invalid DI1 ticker '%.40s': expected DI1, a month code "
+                            "(F G H J K M N Q U V X Z) and a two-digit year, such as DI1F27",
+                            ticker);
+    int year = 2000 + (ticker[4] - '0') * 10 + (ticker[5] - '0');
+    int m = (int)(month - months) + 1;
+    mf_date first;
+    int rc = mf_calendar_adjust(cal, mf_date_ymd(year, m, 1), MF_BDC_FOLLOWING, &first, err);
+    if (rc != 0) {
+        mf_error_prefix(err, "DI1 ticker '%s': ", ticker);
+        return rc; /* the calendar's code, whether or not err is there */
+    }
+    *maturity = first;
     return 0;
 }

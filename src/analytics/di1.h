@@ -1,7 +1,7 @@
 /*
  * di1.h - B3 one-day interbank deposit futures (DI1): price from rate, rate from price, DV01.
  *
- * Exports: mf_di1_pu(), mf_di1_rate(), mf_di1_dv01_brl().
+ * Exports: mf_di1_pu(), mf_di1_rate(), mf_di1_dv01_brl(), mf_di1_maturity_from_ticker().
  *
  * Convention (B3 DI1 contract specification; docs/data-sources.md section 6c): the rate is
  * percent a year, exponential on business days basis 252, and the price in points is
@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 
+#include "core/calendar.h"
 #include "core/error.h"
 
 /* Rates accepted, percent a year: anything outside is a typo or a unit error. */
@@ -48,5 +49,17 @@ int mf_di1_rate(double pu_pts, int32_t du, double *rate_pct, mf_error *err);
  * Errors as mf_di1_pu().
  */
 int mf_di1_dv01_brl(double rate_pct, int32_t du, double *dv01_brl, mf_error *err);
+
+/*
+ * The maturity of the B3 DI1 contract named by ticker: "DI1" + month code (F G H J K M N Q U V
+ * X Z for January .. December) + two-digit year (20YY), e.g. "DI1F27". By the B3 contract
+ * specification the maturity is the first business day of the contract month; cal is the
+ * calendar that decides business days (the ANBIMA "br" calendar, which B3 uses for DI1):
+ * DI1F27 -> 2027-01-04, DI1H25 -> 2025-03-05 (Carnival on 3 and 4 March).
+ * Errors: MF_EINVAL naming the ticker when it is not of that shape; the calendar's MF_ERANGE
+ * for a month outside it. *maturity written only on success.
+ */
+int mf_di1_maturity_from_ticker(const mf_calendar *cal, const char *ticker, mf_date *maturity,
+                                mf_error *err);
 
 #endif

@@ -7,6 +7,9 @@
  *   mf curve build cupom --input FILE [--output FILE]
  *   mf curve build ust --input FILE [--output FILE] [--fit nss]
  *   mf curve build tips --input FILE [--nominal FILE] [--output FILE]
+ *   mf curve build di1 (--date D | --from D --to D) [...]   (from the store: cmd_curve_store.c)
+ *   mf curve show CODE --date D
+ *   mf curve history CODE --tenor BD
  */
 #include <string.h>
 
@@ -14,26 +17,29 @@
 #include "cli/cmd_curve_int.h"
 
 typedef struct curve_subcommand {
-    const char *verb;   /* "build" */
-    const char *target; /* "di1", or NULL when the verb stands alone */
-    const char *usage;  /* one line for `mf curve --help` */
+    const char *verb;     /* "build" */
+    const char *target;   /* "di1", or NULL when the verb stands alone */
+    const char *synopsis; /* its arguments, for `mf curve --help` */
+    const char *summary;  /* what it does, one line */
     mf_cli_run run;
 } curve_subcommand;
 
 static const curve_subcommand subcommands[] = {
-    {"build", "di1", "build di1 --input FILE [--output FILE]   BRL pre curves from CDI and DI1",
-     curve_run_build_di1},
-    {"build", "real",
-     "build real --input FILE [--pre FILE] [--output FILE]   BRL real curves from NTN-B "
-     "yields (breakeven with --pre)",
-     curve_run_build_real},
-    {"build", "cupom",
-     "build cupom --input FILE [--output FILE]   cupom cambial curves from DI, spot and forwards",
-     curve_run_build_cupom},
-    {"build", "ust", "build ust --input FILE [--output FILE] [--fit nss]   US Treasury zero curves",
-     curve_run_build_ust},
-    {"build", "tips", "build tips --input FILE [--nominal FILE] [--output FILE]   TIPS real curves",
-     curve_run_build_tips},
+    {"build", "di1", "build di1 --input FILE [--output FILE]",
+     "BRL pre (DI) curves from a CDI + DI1 file", curve_run_build_di1},
+    {"build", "di1", "build di1 (--date D | --from D --to D) [--code C]",
+     "the same from the store's CDI and DI1 settles, stored by vertex", curve_run_build_di1},
+    {"build", "real", "build real --input FILE [--pre FILE] [--output FILE]",
+     "BRL real curves from NTN-B yields (breakeven inflation with --pre)", curve_run_build_real},
+    {"build", "cupom", "build cupom --input FILE [--output FILE]",
+     "cupom cambial curves from DI, USD/BRL spot and forwards", curve_run_build_cupom},
+    {"build", "ust", "build ust --input FILE [--output FILE] [--fit nss]",
+     "US Treasury zero curves from par yields (Nelson-Siegel-Svensson fit)", curve_run_build_ust},
+    {"build", "tips", "build tips --input FILE [--nominal FILE] [--output FILE]",
+     "TIPS real zero curves (US breakevens with --nominal)", curve_run_build_tips},
+    {"show", NULL, "show CODE --date D", "a stored curve's vertices", curve_run_show},
+    {"history", NULL, "history CODE --tenor BD [--from D] [--to D]",
+     "a tenor's zero rate on each stored date", curve_run_history},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])
@@ -42,7 +48,7 @@ static void print_usage(FILE *out)
 {
     fputs("usage: mf curve SUBCOMMAND [options]   (mf curve SUBCOMMAND --help for each)\n\n", out);
     for (size_t i = 0; i < SUBCOMMAND_COUNT; i++)
-        fprintf(out, "  mf curve %s\n", subcommands[i].usage);
+        fprintf(out, "  mf curve %s\n      %s\n", subcommands[i].synopsis, subcommands[i].summary);
 }
 
 int mf_cli_curve(mf_cli *cli, int argc, char **argv)
@@ -66,9 +72,12 @@ int mf_cli_curve(mf_cli *cli, int argc, char **argv)
         return mf_cli_usage_error(cli, "unknown subcommand '%s'", argv[1]);
     char targets[256] = "";
     size_t used = 0;
-    for (size_t i = 0; i < SUBCOMMAND_COUNT && used < sizeof targets; i++)
-        if (strcmp(subcommands[i].verb, argv[1]) == 0)
+    for (size_t i = 0; i < SUBCOMMAND_COUNT && used < sizeof targets; i++) {
+        const char *target = subcommands[i].target, *before = i ? subcommands[i - 1].target : NULL;
+        if (strcmp(subcommands[i].verb, argv[1]) == 0 && target &&
+            !(before && strcmp(before, target) == 0)) /* build di1 has two lines */
             used += (size_t)snprintf(targets + used, sizeof targets - used, "%s'%s'",
-                                     used ? ", " : "", subcommands[i].target);
+                                     used ? ", " : "", target);
+    }
     return mf_cli_usage_error(cli, "%s what? expected %s", argv[1], targets);
 }

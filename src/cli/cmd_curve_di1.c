@@ -27,7 +27,9 @@ static const char usage[] =
     "flat-forward between vertices and after the last. Writes date,tenor_bd,zero_rate,\n"
     "discount_factor at tenors of 1, 21, 42, 63, 126, 252, 378, 504, 756, 1008, 1260 and\n"
     "2520 business days (zero_rate in %% a year, BUS/252 exponential, 12 decimals;\n"
-    "discount factors to 15 decimals) to FILE (only when every curve built) or stdout.\n";
+    "discount factors to 15 decimals) to FILE (only when every curve built) or stdout.\n"
+    "(mf curve build di1 --date D builds from the store instead: see\n"
+    "'mf curve build di1 --date --help'.)\n";
 
 static const int tenors_bd[] = {1, 21, 42, 63, 126, 252, 378, 504, 756, 1008, 1260, 2520};
 
@@ -216,6 +218,8 @@ int curve_run_build_di1(mf_cli *cli, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    if (curve_build_di1_wants_store(argc, argv)) /* --date, --from ...: cmd_curve_store.c */
+        return curve_run_build_di1_store(cli, argc, argv);
     const char *input = NULL, *output = NULL;
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
@@ -229,6 +233,7 @@ int curve_run_build_di1(mf_cli *cli, int argc, char **argv)
     if (optind < argc)
         return mf_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
     if (input == NULL)
-        return mf_cli_usage_error(cli, "missing --input FILE");
+        return mf_cli_usage_error(cli,
+                                  "missing --input FILE (or --date D to build from the store)");
     return build_di1(cli, input, output);
 }

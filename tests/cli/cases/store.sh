@@ -194,7 +194,7 @@ expect "series show as JSON" 0 '{
 expect "obs get of an unknown series" 1 "" "mf obs: unknown series 'BR_SELIC'" -- --db "sqlite:$db" obs get BR_SELIC
 expect "series show of an unknown series" 1 "" "mf series: unknown series 'BR_SELIC'" -- --db "sqlite:$db" series show BR_SELIC
 expect "import without what" 2 "" "mf import: missing what to import: expected 'observations'" -- --db "sqlite:$db" import
-expect "import of something else" 2 "" "mf import: cannot import 'prices': expected 'observations'" -- --db "sqlite:$db" import prices x.csv
+expect "import of something else" 2 "" "mf import: cannot import 'quotes': expected 'observations' or 'prices'" -- --db "sqlite:$db" import quotes x.csv
 expect "import without FILE" 2 "" "mf import: missing FILE" -- --db "sqlite:$db" import observations
 expect "import of two files" 2 "" "mf import: unexpected argument 'rev.csv'" -- --db "sqlite:$db" import observations obs.csv rev.csv
 expect "import with an unknown option" 2 "" "unknown option '--force'" -- --db "sqlite:$db" import observations --force obs.csv
@@ -305,3 +305,56 @@ mf import: skipped skip.csv:8: last line has no line end (truncated file?)" -- \
 expect "--skip-bad stored the good rows only" 0 "obs_date,available_at,value
 2024-01-01,2024-01-02,1
 2024-01-03,2024-01-04,3" "" -- --db "sqlite:$db" obs get BR_SKIP --vintages
+
+# ---- import prices ---------------------------------------------------------------------------------
+# Point-in-time prices: a DI1 settlement corrected the next day, a reload, and bad files that name
+# the line and leave the prices and instruments as they were.
+PH='ticker,price_date,available_at,open,high,low,close,settle,volume,open_interest'
+prices_snapshot() {
+    sqlite3 "$db" "SELECT ticker, name, contract_spec FROM instruments ORDER BY 1;
+                   SELECT i.ticker, p.price_date, p.available_at, quote(p.settle), quote(p.volume)
+                   FROM market_prices p JOIN instruments i ON i.id = p.instrument_id ORDER BY 1, 2, 3;"
+}
+printf '%s\n' "$PH" DI1F27,2026-01-12,2026-01-12,13.70,13.80,13.69,13.75,13.741,120000,987654 \
+    DI1F27,2026-01-12,2026-01-13,,,,,13.745,, DI1N26,2026-01-12,2026-01-12,,,,,14.411,, >"$work/px.csv"
+expect_import "prices: a file with a correction; DI1 contracts are created" 0 \
+    "imported px.csv: 3 rows: 2 new, 1 revised, 0 unchanged, 0 skipped; 2 instruments created" "" -- \
+    import prices px.csv
+expect_import "prices: reloading changes nothing" 0 \
+    "imported px.csv: 3 rows: 0 new, 0 revised, 3 unchanged, 0 skipped; 0 instruments created" "" -- \
+    import prices px.csv
+name=$(sqlite3 "$db" "SELECT name FROM instruments WHERE ticker = 'DI1N26'")
+verdict "a created DI1 is named with its maturity" $([ "$name" == "B3 one-day interbank deposit future DI1N26 (maturity 2026-07-01)" ] && echo 1 || echo 0) "name: $name"
+
+# bad_prices NAME FILE CONTENT MESSAGE: as bad_input, for import prices.
+bad_prices() {
+    local name=$1 file=$2 content=$3 msg=$4
+    printf '%b' "$content" >"$work/$file"
+    local before after
+    before=$(prices_snapshot)
+    run_mf import prices "$file"
+    after=$(prices_snapshot)
+    verdict "bad prices: $name" $([ "$STATUS" -eq 1 ] && [ -z "$OUT" ] &&
+        [ "$ERR" == "mf import: $msg
+mf import: nothing was imported" ] && [ "$before" == "$after" ] && echo 1 || echo 0) \
+        "want: mf import: $msg; store unchanged: $([ "$before" == "$after" ] && echo yes || echo no)"
+}
+bad_prices "an unknown ticker" unk.csv "$PH\nDI1F28,2026-01-12,2026-01-12,,,,,13.5,,\nPETR4,2026-01-12,2026-01-12,,,,,36.5,,\n" \
+    "unk.csv:3: unknown instrument 'PETR4': only B3 DI1 contracts (DI1F27) are created on import; create other instruments first"
+bad_prices "a malformed DI1 ticker" di1a.csv "$PH\nDI1A27,2026-01-12,2026-01-12,,,,,13.5,,\n" \
+    "di1a.csv:2: invalid DI1 ticker 'DI1A27': expected DI1, a month code (F G H J K M N Q U V X Z) and a two-digit year, such as DI1F27"
+bad_prices "the same vintage with another settle" clash.csv "$PH\nDI1F27,2026-01-12,2026-01-12,,,,,13.741,,\n" \
+    "clash.csv:2: ticker 'DI1F27': prices of 2026-01-12 available 2026-01-12 are already stored with open 13.7, not none: a revision needs a later available_at"
+bad_prices "known before its date" early.csv "$PH\nDI1F27,2026-01-14,2026-01-13,,,,,13.7,,\n" \
+    "early.csv:2: ticker 'DI1F27': available_at 2026-01-13 is before price_date 2026-01-14"
+bad_prices "a bad number" num.csv "$PH\nDI1F27,2026-01-14,2026-01-14,,,,,13,7,,\n" \
+    "num.csv:2: expected 10 fields ($PH), got more"
+bad_prices "a negative volume" vol.csv "$PH\nDI1F27,2026-01-14,2026-01-14,,,,,13.7,-5,\n" \
+    "vol.csv:2: ticker 'DI1F27': volume -5 is negative"
+bad_prices "the observations header" hdr.csv "$H\n" \
+    "hdr.csv:1: expected the header '$PH', got '$H'"
+printf '%s\n' "$PH" DI1F27,2026-01-14,2026-01-14,,,,,13.7,, VALE3,2026-01-14,2026-01-14,,,,,60,, >"$work/pxskip.csv"
+expect_import "prices --skip-bad skips an unknown ticker and imports the rest" 0 \
+    "imported pxskip.csv: 2 rows: 1 new, 0 revised, 0 unchanged, 1 skipped; 0 instruments created" \
+    "mf import: skipped pxskip.csv:3: unknown instrument 'VALE3': only B3 DI1 contracts (DI1F27) are created on import; create other instruments first" -- \
+    import prices --skip-bad pxskip.csv
