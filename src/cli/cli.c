@@ -112,3 +112,64 @@ void mf_cli_print_double(FILE *f, double x)
     char buf[MF_DOUBLE_TEXT_SIZE];
     fputs(mf_format_double(x, buf), f);
 }
+
+int mf_cli_output_open(mf_cli *cli, mf_cli_output *o, const char *path)
+{
+    o->path = path;
+    if (path == NULL) {
+        o->f = tmpfile();
+        if (o->f == NULL) {
+            fprintf(cli->err, "mf %s: cannot create a temporary file: %s\n", cli->cmd,
+                    strerror(errno));
+            return MF_EXIT_FAILURE;
+        }
+        return MF_EXIT_OK;
+    }
+    snprintf(o->tmp, sizeof o->tmp, "%s.part", path);
+    o->f = fopen(o->tmp, "w");
+    if (o->f == NULL) {
+        fprintf(cli->err, "mf %s: cannot create '%s': %s\n", cli->cmd, o->tmp, strerror(errno));
+        return MF_EXIT_FAILURE;
+    }
+    return MF_EXIT_OK;
+}
+
+/* Copies the temporary output to cli->out. */
+static int copy_out(mf_cli *cli, FILE *f)
+{
+    char buf[65536];
+    size_t n;
+    if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+        return -1;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, n, cli->out) != n)
+            return -1;
+    return ferror(f) ? -1 : 0;
+}
+
+int mf_cli_output_close(mf_cli *cli, mf_cli_output *o, int rc)
+{
+    if (o->f == NULL)
+        return rc;
+    if (o->path == NULL) {
+        if (rc == MF_EXIT_OK && copy_out(cli, o->f) != 0) {
+            fprintf(cli->err, "mf %s: cannot write the output: %s\n", cli->cmd, strerror(errno));
+            rc = MF_EXIT_FAILURE;
+        }
+        fclose(o->f);
+        o->f = NULL;
+        return rc;
+    }
+    if (fclose(o->f) != 0 && rc == MF_EXIT_OK) {
+        fprintf(cli->err, "mf %s: cannot write '%s': %s\n", cli->cmd, o->path, strerror(errno));
+        rc = MF_EXIT_FAILURE;
+    }
+    o->f = NULL;
+    if (rc == MF_EXIT_OK && rename(o->tmp, o->path) != 0) {
+        fprintf(cli->err, "mf %s: cannot write '%s': %s\n", cli->cmd, o->path, strerror(errno));
+        rc = MF_EXIT_FAILURE;
+    }
+    if (rc != MF_EXIT_OK)
+        remove(o->tmp);
+    return rc;
+}

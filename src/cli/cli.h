@@ -88,6 +88,27 @@ typedef enum mf_cli_format { MF_CLI_TEXT, MF_CLI_CSV, MF_CLI_JSON } mf_cli_forma
 /* Parses --format text|csv|json (only the formats in allowed, a bit set of 1 << format). */
 int mf_cli_parse_format(mf_cli *cli, const char *text, unsigned allowed, mf_cli_format *out);
 
+/*
+ * Where a command writes a result that must appear whole or not at all: path's sibling
+ * "path.part", renamed to path when the command succeeds, or for path NULL a temporary file
+ * copied to cli->out at the end. A failed command writes nothing.
+ */
+typedef struct mf_cli_output {
+    FILE *f; /* write here between open and close */
+    const char *path;
+    char tmp[4096];
+} mf_cli_output;
+
+/* Opens o for path (NULL: cli->out); on failure prints why and returns MF_EXIT_FAILURE. */
+int mf_cli_output_open(mf_cli *cli, mf_cli_output *o, const char *path);
+
+/*
+ * Closes o after the command ended with exit code rc: publishes the output when rc is
+ * MF_EXIT_OK (printing why and returning MF_EXIT_FAILURE if that fails), discards it
+ * otherwise. Returns the final exit code. A no-op on an o that never opened.
+ */
+int mf_cli_output_close(mf_cli *cli, mf_cli_output *o, int rc);
+
 /* Prints x with the fewest significant digits (up to 17) that read back to exactly x. */
 void mf_cli_print_double(FILE *f, double x);
 

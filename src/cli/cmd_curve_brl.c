@@ -191,46 +191,6 @@ static int field_name(mf_cli *cli, const csv_in *in, int i, char *out)
 
 /* ---- output ---------------------------------------------------------------------------------- */
 
-typedef struct out_file {
-    FILE *f;
-    const char *path;
-    char tmp[4096];
-} out_file;
-
-/* A file is written beside its final name and renamed at the end: a failed build leaves no
-   half-written curves behind. */
-static int out_open(mf_cli *cli, out_file *o, const char *path)
-{
-    o->path = path;
-    o->f = stdout;
-    if (path == NULL)
-        return 0;
-    snprintf(o->tmp, sizeof o->tmp, "%s.part", path);
-    o->f = fopen(o->tmp, "w");
-    if (o->f == NULL) {
-        fprintf(cli->err, "mf curve: cannot create '%s': %s\n", o->tmp, strerror(errno));
-        return MF_EXIT_FAILURE;
-    }
-    return 0;
-}
-
-static int out_close(mf_cli *cli, out_file *o, int rc)
-{
-    if (o->path == NULL || o->f == NULL)
-        return rc;
-    if (fclose(o->f) != 0 && rc == MF_EXIT_OK) {
-        fprintf(cli->err, "mf curve: cannot write '%s': %s\n", o->path, strerror(errno));
-        rc = MF_EXIT_FAILURE;
-    }
-    if (rc == MF_EXIT_OK && rename(o->tmp, o->path) != 0) {
-        fprintf(cli->err, "mf curve: cannot write '%s': %s\n", o->path, strerror(errno));
-        rc = MF_EXIT_FAILURE;
-    }
-    if (rc != MF_EXIT_OK)
-        remove(o->tmp);
-    return rc;
-}
-
 /* ---- the DI curve of one date (both builds) -------------------------------------------------- */
 
 typedef struct di_block {
@@ -334,7 +294,7 @@ static void write_real(FILE *out, mf_date date, const mf_curve *real, const mf_c
 static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, const char *out_path)
 {
     csv_in in, pre_in;
-    out_file out = {0};
+    mf_cli_output out = {0};
     mf_calendar *cal = NULL;
     mf_curve *real = mf_curve_new(), *pre = mf_curve_new();
     real_work *w = mf_calloc(1, sizeof *w);
@@ -346,7 +306,7 @@ static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, co
         pre_open = true;
     }
     if (rc == 0)
-        rc = out_open(cli, &out, out_path);
+        rc = mf_cli_output_open(cli, &out, out_path);
     if (rc == 0 && mf_calendar_new("br", &cal, &err) != 0)
         rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     if (rc != 0)
@@ -403,7 +363,7 @@ static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, co
         write_real(out.f, date, real, pre_path ? pre : NULL);
     }
 out:
-    rc = out_close(cli, &out, rc);
+    rc = mf_cli_output_close(cli, &out, rc);
     csv_close(&in);
     if (pre_open)
         csv_close(&pre_in);
@@ -488,14 +448,14 @@ static int cupom_row(mf_cli *cli, const csv_in *in, cupom_work *w)
 static int build_cupom(mf_cli *cli, const char *in_path, const char *out_path)
 {
     csv_in in;
-    out_file out = {0};
+    mf_cli_output out = {0};
     mf_calendar *cal = NULL;
     mf_curve *di = mf_curve_new(), *cupom = mf_curve_new();
     cupom_work *w = mf_calloc(1, sizeof *w);
     mf_error err;
     int rc = csv_open(cli, &in, in_path, "date,kind,name,maturity,value", 5);
     if (rc == 0)
-        rc = out_open(cli, &out, out_path);
+        rc = mf_cli_output_open(cli, &out, out_path);
     if (rc == 0 && mf_calendar_new("br", &cal, &err) != 0)
         rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     if (rc != 0)
@@ -534,7 +494,7 @@ static int build_cupom(mf_cli *cli, const char *in_path, const char *out_path)
         write_cupom(out.f, date, cupom);
     }
 out:
-    rc = out_close(cli, &out, rc);
+    rc = mf_cli_output_close(cli, &out, rc);
     csv_close(&in);
     mf_calendar_free(cal);
     mf_curve_free(di);

@@ -22,11 +22,11 @@ static const char usage[] =
     "\n"
     "Builds the BRL pre-fixed (DI) zero curve of every date in FILE, a CSV with the header\n"
     "date,ticker,maturity,rate: per date a CDI row first (the overnight rate, maturity the\n"
-    "next business day), then DI1 settlements in increasing maturity; rates in %% a year,\n"
+    "next business day), then DI1 settlements in increasing maturity; rates in % a year,\n"
     "BUS/252 on the ANBIMA calendar. Discount factors (1+r)^(-du/252) at each vertex,\n"
     "flat-forward between vertices and after the last. Writes date,tenor_bd,zero_rate,\n"
     "discount_factor at tenors of 1, 21, 42, 63, 126, 252, 378, 504, 756, 1008, 1260 and\n"
-    "2520 business days (zero_rate in %% a year, BUS/252 exponential, 12 decimals;\n"
+    "2520 business days (zero_rate in % a year, BUS/252 exponential, 12 decimals;\n"
     "discount factors to 15 decimals) to FILE (only when every curve built) or stdout.\n"
     "(mf curve build di1 --date D builds from the store instead: see\n"
     "'mf curve build di1 --date --help'.)\n";
@@ -97,17 +97,12 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
         fprintf(cli->err, "mf curve: cannot open '%s': %s\n", in_path, strerror(errno));
         return MF_EXIT_FAILURE;
     }
-    /* A file is written beside its final name and renamed at the end: a failed build leaves
-       no half-written curves behind. */
-    char tmp_path[4096];
-    if (out_path)
-        snprintf(tmp_path, sizeof tmp_path, "%s.part", out_path);
-    FILE *out = out_path ? fopen(tmp_path, "w") : stdout;
-    if (out == NULL) {
-        fprintf(cli->err, "mf curve: cannot create '%s': %s\n", tmp_path, strerror(errno));
+    mf_cli_output o = {0};
+    if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
         fclose(in);
         return MF_EXIT_FAILURE;
     }
+    FILE *out = o.f;
     mf_calendar *cal = NULL;
     mf_curve *curve = mf_curve_new();
     day_block *b = mf_calloc(1, sizeof *b);
@@ -195,19 +190,7 @@ out:
     mf_curve_free(curve);
     mf_calendar_free(cal);
     fclose(in);
-    if (out != stdout) {
-        if (fclose(out) != 0 && rc == MF_EXIT_OK) {
-            fprintf(cli->err, "mf curve: cannot write '%s': %s\n", out_path, strerror(errno));
-            rc = MF_EXIT_FAILURE;
-        }
-        if (rc == MF_EXIT_OK && rename(tmp_path, out_path) != 0) {
-            fprintf(cli->err, "mf curve: cannot write '%s': %s\n", out_path, strerror(errno));
-            rc = MF_EXIT_FAILURE;
-        }
-        if (rc != MF_EXIT_OK)
-            remove(tmp_path);
-    }
-    return rc;
+    return mf_cli_output_close(cli, &o, rc);
 }
 
 int curve_run_build_di1(mf_cli *cli, int argc, char **argv)

@@ -311,55 +311,6 @@ static void write_fit(FILE *out, const mf_ust_zero_node *n, const mf_nss_fit_res
             mf_format_fixed(fit->max_abs_bp, BP_DEC, v[9]), fit->iterations, fit->converged);
 }
 
-/*
- * Where the curves go while they are built: out_path's temporary sibling, renamed at the end,
- * or for standard output an anonymous temporary file copied out at the end. Either way a
- * failed build writes nothing.
- */
-static FILE *open_output(mf_cli *cli, const char *out_path, char *tmp, size_t size)
-{
-    FILE *out;
-    if (out_path == NULL) {
-        out = tmpfile();
-        if (out == NULL)
-            fprintf(cli->err, "mf curve: cannot create a temporary file: %s\n", strerror(errno));
-        return out;
-    }
-    snprintf(tmp, size, "%s.part", out_path);
-    out = fopen(tmp, "w");
-    if (out == NULL)
-        fprintf(cli->err, "mf curve: cannot create '%s': %s\n", tmp, strerror(errno));
-    return out;
-}
-
-static int close_output(mf_cli *cli, FILE *out, const char *out_path, const char *tmp, int rc)
-{
-    if (out_path == NULL) {
-        char buf[8192];
-        size_t n;
-        if (rc == MF_EXIT_OK && fflush(out) == 0 && fseek(out, 0, SEEK_SET) == 0)
-            while ((n = fread(buf, 1, sizeof buf, out)) > 0)
-                fwrite(buf, 1, n, cli->out);
-        if (rc == MF_EXIT_OK && ferror(out)) {
-            fprintf(cli->err, "mf curve: cannot read back the temporary output\n");
-            rc = MF_EXIT_FAILURE;
-        }
-        fclose(out);
-        return rc;
-    }
-    if (fclose(out) != 0 && rc == MF_EXIT_OK) {
-        fprintf(cli->err, "mf curve: cannot write '%s': %s\n", out_path, strerror(errno));
-        rc = MF_EXIT_FAILURE;
-    }
-    if (rc == MF_EXIT_OK && rename(tmp, out_path) != 0) {
-        fprintf(cli->err, "mf curve: cannot write '%s': %s\n", out_path, strerror(errno));
-        rc = MF_EXIT_FAILURE;
-    }
-    if (rc != MF_EXIT_OK)
-        remove(tmp);
-    return rc;
-}
-
 /* Notes a row without any yield (10/11/2010 in the Treasury's history) and says to skip it. */
 static bool skip_empty(mf_cli *cli, const ust_table *t, const ust_row *r)
 {
@@ -378,12 +329,12 @@ static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, boo
     int rc = read_table(cli, in_path, &t);
     if (rc != MF_EXIT_OK)
         return rc;
-    char tmp[4096];
-    FILE *out = open_output(cli, out_path, tmp, sizeof tmp);
-    if (out == NULL) {
+    mf_cli_output o = {0};
+    if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
         table_release(&t);
         return MF_EXIT_FAILURE;
     }
+    FILE *out = o.f;
     mf_curve *curve = mf_curve_new();
     mf_ust_zero_node nodes[MAX_COLS];
     fputs("date,tenor,maturity,t_years,par_yield_pct,zero_cc_pct,zero_sa_pct,discount_factor", out);
@@ -425,7 +376,7 @@ static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, boo
     }
     mf_curve_free(curve);
     table_release(&t);
-    return close_output(cli, out, out_path, tmp, rc);
+    return mf_cli_output_close(cli, &o, rc);
 }
 
 /* The row of nominal with date d, or NULL (rows sorted by date). */
@@ -454,13 +405,13 @@ static int build_tips(mf_cli *cli, const char *in_path, const char *nominal_path
         table_release(&nom);
         return rc;
     }
-    char tmp[4096];
-    FILE *out = open_output(cli, out_path, tmp, sizeof tmp);
-    if (out == NULL) {
+    mf_cli_output o = {0};
+    if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
         table_release(&t);
         table_release(&nom);
         return MF_EXIT_FAILURE;
     }
+    FILE *out = o.f;
     mf_curve *real = mf_curve_new(), *nominal = mf_curve_new();
     mf_ust_zero_node nodes[MAX_COLS], nom_nodes[MAX_COLS];
     mf_ust_breakeven be[MAX_COLS];
@@ -506,7 +457,7 @@ static int build_tips(mf_cli *cli, const char *in_path, const char *nominal_path
     mf_curve_free(nominal);
     table_release(&t);
     table_release(&nom);
-    return close_output(cli, out, out_path, tmp, rc);
+    return mf_cli_output_close(cli, &o, rc);
 }
 
 int curve_run_build_ust(mf_cli *cli, int argc, char **argv)

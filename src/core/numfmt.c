@@ -34,6 +34,16 @@ char *mf_format_fixed(double x, int decimals, char buf[MF_DOUBLE_TEXT_SIZE])
         int w = snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*f", decimals, x);
         return w < MF_DOUBLE_TEXT_SIZE ? buf : mf_format_double(x, buf); /* too long: 1e+30 */
     }
+    /* The product is within half an ulp of |x| 10^decimals (the powers of ten are exact):
+       when that leaves the side of the half-unit boundary in doubt, the C library decides from
+       x's exact binary value. */
+    double frac = scaled - floor(scaled);
+    if (fabs(frac - 0.5) <= scaled * 0x1p-52) {
+        snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*f", decimals, x);
+        if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+            memmove(buf, buf + 1, strlen(buf)); /* no "-0.000" */
+        return buf;
+    }
     uint64_t units = (uint64_t)llround(scaled);
     bool negative = x < 0 && units > 0; /* no "-0.000" */
     char digits[24];

@@ -21,13 +21,13 @@
 char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE]);
 
 /*
- * Writes x with exactly decimals (0..17) digits after the point, rounded to nearest, into buf
- * (at least MF_DOUBLE_TEXT_SIZE bytes) and returns buf: "8.650000000001". Fast (integer
- * arithmetic) when |x| * 10^decimals < 2^62, snprintf("%.*f") otherwise (or, when that does
- * not fit the buffer, mf_format_double's "1e+30"); the two can differ
- * in the last digit only where x lies within an ulp of a rounding boundary. For bulk output
- * where a fixed precision is stated (curves: rates to 12 decimals). A value that rounds to
- * zero is written without a sign.
+ * Writes x with exactly decimals (0..17) digits after the point into buf (at least
+ * MF_DOUBLE_TEXT_SIZE bytes) and returns buf: "8.650000000001". The digits are those
+ * snprintf("%.*f") gives, the correctly rounded decimal of x's exact binary value (an exact
+ * tie to even), but found with integer arithmetic except near a rounding boundary. Too long
+ * for fixed notation: mf_format_double's "1e+30". For bulk output where a fixed precision is
+ * stated (curves: rates to 12 decimals). A value that rounds to zero is written without a
+ * sign.
  */
 char *mf_format_fixed(double x, int decimals, char buf[MF_DOUBLE_TEXT_SIZE]);
 

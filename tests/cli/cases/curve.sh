@@ -25,6 +25,9 @@ expect "a wrong header" 1 "" "$work/header.csv:1: expected the header 'date,tick
 expect "a missing input" 1 "" "cannot open '$work/none.csv'" -- curve build di1 --input "$work/none.csv" --output "$work/out.csv"
 expect "build needs --input" 2 "" "missing --input FILE" -- curve build di1
 expect "an unknown curve is refused" 2 "" "build what? expected 'di1'" -- curve build bund
+cat "$work/di1.csv" >"$work/later_bad.csv"
+printf '2026-01-13,DI1F27,2027-01-04,13.70\n' >>"$work/later_bad.csv"
+expect "a failed build prints no curve to stdout, not even the good dates" 1 "" "2026-01-13 has no CDI row" -- curve build di1 --input "$work/later_bad.csv"
 [ ! -e "$work/out.csv" ] && [ ! -e "$work/out.csv.part" ] && pass=$((pass + 1)) || {
     fail=$((fail + 1))
     echo "FAIL a failed build leaves no output file"
