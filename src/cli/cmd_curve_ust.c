@@ -327,8 +327,10 @@ static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, boo
 {
     ust_table t = {0};
     int rc = read_table(cli, in_path, &t);
-    if (rc != MF_EXIT_OK)
+    if (rc != MF_EXIT_OK) {
+        table_release(&t);
         return rc;
+    }
     mf_cli_output o = {0};
     if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
         table_release(&t);
