@@ -32,6 +32,7 @@ static const char usage[] =
     "'mf curve build di1 --date --help'.)\n";
 
 static const int tenors_bd[] = {1, 21, 42, 63, 126, 252, 378, 504, 756, 1008, 1260, 2520};
+_Static_assert(sizeof tenors_bd / sizeof tenors_bd[0] == 12, "tenor_text has 12 labels");
 
 /* The rows of one date while it is read. */
 typedef struct day_block {
@@ -43,15 +44,34 @@ typedef struct day_block {
     char tickers[MF_DI1_MAX_QUOTES][16];
 } day_block;
 
+/* Tenor labels as text once: the writer below joins fields with memcpy, not a format. */
+static const char *const tenor_text[] = {"1",   "21",  "42",  "63",   "126",  "252",
+                                         "378", "504", "756", "1008", "1260", "2520"};
+
+static char *append(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n);
+    return p + n;
+}
+
 static void write_curve(FILE *out, mf_date date, const mf_curve *curve)
 {
     char day[MF_DATE_ISO_SIZE], z[MF_DOUBLE_TEXT_SIZE], d[MF_DOUBLE_TEXT_SIZE];
+    char line[MF_DATE_ISO_SIZE + 8 + 2 * MF_DOUBLE_TEXT_SIZE];
     mf_date_format_iso(date, day);
     for (size_t i = 0; i < sizeof tenors_bd / sizeof tenors_bd[0]; i++) {
         double t = tenors_bd[i] / 252.0, df = mf_curve_df(curve, t);
         double zero_pct = (pow(df, -1.0 / t) - 1.0) * 100.0;
-        fprintf(out, "%s,%d,%s,%s\n", day, tenors_bd[i], mf_format_fixed(zero_pct, 12, z),
-                mf_format_fixed(df, 15, d));
+        char *p = append(line, day);
+        *p++ = ',';
+        p = append(p, tenor_text[i]);
+        *p++ = ',';
+        p = append(p, mf_format_fixed(zero_pct, 12, z));
+        *p++ = ',';
+        p = append(p, mf_format_fixed(df, 15, d));
+        *p++ = '\n';
+        fwrite(line, 1, (size_t)(p - line), out);
     }
 }
 

@@ -29,22 +29,22 @@ char *mf_format_fixed(double x, int decimals, char buf[MF_DOUBLE_TEXT_SIZE])
         decimals = 0;
     if (decimals > 17)
         decimals = 17;
-    double scaled = fabs(x) * scale[decimals];
-    if (!(scaled < 4611686018427387904.0)) { /* 2^62, and NaN */
+    double ax = fabs(x), scaled = ax * scale[decimals];
+    if (!(scaled < 4503599627370496.0)) { /* 2^52: the units no longer fit exactly; NaN */
         int w = snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*f", decimals, x);
         return w < MF_DOUBLE_TEXT_SIZE ? buf : mf_format_double(x, buf); /* too long: 1e+30 */
     }
-    /* The product is within half an ulp of |x| 10^decimals (the powers of ten are exact):
-       when that leaves the side of the half-unit boundary in doubt, the C library decides from
-       x's exact binary value. */
-    double frac = scaled - floor(scaled);
-    if (fabs(frac - 0.5) <= scaled * 0x1p-52) {
-        snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*f", decimals, x);
-        if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
-            memmove(buf, buf + 1, strlen(buf)); /* no "-0.000" */
-        return buf;
+    /* Round |x| 10^decimals exactly as printf does, from x's exact binary value: the powers
+       of ten are exact, so |x| 10^decimals = scaled + err with err = fma(...) exactly (at most
+       a quarter below 2^52), and below, the sign of (frac - 0.5) + err picks the side. */
+    double err = fma(ax, scale[decimals], -scaled);
+    double whole = floor(scaled), frac = scaled - whole;
+    uint64_t units = (uint64_t)whole;
+    if (frac >= 0.25) {                   /* frac - 0.5 is exact here; below, frac + err < 0.5 */
+        double side = (frac - 0.5) + err; /* rounding keeps the sign of a sum */
+        if (side > 0.0 || (side == 0.0 && (units & 1u)))
+            units++;
     }
-    uint64_t units = (uint64_t)llround(scaled);
     bool negative = x < 0 && units > 0; /* no "-0.000" */
     char digits[24];
     int n = 0;

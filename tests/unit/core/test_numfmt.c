@@ -121,6 +121,10 @@ static void fixed_formatting_rounds_to_the_stated_decimals(void **state)
     assert_string_equal(mf_format_fixed(-0.0004, 3, buf), "0.000");
     assert_string_equal(mf_format_fixed(-1.25, 1, buf), "-1.2"); /* an exact tie: to even */
     assert_string_equal(mf_format_fixed(-1.35, 1, buf), "-1.4"); /* 1.350000000000000089 */
+    assert_string_equal(mf_format_fixed(0.125, 2, buf), "0.12"); /* exact ties, as printf */
+    assert_string_equal(mf_format_fixed(0.375, 2, buf), "0.38");
+    assert_string_equal(mf_format_fixed(2.5, 0, buf), "2");
+    assert_string_equal(mf_format_fixed(4503599627370495.5, 0, buf), "4503599627370496");
     /* x 10^15 rounds up to ...243.5 in double arithmetic; x itself is below the boundary */
     assert_string_equal(mf_format_fixed(0.879211025339243446, 15, buf), "0.879211025339243");
     assert_string_equal(mf_format_fixed(-0.0005, 3, buf), "-0.001"); /* 0.000500000000000000010 */
