@@ -13,8 +13,7 @@
 #include <string.h>
 
 const mf_rate_convention mf_rate_bus252_exp = {MF_DAYCOUNT_BUS_252, MF_COMPOUNDING_ANNUAL};
-const mf_rate_convention mf_rate_cont_act365f = {MF_DAYCOUNT_ACT_365F,
-                                                 MF_COMPOUNDING_CONTINUOUS};
+const mf_rate_convention mf_rate_cont_act365f = {MF_DAYCOUNT_ACT_365F, MF_COMPOUNDING_CONTINUOUS};
 const mf_rate_convention mf_rate_simple_act360 = {MF_DAYCOUNT_ACT_360, MF_COMPOUNDING_SIMPLE};
 const mf_rate_convention mf_rate_annual_act365f = {MF_DAYCOUNT_ACT_365F, MF_COMPOUNDING_ANNUAL};
 const mf_rate_convention mf_rate_semiannual_actact = {MF_DAYCOUNT_ACT_ACT_ISDA,
@@ -85,8 +84,10 @@ static int check_conv(mf_rate_convention conv, mf_error *err)
                             mf_daycount_name(conv.daycount));
     if ((int)conv.compounding < (int)MF_COMPOUNDING_SIMPLE ||
         (int)conv.compounding > (int)MF_COMPOUNDING_CONTINUOUS)
-        return mf_error_set(err, MF_EINVAL, "rate convention: compounding %d is not one of the "
-                            "mf_compounding values", (int)conv.compounding);
+        return mf_error_set(err, MF_EINVAL,
+                            "rate convention: compounding %d is not one of the "
+                            "mf_compounding values",
+                            (int)conv.compounding);
     return 0;
 }
 
@@ -141,13 +142,12 @@ static int rate_over(const mf_dated_curve *c, mf_rate_convention conv, mf_date d
         return rc;
     if (!(tau > 0.0)) {
         char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE];
-        return mf_error_set(err, MF_EINVAL,
-                            "%s year fraction from %s to %s is zero%s: a rate over no time is "
-                            "undefined",
-                            mf_daycount_name(conv.daycount), mf_date_format_iso(d1, a),
-                            mf_date_format_iso(d2, b),
-                            conv.daycount == MF_DAYCOUNT_BUS_252 ? " (no business day in between)"
-                                                                 : "");
+        return mf_error_set(
+            err, MF_EINVAL,
+            "%s year fraction from %s to %s is zero%s: a rate over no time is "
+            "undefined",
+            mf_daycount_name(conv.daycount), mf_date_format_iso(d1, a), mf_date_format_iso(d2, b),
+            conv.daycount == MF_DAYCOUNT_BUS_252 ? " (no business day in between)" : "");
     }
     *rate = mf_df_to_rate(df, tau, conv.compounding);
     return 0;
@@ -167,15 +167,16 @@ int mf_dated_curve_zero(const mf_dated_curve *c, mf_date date, mf_rate_conventio
     return rc;
 }
 
-int mf_dated_curve_forward(const mf_dated_curve *c, mf_date d1, mf_date d2,
-                           mf_rate_convention conv, double *rate, mf_error *err)
+int mf_dated_curve_forward(const mf_dated_curve *c, mf_date d1, mf_date d2, mf_rate_convention conv,
+                           double *rate, mf_error *err)
 {
     int rc = check_curve(c, err);
     if (rc == 0)
         rc = check_conv(conv, err);
     if (rc == 0 && d2 <= d1) {
         char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE];
-        return mf_error_set(err, MF_EINVAL, "forward from %s to %s: the end must be after the start",
+        return mf_error_set(err, MF_EINVAL,
+                            "forward from %s to %s: the end must be after the start",
                             mf_date_format_iso(d1, a), mf_date_format_iso(d2, b));
     }
     double df1 = 0.0, df2 = 0.0;

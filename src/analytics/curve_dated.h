@@ -100,7 +100,7 @@ int mf_dated_curve_zero(const mf_dated_curve *c, mf_date date, mf_rate_conventio
  * the second.) The caller wanting a rate over such a period should ask over a business-day
  * period, or in a calendar-day convention.
  */
-int mf_dated_curve_forward(const mf_dated_curve *c, mf_date d1, mf_date d2,
-                           mf_rate_convention conv, double *rate, mf_error *err);
+int mf_dated_curve_forward(const mf_dated_curve *c, mf_date d1, mf_date d2, mf_rate_convention conv,
+                           double *rate, mf_error *err);
 
 #endif

@@ -55,8 +55,8 @@ static void fixture_curve_build(fixture_curve *fc)
     mf_error err;
     mf_daycount_ctx ctx = {.calendar = fc->dated.calendar};
     for (size_t i = 0; i < fc->n; i++) {
-        if (mf_daycount_yearfrac(fc->dated.basis, fc->dated.curve_date, fc->node_date[i], &ctx, &t[i],
-                                 &err) != 0)
+        if (mf_daycount_yearfrac(fc->dated.basis, fc->dated.curve_date, fc->node_date[i], &ctx,
+                                 &t[i], &err) != 0)
             fail_msg("%s", err.msg);
         if (t[i] != fc->node_t[i])
             fail_msg("%s node %zu: our t %.17g, QuantLib's %.17g", fc->name, i, t[i],
@@ -236,7 +236,8 @@ static void flat_curve_by_hand(void **state)
     const char *dates[] = {"2024-01-03", "2024-02-01", "2025-12-31", "2040-06-15"};
     for (size_t i = 0; i < 4; i++) {
         assert_int_equal(
-            mf_dated_curve_zero(&fl.dated, mf_test_date(dates[i]), mf_rate_bus252_exp, &r, &err), 0);
+            mf_dated_curve_zero(&fl.dated, mf_test_date(dates[i]), mf_rate_bus252_exp, &r, &err),
+            0);
         assert_true(fabs(r - 0.10) <= 1e-14);
     }
     /* Good Friday 2024-03-29 to Wednesday 2024-04-03: 2 business days (Apr 1, Apr 2) */
@@ -335,10 +336,9 @@ static void errors(void **state)
     flat sat;
     flat_set(&sat, s->br, MF_DAYCOUNT_ACT_365F);
     sat.dated.curve_date = mf_test_date("2024-03-02");
-    expect_error(mf_dated_curve_zero(&sat.dated, mf_test_date("2024-03-04"), mf_rate_bus252_exp,
-                                     &out, &err),
-                 MF_EINVAL, &err, "bus/252 year fraction from 2024-03-02 to 2024-03-04 is zero",
-                 out);
+    expect_error(
+        mf_dated_curve_zero(&sat.dated, mf_test_date("2024-03-04"), mf_rate_bus252_exp, &out, &err),
+        MF_EINVAL, &err, "bus/252 year fraction from 2024-03-02 to 2024-03-04 is zero", out);
 
     /* calendar range errors pass through: the basis, and a bus252-exp query on an ACT curve */
     expect_error(mf_dated_curve_df(c, mf_test_date("2100-01-04"), &out, &err), MF_ERANGE, &err,
@@ -363,8 +363,7 @@ static void errors(void **state)
     /* bad curve, basis, convention */
     mf_dated_curve bad = *c;
     bad.curve = NULL;
-    expect_error(mf_dated_curve_df(&bad, day, &out, &err), MF_EINVAL, &err, "no curve given",
-                 out);
+    expect_error(mf_dated_curve_df(&bad, day, &out, &err), MF_EINVAL, &err, "no curve given", out);
     expect_error(mf_dated_curve_df(NULL, day, &out, &err), MF_EINVAL, &err, "no curve given", out);
     bad = *c;
     bad.basis = MF_DAYCOUNT_ACT_ACT_ICMA;
