@@ -113,8 +113,9 @@ printf 'date,ticker,maturity,rate\n2026-01-12,CDI,2026-01-13,13.00\n2026-01-12,D
 expect "di1: a later date fails" 1 "" "2026-01-13 has no CDI row" -- --db "$sdb" curve build di1 --input "$work/sa_di1_bad.csv" --store
 printf 'date,name,maturity,yield\n2026-02-06,B26,2026-08-15,9.00\n2026-02-09,B27,2027-05-14,8.273\n' >"$work/sa_real_bad.csv"
 expect "real: a later date fails" 1 "" "B27: maturity 2027-05-14 is not a 15 February" -- --db "$sdb" curve build real --input "$work/sa_real_bad.csv" --store
-printf 'Date,"1 Mo","10 Yr"\n09/01/2023,5.00,4.00\n08/31/2023,5.52,60\n' >"$work/sa_ust_bad.csv"
-expect "ust: one date fails" 1 "" "$work/sa_ust_bad.csv:3" -- --db "$sdb" curve build ust --input "$work/sa_ust_bad.csv" --store --code UST_ZERO
+# (ust: dates are built in increasing order, so 08/31 is stored before 09/01 fails)
+printf 'Date,"1 Mo","10 Yr"\n09/01/2023,5.00,60\n08/31/2023,5.00,4.00\n' >"$work/sa_ust_bad.csv"
+expect "ust: a later date fails" 1 "" "$work/sa_ust_bad.csv:2" -- --db "$sdb" curve build ust --input "$work/sa_ust_bad.csv" --store --code UST_ZERO
 printf 'date,kind,name,maturity,value\n2026-02-06,cdi,CDI,,14.90\n2026-02-06,di1,DI1F27,2027-01-04,13.60\n2026-02-06,spot,S,2026-02-06,5.25\n2026-02-06,fwd,X,2027-02-08,5.6\n' >"$work/sa_cupom_bad.csv"
 expect "cupom: the curve fails" 1 "" "X: maturity 2027-02-08 is not a business day" -- --db "$sdb" curve build cupom --input "$work/sa_cupom_bad.csv" --store
 [ "$(all_curves)" == "$before" ] && pass=$((pass + 1)) || {
