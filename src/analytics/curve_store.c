@@ -67,8 +67,8 @@ int mf_curve_store_nodes(mf_store *st, const mf_calendar *cal, const mf_curve_he
 {
     char day[MF_DATE_ISO_SIZE], mat[MF_DATE_ISO_SIZE];
     mf_date_format_iso(head->date, day);
-    mf_curve_day_count dc;
-    mf_compounding comp;
+    mf_curve_day_count dc = MF_CURVE_BUS252;
+    mf_compounding comp = MF_COMPOUNDING_ANNUAL;
     int rc = mf_curve_conventions(head->day_count, head->compounding, &dc, &comp, err);
     if (rc != 0)
         return mf_error_prefix(err, "curve '%.63s' on %s: ", head->code, day);
@@ -86,7 +86,7 @@ int mf_curve_store_nodes(mf_store *st, const mf_calendar *cal, const mf_curve_he
                                 "curve '%.63s' on %s: vertex %zu: discount factor %g is not "
                                 "positive and finite",
                                 head->code, day, i + 1, df[i]);
-        if ((rc = mf_calendar_bizdays(cal, head->date, maturity[i], &v->tenor_bd, err)) != 0)
+        if (mf_calendar_bizdays(cal, head->date, maturity[i], &v->tenor_bd, err) != 0)
             return mf_error_prefix(err, "curve '%.63s' on %s: vertex %zu: ", head->code, day,
                                    i + 1);
         v->tenor_cd = (int32_t)(maturity[i] - head->date);
@@ -104,8 +104,8 @@ static int point_of(mf_curve *curve, const mf_stored_vertex *v, size_t n, mf_cur
 {
     char day[MF_DATE_ISO_SIZE];
     mf_date_format_iso(v[0].curve_date, day);
-    mf_curve_day_count dc;
-    mf_compounding comp;
+    mf_curve_day_count dc = MF_CURVE_BUS252;
+    mf_compounding comp = MF_COMPOUNDING_ANNUAL;
     if (mf_curve_conventions(v[0].day_count, v[0].compounding, &dc, &comp, err) != 0)
         return mf_error_prefix(err, "curve of %s: ", day);
     if (unit == MF_CURVE_TENOR_BD && dc != MF_CURVE_BUS252)

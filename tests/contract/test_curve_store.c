@@ -51,11 +51,11 @@ static mf_calendar *calendar(const char *name)
 }
 
 /* |got - want| <= tol, naming both. */
-#define assert_near(got, want, tol)                                                              \
-    do {                                                                                         \
-        double g_ = (got), w_ = (want);                                                          \
-        if (!(fabs(g_ - w_) <= (tol)))                                                           \
-            fail_msg("%s = %.17g, expected %.17g (tolerance %g)", #got, g_, w_, (double)(tol));  \
+#define assert_near(got, want, tol)                                                                \
+    do {                                                                                           \
+        double g_ = (got), w_ = (want);                                                            \
+        if (!(fabs(g_ - w_) <= (tol)))                                                             \
+            fail_msg("%s = %.17g, expected %.17g (tolerance %g)", #got, g_, w_, (double)(tol));    \
     } while (0)
 
 /* The rate of df over t years by hand, % a year. */
