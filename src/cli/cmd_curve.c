@@ -9,7 +9,7 @@
  *   mf curve build tips --input FILE [--nominal FILE] [--output FILE]
  *   mf curve build di1 (--date D | --from D --to D) [...]   (from the store: cmd_curve_store.c)
  *   mf curve show CODE --date D
- *   mf curve history CODE --tenor BD
+ *   mf curve history CODE (--tenor BD | --tenor-days CD)
  */
 #include <string.h>
 
@@ -25,20 +25,20 @@ typedef struct curve_subcommand {
 } curve_subcommand;
 
 static const curve_subcommand subcommands[] = {
-    {"build", "di1", "build di1 --input FILE [--output FILE]",
+    {"build", "di1", "build di1 --input FILE [--output FILE] [--store [--code C]]",
      "BRL pre (DI) curves from a CDI + DI1 file", curve_run_build_di1},
     {"build", "di1", "build di1 (--date D | --from D --to D) [--code C]",
      "the same from the store's CDI and DI1 settles, stored by vertex", curve_run_build_di1},
-    {"build", "real", "build real --input FILE [--pre FILE] [--output FILE]",
+    {"build", "real", "build real --input FILE [--pre FILE] [--output FILE] [--store]",
      "BRL real curves from NTN-B yields (breakeven inflation with --pre)", curve_run_build_real},
-    {"build", "cupom", "build cupom --input FILE [--output FILE]",
+    {"build", "cupom", "build cupom --input FILE [--output FILE] [--store]",
      "cupom cambial curves from DI, USD/BRL spot and forwards", curve_run_build_cupom},
-    {"build", "ust", "build ust --input FILE [--output FILE] [--fit nss]",
+    {"build", "ust", "build ust --input FILE [--output FILE] [--fit nss] [--store]",
      "US Treasury zero curves from par yields (Nelson-Siegel-Svensson fit)", curve_run_build_ust},
-    {"build", "tips", "build tips --input FILE [--nominal FILE] [--output FILE]",
+    {"build", "tips", "build tips --input FILE [--nominal FILE] [--output FILE] [--store]",
      "TIPS real zero curves (US breakevens with --nominal)", curve_run_build_tips},
     {"show", NULL, "show CODE --date D", "a stored curve's vertices", curve_run_show},
-    {"history", NULL, "history CODE --tenor BD [--from D] [--to D]",
+    {"history", NULL, "history CODE (--tenor BD | --tenor-days CD) [--from D] [--to D]",
      "a tenor's zero rate on each stored date", curve_run_history},
 };
 

@@ -4,7 +4,13 @@
  * curves from the DI curve, USD/BRL spot and forwards. Files are read one date at a time.
  *
  *   mf curve build real --input FILE [--pre FILE] [--output FILE]
- *   mf curve build cupom --input FILE [--output FILE]
+ *                       [--store [--code C] [--breakeven-code C]]
+ *   mf curve build cupom --input FILE [--output FILE] [--store [--code C]]
+ *
+ * With --store the curves are also stored by vertex (the bootstrap's nodes), every date of
+ * the file in one transaction (curve_file_store_* in cmd_curve_store.c): real as BRL_REAL
+ * (bus/252 annual), with --pre the breakeven as BRL_BREAKEVEN (bus/252 annual), cupom as
+ * BRL_CUPOM (act/360 simple).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,7 +32,7 @@ static const char usage_real[] =
     "usage: mf curve build real --input FILE [--pre FILE] [--output FILE]\n"
     "\n"
     "Builds the BRL real (IPCA) zero curve of every date in FILE, a CSV with the header\n"
-    "date,name,maturity,yield: per date the NTN-B indicative yields (%% a year, BUS/252, ANBIMA)\n"
+    "date,name,maturity,yield: per date the NTN-B indicative yields (% a year, BUS/252, ANBIMA)\n"
     "in increasing maturity (the nominal 15th of the bond's month). Each bond's flows per 100\n"
     "of VNA (2.956301 every six months, 100 at maturity) are repriced on the curve to the\n"
     "cotacao at its yield; flat-forward in the discount factor between maturities, the first\n"
@@ -35,23 +41,37 @@ static const char usage_real[] =
     "of FILE; with it each row also gives the pre zero rate and the breakeven inflation\n"
     "(1 + pre) / (1 + real) - 1. Writes date,tenor_bd,real_zero_rate,discount_factor\n"
     "[,pre_zero_rate,breakeven] at 21, 63, 126, 252, 504, 756, 1008, 1260, 1764, 2520, 3780,\n"
-    "5040 and 7560 business days (rates in %% a year, BUS/252 exponential, 12 decimals;\n"
-    "discount factors 15) to FILE (only when every curve built) or stdout.\n";
+    "5040 and 7560 business days (rates in % a year, BUS/252 exponential, 12 decimals;\n"
+    "discount factors 15) to FILE (only when every curve built) or stdout.\n"
+    "With --store (and the global --db) every real curve is also stored by vertex as --code C\n"
+    "(default BRL_REAL): one vertex per bond at its maturity (the nominal 15th; tenor_bd on\n"
+    "the ANBIMA calendar), the bootstrapped discount factor, zero rate in % a year (bus/252,\n"
+    "annual, source file_ntnb). With --pre also the breakeven curve as --breakeven-code C\n"
+    "(default BRL_BREAKEVEN; bus/252, annual, source file_ntnb_di1) at the same vertices:\n"
+    "breakeven be = (1 + pre)/(1 + real) - 1 at du, discount factor (1 + be)^(-du/252).\n"
+    "Every date of FILE is stored in one transaction: if any curve fails nothing is stored.\n"
+    "With --store and without --output no CSV is printed, only one line per stored code.\n";
 
 static const char usage_cupom[] =
     "usage: mf curve build cupom --input FILE [--output FILE]\n"
     "\n"
     "Builds the cupom cambial curve of every date in FILE, a CSV with the header\n"
-    "date,kind,name,maturity,value. Per date, in this order: one 'cdi' row (%% a year; the\n"
-    "maturity is ignored), 'di1' rows (settlement rates, %% a year BUS/252) in increasing\n"
+    "date,kind,name,maturity,value. Per date, in this order: one 'cdi' row (% a year; the\n"
+    "maturity is ignored), 'di1' rows (settlement rates, % a year BUS/252) in increasing\n"
     "maturity, one 'spot' row (BRL per USD: the day's spot gives the cupom limpo, the PTAX of\n"
     "the previous business day the cupom sujo), then the forwards in increasing maturity, each\n"
     "'fwd' (outright, BRL per USD), 'points' (forward points over the spot, 0.0001 BRL each)\n"
     "or 'dol' (a DOL/WDO price, BRL per USD 1,000). The cupom c to each maturity solves\n"
     "(1 + c dc/360) = spot (1 + DI)^(du/252) / F; flat-forward in the discount factor over\n"
     "calendar days between maturities. Writes date,tenor_dc,cupom_rate,discount_factor at 30,\n"
-    "60, 90, 180, 270, 360, 540, 720, 1080, 1440 and 1800 calendar days (cupom in %% a year,\n"
-    "ACT/360 linear, 12 decimals; discount factors 15) to FILE or stdout.\n";
+    "60, 90, 180, 270, 360, 540, 720, 1080, 1440 and 1800 calendar days (cupom in % a year,\n"
+    "ACT/360 linear, 12 decimals; discount factors 15) to FILE or stdout.\n"
+    "With --store (and the global --db) every curve is also stored by vertex as --code C\n"
+    "(default BRL_CUPOM): one vertex per forward at its maturity (tenor_bd on the ANBIMA\n"
+    "calendar, tenor_cd calendar days), the bootstrapped discount factor, cupom in % a year\n"
+    "(act/360, simple, source file_cupom). Every date of FILE is stored in one transaction:\n"
+    "if any curve fails nothing is stored. With --store and without --output no CSV is\n"
+    "printed, only one line saying what was stored.\n";
 
 static const int real_tenors_bd[] = {21,   63,   126,  252,  504,  756, 1008,
                                      1260, 1764, 2520, 3780, 5040, 7560};
@@ -291,7 +311,40 @@ static void write_real(FILE *out, mf_date date, const mf_curve *real, const mf_c
     }
 }
 
-static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, const char *out_path)
+/* Stores the real curve of date (nodes: the n bonds' maturities) and, with pre, the
+   breakeven at the same vertices, discount factor (1 + be)^(-du/252). */
+static int store_real(mf_cli *cli, curve_file_store *fs, const mf_calendar *cal, mf_date date,
+                      const mf_ntnb_quote *q, size_t n, const mf_curve *real, const mf_curve *pre,
+                      const char *path)
+{
+    if (!fs->on)
+        return MF_EXIT_OK;
+    mf_error err;
+    if (mf_curve_size(real) != n) {
+        fprintf(cli->err, "mf curve: %s: %zu nodes for %zu bonds\n", path, mf_curve_size(real), n);
+        return MF_EXIT_FAILURE;
+    }
+    curve_file_store_reserve(fs, n);
+    for (size_t i = 0; i < n; i++) {
+        fs->mat[i] = q[i].maturity;
+        fs->df[i] = mf_curve_node_df(real, i);
+    }
+    int rc = curve_file_store_put(cli, fs, 0, cal, date, fs->mat, fs->df, n, path);
+    if (rc != 0 || pre == NULL)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        int32_t du;
+        double be_pct;
+        if (mf_calendar_bizdays(cal, date, q[i].maturity, &du, &err) != 0 ||
+            mf_breakeven_pct(pre, real, du, &be_pct, &err) != 0)
+            return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+        fs->df[i] = pow(1.0 + be_pct / 100.0, -(du / 252.0));
+    }
+    return curve_file_store_put(cli, fs, 1, cal, date, fs->mat, fs->df, n, path);
+}
+
+static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, const char *out_path,
+                      curve_file_store *fs)
 {
     csv_in in, pre_in;
     mf_cli_output out = {0};
@@ -305,6 +358,8 @@ static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, co
         rc = csv_open(cli, &pre_in, pre_path, "date,ticker,maturity,rate", 4);
         pre_open = true;
     }
+    if (rc == 0)
+        rc = curve_file_store_open(cli, fs);
     if (rc == 0)
         rc = mf_cli_output_open(cli, &out, out_path);
     if (rc == 0 && mf_calendar_new("br", &cal, &err) != 0)
@@ -361,9 +416,17 @@ static int build_real(mf_cli *cli, const char *in_path, const char *pre_path, co
                 goto out;
         }
         write_real(out.f, date, real, pre_path ? pre : NULL);
+        if ((rc = store_real(cli, fs, cal, date, w->quotes, n, real, pre_path ? pre : NULL,
+                             in_path)) != 0)
+            goto out;
     }
 out:
+    if (fs->on && out_path == NULL && out.f) { /* --store without --output: no CSV */
+        fclose(out.f);
+        out.f = NULL;
+    }
     rc = mf_cli_output_close(cli, &out, rc);
+    rc = curve_file_store_close(cli, fs, rc, true);
     csv_close(&in);
     if (pre_open)
         csv_close(&pre_in);
@@ -445,7 +508,26 @@ static int cupom_row(mf_cli *cli, const csv_in *in, cupom_work *w)
     return 0;
 }
 
-static int build_cupom(mf_cli *cli, const char *in_path, const char *out_path)
+/* Stores the cupom curve of date: one node per forward, at its maturity. */
+static int store_cupom(mf_cli *cli, curve_file_store *fs, const mf_calendar *cal, mf_date date,
+                       const cupom_work *w, const mf_curve *cupom, const char *path)
+{
+    if (!fs->on)
+        return MF_EXIT_OK;
+    if (mf_curve_size(cupom) != w->n) {
+        fprintf(cli->err, "mf curve: %s: %zu nodes for %zu forwards\n", path, mf_curve_size(cupom),
+                w->n);
+        return MF_EXIT_FAILURE;
+    }
+    curve_file_store_reserve(fs, w->n);
+    for (size_t i = 0; i < w->n; i++) {
+        fs->mat[i] = w->quotes[i].maturity;
+        fs->df[i] = mf_curve_node_df(cupom, i);
+    }
+    return curve_file_store_put(cli, fs, 0, cal, date, fs->mat, fs->df, w->n, path);
+}
+
+static int build_cupom(mf_cli *cli, const char *in_path, const char *out_path, curve_file_store *fs)
 {
     csv_in in;
     mf_cli_output out = {0};
@@ -454,6 +536,8 @@ static int build_cupom(mf_cli *cli, const char *in_path, const char *out_path)
     cupom_work *w = mf_calloc(1, sizeof *w);
     mf_error err;
     int rc = csv_open(cli, &in, in_path, "date,kind,name,maturity,value", 5);
+    if (rc == 0)
+        rc = curve_file_store_open(cli, fs);
     if (rc == 0)
         rc = mf_cli_output_open(cli, &out, out_path);
     if (rc == 0 && mf_calendar_new("br", &cal, &err) != 0)
@@ -492,9 +576,16 @@ static int build_cupom(mf_cli *cli, const char *in_path, const char *out_path)
             goto out;
         }
         write_cupom(out.f, date, cupom);
+        if ((rc = store_cupom(cli, fs, cal, date, w, cupom, in_path)) != 0)
+            goto out;
     }
 out:
+    if (fs->on && out_path == NULL && out.f) { /* --store without --output: no CSV */
+        fclose(out.f);
+        out.f = NULL;
+    }
     rc = mf_cli_output_close(cli, &out, rc);
+    rc = curve_file_store_close(cli, fs, rc, true);
     csv_close(&in);
     mf_calendar_free(cal);
     mf_curve_free(di);
@@ -509,13 +600,13 @@ out:
 static int run(mf_cli *cli, int argc, char **argv, bool is_real)
 {
     static const struct option longopts[] = {
-        {"input", required_argument, NULL, 'i'},
-        {"output", required_argument, NULL, 'o'},
-        {"pre", required_argument, NULL, 'p'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"input", required_argument, NULL, 'i'}, {"output", required_argument, NULL, 'o'},
+        {"pre", required_argument, NULL, 'p'},   {"store", no_argument, NULL, 's'},
+        {"code", required_argument, NULL, 'c'},  {"breakeven-code", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
     };
-    const char *input = NULL, *output = NULL, *pre = NULL;
+    const char *input = NULL, *output = NULL, *pre = NULL, *code = NULL, *be_code = NULL;
+    curve_file_store fs = {0};
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {
@@ -526,6 +617,13 @@ static int run(mf_cli *cli, int argc, char **argv, bool is_real)
                 return mf_cli_usage_error(cli, "build cupom takes no --pre");
             pre = optarg;
             break;
+        case 's': fs.on = true; break;
+        case 'c': code = optarg; break;
+        case 'b':
+            if (!is_real)
+                return mf_cli_usage_error(cli, "build cupom takes no --breakeven-code");
+            be_code = optarg;
+            break;
         case 'h': fputs(is_real ? usage_real : usage_cupom, cli->out); return MF_EXIT_OK;
         default: return MF_EXIT_USAGE;
         }
@@ -534,7 +632,20 @@ static int run(mf_cli *cli, int argc, char **argv, bool is_real)
         return mf_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
     if (input == NULL)
         return mf_cli_usage_error(cli, "missing --input FILE");
-    return is_real ? build_real(cli, input, pre, output) : build_cupom(cli, input, output);
+    if ((code || be_code) && !fs.on)
+        return mf_cli_usage_error(cli, "%s goes with --store",
+                                  code ? "--code" : "--breakeven-code");
+    if (be_code && !pre)
+        return mf_cli_usage_error(cli, "--breakeven-code goes with --pre");
+    if (!is_real) {
+        curve_file_store_add(&fs, code ? code : "BRL_CUPOM", "act/360", "simple", "file_cupom");
+        return build_cupom(cli, input, output, &fs);
+    }
+    curve_file_store_add(&fs, code ? code : "BRL_REAL", "bus/252", "annual", "file_ntnb");
+    if (pre)
+        curve_file_store_add(&fs, be_code ? be_code : "BRL_BREAKEVEN", "bus/252", "annual",
+                             "file_ntnb_di1");
+    return build_real(cli, input, pre, output, &fs);
 }
 
 int curve_run_build_real(mf_cli *cli, int argc, char **argv)

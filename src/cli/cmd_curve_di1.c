@@ -2,7 +2,11 @@
  * cmd_curve_di1.c - `mf curve build di1`: BRL pre-fixed zero curves from a file of daily CDI
  * and DI1 settlement rates (W2 of the benchmark spec), one curve per date.
  *
- *   mf curve build di1 --input FILE [--output FILE]
+ *   mf curve build di1 --input FILE [--output FILE] [--store [--code C]]
+ *
+ * With --store every curve of the file is also stored by vertex (its bootstrap nodes: the
+ * CDI at one business day and one per contract) as DI_PRE (bus/252, annual), all dates in one
+ * transaction (curve_file_store_* in cmd_curve_store.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,6 +32,13 @@ static const char usage[] =
     "discount_factor at tenors of 1, 21, 42, 63, 126, 252, 378, 504, 756, 1008, 1260 and\n"
     "2520 business days (zero_rate in % a year, BUS/252 exponential, 12 decimals;\n"
     "discount factors to 15 decimals) to FILE (only when every curve built) or stdout.\n"
+    "With --store (and the global --db) every curve is also stored by vertex in the curves\n"
+    "table as --code C (default DI_PRE): one vertex per node of the bootstrap (the CDI at one\n"
+    "business day, each contract at its maturity), discount factor as bootstrapped, zero\n"
+    "rate in % a year BUS/252 annual (day count bus/252, compounding annual, source\n"
+    "file_di1). Every date of FILE is stored in one transaction: if any curve fails nothing\n"
+    "is stored. With --store and without --output no CSV is printed, only one line saying\n"
+    "what was stored.\n"
     "(mf curve build di1 --date D builds from the store instead: see\n"
     "'mf curve build di1 --date --help'.)\n";
 
@@ -51,6 +62,7 @@ static const char *const tenor_text[] = {"1",   "21",  "42",  "63",   "126",  "2
 static char *append(char *p, const char *s)
 {
     size_t n = strlen(s);
+    /* NOLINTNEXTLINE(bugprone-not-null-terminated-result): a field of a line, not a string */
     memcpy(p, s, n);
     return p + n;
 }
@@ -75,8 +87,32 @@ static void write_curve(FILE *out, mf_date date, const mf_curve *curve)
     }
 }
 
+/* Stores the curve of b: its nodes are the CDI (maturity the next business day) and the
+   contracts in order. */
+static int store_block(mf_cli *cli, curve_file_store *fs, const mf_calendar *cal,
+                       const day_block *b, const mf_curve *curve, const char *path)
+{
+    if (!fs->on)
+        return MF_EXIT_OK;
+    mf_error err;
+    size_t n = mf_curve_size(curve);
+    if (n != b->n + 1) {
+        fprintf(cli->err, "mf curve: %s: %zu nodes for %zu quotes\n", path, n, b->n + 1);
+        return MF_EXIT_FAILURE;
+    }
+    curve_file_store_reserve(fs, n);
+    if (mf_calendar_advance(cal, b->date, 1, &fs->mat[0], &err) != 0)
+        return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            fs->mat[i] = b->quotes[i - 1].maturity;
+        fs->df[i] = mf_curve_node_df(curve, i);
+    }
+    return curve_file_store_put(cli, fs, 0, cal, b->date, fs->mat, fs->df, n, path);
+}
+
 static int finish_block(mf_cli *cli, const mf_calendar *cal, day_block *b, mf_curve *curve,
-                        FILE *out, const char *path, long line)
+                        FILE *out, const char *path, long line, curve_file_store *fs)
 {
     mf_error err;
     char day[MF_DATE_ISO_SIZE];
@@ -91,7 +127,7 @@ static int finish_block(mf_cli *cli, const mf_calendar *cal, day_block *b, mf_cu
         return MF_EXIT_FAILURE;
     }
     write_curve(out, b->date, curve);
-    return MF_EXIT_OK;
+    return store_block(cli, fs, cal, b, curve, path);
 }
 
 /* Splits "date,ticker,maturity,rate" in place; false when the line has another shape. */
@@ -110,7 +146,7 @@ static bool split4(char *line, char **f)
     return true;
 }
 
-static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
+static int build_di1(mf_cli *cli, const char *in_path, const char *out_path, curve_file_store *fs)
 {
     FILE *in = fopen(in_path, "r");
     if (in == NULL) {
@@ -118,9 +154,13 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
         return MF_EXIT_FAILURE;
     }
     mf_cli_output o = {0};
+    if (curve_file_store_open(cli, fs) != MF_EXIT_OK) {
+        fclose(in);
+        return curve_file_store_close(cli, fs, MF_EXIT_FAILURE, false);
+    }
     if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
         fclose(in);
-        return MF_EXIT_FAILURE;
+        return curve_file_store_close(cli, fs, MF_EXIT_FAILURE, false);
     }
     FILE *out = o.f;
     mf_calendar *cal = NULL;
@@ -170,7 +210,7 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
                 rc = MF_EXIT_FAILURE;
                 goto out;
             }
-            if ((rc = finish_block(cli, cal, b, curve, out, in_path, lineno)) != 0)
+            if ((rc = finish_block(cli, cal, b, curve, out, in_path, lineno, fs)) != 0)
                 goto out;
             open = false;
         }
@@ -203,32 +243,39 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path)
         err.msg[0] = '\0';
     }
     if (open)
-        rc = finish_block(cli, cal, b, curve, out, in_path, lineno);
+        rc = finish_block(cli, cal, b, curve, out, in_path, lineno, fs);
 out:
     mf_free(line); /* from getline(): mf_free is free() */
     mf_free(b);
     mf_curve_free(curve);
     mf_calendar_free(cal);
     fclose(in);
-    return mf_cli_output_close(cli, &o, rc);
+    if (fs->on && out_path == NULL) { /* --store without --output: no CSV on stdout */
+        fclose(o.f);
+        o.f = NULL;
+    }
+    rc = mf_cli_output_close(cli, &o, rc);
+    return curve_file_store_close(cli, fs, rc, true);
 }
 
 int curve_run_build_di1(mf_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"input", required_argument, NULL, 'i'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"input", required_argument, NULL, 'i'}, {"output", required_argument, NULL, 'o'},
+        {"store", no_argument, NULL, 's'},       {"code", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
     };
     if (curve_build_di1_wants_store(argc, argv)) /* --date, --from ...: cmd_curve_store.c */
         return curve_run_build_di1_store(cli, argc, argv);
-    const char *input = NULL, *output = NULL;
+    const char *input = NULL, *output = NULL, *code = NULL;
+    curve_file_store fs = {0};
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {
         case 'i': input = optarg; break;
         case 'o': output = optarg; break;
+        case 's': fs.on = true; break;
+        case 'c': code = optarg; break;
         case 'h': fputs(usage, cli->out); return MF_EXIT_OK;
         default: return MF_EXIT_USAGE;
         }
@@ -238,5 +285,8 @@ int curve_run_build_di1(mf_cli *cli, int argc, char **argv)
     if (input == NULL)
         return mf_cli_usage_error(cli,
                                   "missing --input FILE (or --date D to build from the store)");
-    return build_di1(cli, input, output);
+    if (code && !fs.on)
+        return mf_cli_usage_error(cli, "--code goes with --store");
+    curve_file_store_add(&fs, code ? code : "DI_PRE", "bus/252", "annual", "file_di1");
+    return build_di1(cli, input, output, &fs);
 }

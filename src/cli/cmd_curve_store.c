@@ -4,13 +4,16 @@
  *   mf curve build di1 (--date D | --from D --to D) [--code C] [--cdi-series S] [--as-of D]
  *                      [--strict]
  *   mf curve show CODE --date D [--format text|csv|json]
- *   mf curve history CODE --tenor BD [--from D] [--to D] [--format text|csv|json]
+ *   mf curve history CODE (--tenor BD | --tenor-days CD) [--from D] [--to D]
+ *                         [--format text|csv|json]
  *
  * Building reads the CDI and the DI1 settlements from the store as known on each date
  * (src/analytics/curve_di1_store.h); show and history read the curves table
  * (src/store/repo_curves.h, src/analytics/curve_store.h). Exports (cmd_curve_int.h):
  * curve_build_di1_wants_store(), curve_run_build_di1_store(), curve_run_show(),
- * curve_run_history().
+ * curve_run_history(), and the --store of the file builds: curve_file_store_add(),
+ * curve_file_store_reserve(), curve_file_store_open(), curve_file_store_put(),
+ * curve_file_store_close().
  */
 #include <getopt.h>
 #include <string.h>
@@ -59,33 +62,47 @@ static const char show_usage[] =
     "\n"
     "The stored vertices of curve CODE on D: tenor in business and calendar days, maturity,\n"
     "zero rate (% a year under the curve's day count and compounding) and discount factor.\n"
+    "The header line names the code, date, day count (bus/252, act/360, act/365f),\n"
+    "compounding (simple, annual, continuous) and source.\n"
     "Text prints zero rates to 12 decimals and discount factors to 15; csv and json print\n"
     "the shortest decimal that reads back to the stored double.\n";
 
 static const char history_usage[] =
-    "usage: mf [--db URL] curve history CODE --tenor BD [--from D] [--to D]\n"
+    "usage: mf [--db URL] curve history CODE (--tenor BD | --tenor-days CD) [--from D] [--to D]\n"
     "                                   [--format text|csv|json]\n"
     "\n"
-    "The zero rate at BD business days on every stored date of curve CODE (a bus/252,\n"
-    "annual curve): the stored vertex's rate when the curve has one at BD, otherwise\n"
-    "interpolated flat-forward (log-linear discount factors) from that date's vertices,\n"
-    "and beyond the last vertex extrapolated with its forward rate; the column 'from' says\n"
-    "which (vertex, interpolated, extrapolated). The discount factor is the curve's at BD.\n"
-    "Zero rates in % a year, BUS/252 exponential; text: 12 and 15 decimals, csv and json:\n"
-    "shortest exact.\n";
+    "The zero rate at a tenor on every stored date of curve CODE: --tenor BD business days\n"
+    "for a bus/252 curve (t = BD/252), --tenor-days CD calendar days for an act/360\n"
+    "(t = CD/360) or act/365f (t = CD/365) curve. The stored vertex's rate when the curve has\n"
+    "one at that tenor, otherwise interpolated flat-forward (log-linear discount factors,\n"
+    "each vertex at its own t under the day count) from that date's vertices, and beyond\n"
+    "the last vertex extrapolated with its forward rate; the column 'from' says which\n"
+    "(vertex, interpolated, extrapolated). The discount factor is the curve's at the tenor.\n"
+    "Zero rates in % a year in the curve's compounding (annual: (1/DF)^(1/t) - 1; simple:\n"
+    "(1/DF - 1)/t; continuous: -ln(DF)/t); text: 12 and 15 decimals, csv and json: shortest\n"
+    "exact.\n";
 
 bool curve_build_di1_wants_store(int argc, char **argv)
 {
-    static const char *const store_options[] = {"--date",       "--from",  "--to",    "--code",
-                                                "--cdi-series", "--as-of", "--strict"};
-    for (int i = 1; i < argc; i++)
+    /* --code also names the curve of `--input FILE --store`: it asks for the store build only
+       without --input and --store */
+    static const char *const store_options[] = {"--date",  "--from",   "--to",  "--cdi-series",
+                                                "--as-of", "--strict", "--code"};
+    bool file_store = false, code = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--store") == 0 || strncmp(argv[i], "--input", 7) == 0)
+            file_store = true;
         for (size_t k = 0; k < sizeof store_options / sizeof store_options[0]; k++) {
             size_t len = strlen(store_options[k]);
             if (strncmp(argv[i], store_options[k], len) == 0 &&
-                (argv[i][len] == '\0' || argv[i][len] == '='))
-                return true;
+                (argv[i][len] == '\0' || argv[i][len] == '=')) {
+                if (strcmp(store_options[k], "--code") != 0)
+                    return true;
+                code = true;
+            }
         }
-    return false;
+    }
+    return code && !file_store;
 }
 
 /* The business days with some data: DI1 prices or a CDI observation, in from..to. */
@@ -410,12 +427,13 @@ int curve_run_show(mf_cli *cli, int argc, char **argv)
 
 static const char *const kind_names[] = {"vertex", "interpolated", "extrapolated"};
 
-static void print_history(FILE *f, const char *code, int32_t tenor, const mf_curve_point *p,
-                          size_t n, mf_cli_format fmt)
+static void print_history(FILE *f, const char *code, mf_curve_tenor_unit unit, int32_t tenor,
+                          const mf_curve_point *p, size_t n, mf_cli_format fmt)
 {
     char day[MF_DATE_ISO_SIZE];
+    const char *col = unit == MF_CURVE_TENOR_BD ? "tenor_bd" : "tenor_cd";
     if (fmt == MF_CLI_JSON) {
-        fprintf(f, "{\"curve\":\"%s\",\"tenor_bd\":%d,\"points\":[", code, (int)tenor);
+        fprintf(f, "{\"curve\":\"%s\",\"%s\":%d,\"points\":[", code, col, (int)tenor);
         for (size_t i = 0; i < n; i++) {
             fprintf(f, "%s{\"date\":\"%s\",\"zero_rate\":", i ? "," : "",
                     mf_date_format_iso(p[i].curve_date, day));
@@ -428,9 +446,10 @@ static void print_history(FILE *f, const char *code, int32_t tenor, const mf_cur
         return;
     }
     const char *sep = fmt == MF_CLI_TEXT ? " " : ",";
-    fputs(fmt == MF_CLI_TEXT ? "curve_date tenor_bd zero_rate_pct   discount_factor   from\n"
-                             : "curve_date,tenor_bd,zero_rate,discount_factor,from\n",
-          f);
+    fprintf(f,
+            fmt == MF_CLI_TEXT ? "curve_date %s zero_rate_pct   discount_factor   from\n"
+                               : "curve_date,%s,zero_rate,discount_factor,from\n",
+            col);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, fmt == MF_CLI_TEXT ? "%s %8d " : "%s,%d,",
                 mf_date_format_iso(p[i].curve_date, day), (int)tenor);
@@ -444,13 +463,17 @@ static void print_history(FILE *f, const char *code, int32_t tenor, const mf_cur
 int curve_run_history(mf_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"tenor", required_argument, NULL, 'T'}, {"from", required_argument, NULL, 'f'},
-        {"to", required_argument, NULL, 't'},    {"format", required_argument, NULL, 'F'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+        {"tenor", required_argument, NULL, 'T'},
+        {"tenor-days", required_argument, NULL, 'D'},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"format", required_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     mf_date from = MF_DATE_MIN, to = MF_DATE_MAX;
     long tenor = 0;
-    bool has_tenor = false;
+    bool has_tenor = false, has_days = false;
     mf_cli_format fmt = MF_CLI_TEXT;
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
@@ -459,6 +482,11 @@ int curve_run_history(mf_cli *cli, int argc, char **argv)
             if (mf_cli_parse_int(cli, "--tenor", optarg, 1, 25200, &tenor) != 0)
                 return MF_EXIT_USAGE;
             has_tenor = true;
+            break;
+        case 'D':
+            if (mf_cli_parse_int(cli, "--tenor-days", optarg, 1, 36600, &tenor) != 0)
+                return MF_EXIT_USAGE;
+            has_days = true;
             break;
         case 'f':
             if (mf_cli_parse_date(cli, "--from", optarg, &from) != 0)
@@ -479,8 +507,12 @@ int curve_run_history(mf_cli *cli, int argc, char **argv)
     const char *code = one_code(cli, argc, argv, "history");
     if (code == NULL)
         return MF_EXIT_USAGE;
-    if (!has_tenor)
-        return mf_cli_usage_error(cli, "history needs --tenor BD (business days)");
+    if (!has_tenor && !has_days)
+        return mf_cli_usage_error(cli, "history needs --tenor BD (business days) or --tenor-days "
+                                       "CD (calendar days)");
+    if (has_tenor && has_days)
+        return mf_cli_usage_error(cli, "--tenor and --tenor-days exclude each other");
+    mf_curve_tenor_unit unit = has_tenor ? MF_CURVE_TENOR_BD : MF_CURVE_TENOR_CD;
     if (to < from)
         return mf_cli_usage_error(cli, "--to is before --from");
     mf_store *st = NULL;
@@ -490,11 +522,113 @@ int curve_run_history(mf_cli *cli, int argc, char **argv)
     mf_curve_point *p = NULL;
     size_t n = 0;
     mf_error err;
-    if (mf_curve_history(st, code, (int32_t)tenor, from, to, &p, &n, &err) != 0)
+    if (mf_curve_history_days(st, code, unit, (int32_t)tenor, from, to, &p, &n, &err) != 0)
         rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     else
-        print_history(cli->out, code, (int32_t)tenor, p, n, fmt);
+        print_history(cli->out, code, unit, (int32_t)tenor, p, n, fmt);
     mf_free(p);
     mf_store_close(st);
+    return rc;
+}
+
+/* ---- --store of the file builds -------------------------------------------------------------- */
+
+void curve_file_store_add(curve_file_store *fs, const char *code, const char *day_count,
+                          const char *compounding, const char *source)
+{
+    curve_file_store_code *c = &fs->codes[fs->ncodes++];
+    memset(c, 0, sizeof *c);
+    snprintf(c->head.code, sizeof c->head.code, "%s", code);
+    snprintf(c->head.day_count, sizeof c->head.day_count, "%s", day_count);
+    snprintf(c->head.compounding, sizeof c->head.compounding, "%s", compounding);
+    snprintf(c->head.source, sizeof c->head.source, "%s", source);
+}
+
+void curve_file_store_reserve(curve_file_store *fs, size_t n)
+{
+    if (n <= fs->cap)
+        return;
+    fs->work = mf_reallocarray(fs->work, n, sizeof *fs->work);
+    fs->mat = mf_reallocarray(fs->mat, n, sizeof *fs->mat);
+    fs->df = mf_reallocarray(fs->df, n, sizeof *fs->df);
+    fs->cap = n;
+}
+
+int curve_file_store_open(mf_cli *cli, curve_file_store *fs)
+{
+    if (!fs->on)
+        return MF_EXIT_OK;
+    for (size_t i = 0; i < fs->ncodes; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(fs->codes[i].head.code, fs->codes[j].head.code) == 0)
+                return mf_cli_usage_error(cli, "two curves of a build cannot share the code '%s'",
+                                          fs->codes[i].head.code);
+    int rc = mf_cli_open_store(cli, &fs->st);
+    if (rc != 0)
+        return rc;
+    mf_error err;
+    if (mf_store_begin(fs->st, &err) != 0) {
+        rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+        mf_store_close(fs->st);
+        fs->st = NULL;
+    }
+    return rc;
+}
+
+int curve_file_store_put(mf_cli *cli, curve_file_store *fs, size_t slot, const mf_calendar *cal,
+                         mf_date date, const mf_date *maturity, const double *df, size_t n,
+                         const char *path)
+{
+    if (!fs->on)
+        return MF_EXIT_OK;
+    curve_file_store_reserve(fs, n);
+    curve_file_store_code *c = &fs->codes[slot];
+    c->head.date = date;
+    mf_error err;
+    if (mf_curve_store_nodes(fs->st, cal, &c->head, maturity, df, n, fs->work, &err) != 0) {
+        fprintf(cli->err, "mf curve: %s: storing: %s\n", path, err.msg);
+        return MF_EXIT_FAILURE;
+    }
+    if (c->curves == 0)
+        c->first = date;
+    c->last = date;
+    c->curves++;
+    c->vertices += n;
+    return MF_EXIT_OK;
+}
+
+int curve_file_store_close(mf_cli *cli, curve_file_store *fs, int rc, bool summary)
+{
+    mf_error err;
+    if (fs->st) {
+        if (rc == MF_EXIT_OK) {
+            if (mf_store_commit(fs->st, &err) != 0)
+                rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+        } else if (mf_store_rollback(fs->st, &err) != 0) {
+            mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+        }
+        mf_store_close(fs->st);
+        fs->st = NULL;
+    }
+    mf_free(fs->work);
+    mf_free(fs->mat);
+    mf_free(fs->df);
+    fs->work = NULL;
+    fs->mat = NULL;
+    fs->df = NULL;
+    fs->cap = 0;
+    if (rc != MF_EXIT_OK || !summary || !fs->on)
+        return rc;
+    for (size_t i = 0; i < fs->ncodes; i++) {
+        const curve_file_store_code *c = &fs->codes[i];
+        char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE];
+        if (c->curves == 0) {
+            fprintf(cli->out, "stored 0 curves %s\n", c->head.code);
+            continue;
+        }
+        fprintf(cli->out, "stored %zu curve%s %s (%s %s) from %s to %s: %zu vertices\n", c->curves,
+                c->curves == 1 ? "" : "s", c->head.code, c->head.day_count, c->head.compounding,
+                mf_date_format_iso(c->first, a), mf_date_format_iso(c->last, b), c->vertices);
+    }
     return rc;
 }

@@ -4,8 +4,14 @@
  * Svensson fit) and from its daily par real yield curve CSV (TIPS, optionally with the
  * breakevens against a nominal file), one curve per date.
  *
- *   mf curve build ust --input FILE [--output FILE] [--fit nss]
+ *   mf curve build ust --input FILE [--output FILE] [--fit nss] [--store [--code C]]
  *   mf curve build tips --input FILE [--nominal FILE] [--output FILE]
+ *                       [--store [--code C] [--breakeven-code C]]
+ *
+ * With --store the curves are also stored by vertex (the bootstrap's nodes, tenor_bd on the
+ * us-gov calendar), every date of the file in one transaction (curve_file_store_* in
+ * cmd_curve_store.c): UST_ZERO, UST_TIPS_REAL and with --nominal UST_BREAKEVEN, all act/365f
+ * continuous.
  *
  * Exports curve_run_build_ust() and curve_run_build_tips() (cmd_curve_int.h).
  */
@@ -35,12 +41,18 @@ static const char usage_ust[] =
     "semiannual coupons; t is ACT/365F from the date; flat-forward between nodes\n"
     "(docs/curves-us.md). Writes, by increasing date, per quoted tenor:\n"
     "date,tenor,maturity,t_years,par_yield_pct,zero_cc_pct,zero_sa_pct,discount_factor\n"
-    "(zero rates continuous and semiannual in %% to 10 decimals, discount factors to 15).\n"
+    "(zero rates continuous and semiannual in % to 10 decimals, discount factors to 15).\n"
     "With --fit nss, also a Nelson-Siegel-Svensson fit to the continuous zero rates of each\n"
     "date: nss_zero_cc_pct,nss_error_bp (fitted minus bootstrapped) and the date's\n"
     "nss_b0_pct..nss_b3_pct,nss_tau1_years,nss_tau2_years,nss_rmse_bp,nss_max_abs_bp,\n"
     "nss_iterations,nss_converged. A row with every tenor blank is skipped with a note.\n"
-    "Output (FILE, or stdout without --output) appears only when every curve built.\n";
+    "Output (FILE, or stdout without --output) appears only when every curve built.\n"
+    "With --store (and the global --db) every curve is also stored by vertex as --code C\n"
+    "(default UST_ZERO): one vertex per quoted tenor at its maturity (tenor_bd on the us-gov\n"
+    "calendar, tenor_cd calendar days), the bootstrapped discount factor, zero rate in % a\n"
+    "year continuous (act/365f, continuous, source file_ust_par). Every date of FILE is\n"
+    "stored in one transaction: if any curve fails nothing is stored. With --store and\n"
+    "without --output no CSV is printed, only one line saying what was stored.\n";
 
 static const char usage_tips[] =
     "usage: mf curve build tips --input FILE [--nominal FILE] [--output FILE]\n"
@@ -54,7 +66,15 @@ static const char usage_tips[] =
     "rate to the same maturity and the breakeven inflation rate:\n"
     "nominal_zero_sa_pct,breakeven_sa_pct = 200 ((1 + n/2) / (1 + r/2) - 1) and\n"
     "breakeven_cc_pct = nominal minus real continuous zero rate (the same rate, continuous).\n"
-    "Output (FILE, or stdout without --output) appears only when every curve built.\n";
+    "Output (FILE, or stdout without --output) appears only when every curve built.\n"
+    "With --store (and the global --db) every real curve is also stored by vertex as --code C\n"
+    "(default UST_TIPS_REAL; act/365f, continuous, source file_tips_par; tenor_bd on the\n"
+    "us-gov calendar), one vertex per quoted tenor; with --nominal also the breakeven as\n"
+    "--breakeven-code C (default UST_BREAKEVEN; act/365f, continuous, source\n"
+    "file_tips_nominal) at the same vertices: breakeven_cc, discount factor\n"
+    "exp(-breakeven_cc t). Every date of FILE is stored in one transaction: if any curve\n"
+    "fails nothing is stored. With --store and without --output no CSV is printed, only one\n"
+    "line per stored code.\n";
 
 #define MAX_COLS    MF_UST_CURVE_MAX_QUOTES
 #define MAX_ROWS    200000 /* 800 years of business days */
@@ -323,18 +343,51 @@ static bool skip_empty(mf_cli *cli, const ust_table *t, const ust_row *r)
     return true;
 }
 
-static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, bool fit_nss)
+/* Stores slot's curve of date from the bootstrap's nodes; with be, the breakevens (discount
+   factor exp(-breakeven_cc t)) instead of the nodes' discount factors. */
+static int store_nodes(mf_cli *cli, curve_file_store *fs, size_t slot, const mf_calendar *cal,
+                       mf_date date, const mf_ust_zero_node *nodes, const mf_ust_breakeven *be,
+                       size_t n, const char *path)
+{
+    if (!fs->on)
+        return MF_EXIT_OK;
+    curve_file_store_reserve(fs, n);
+    for (size_t k = 0; k < n; k++) {
+        fs->mat[k] = nodes[k].maturity;
+        fs->df[k] = be ? exp(-be[k].breakeven_cc * nodes[k].t_years) : nodes[k].df;
+    }
+    return curve_file_store_put(cli, fs, slot, cal, date, fs->mat, fs->df, n, path);
+}
+
+/* Opens the store of fs and its calendar (us-gov) when --store. */
+static int store_begin(mf_cli *cli, curve_file_store *fs, mf_calendar **cal)
+{
+    if (!fs->on)
+        return MF_EXIT_OK;
+    mf_error err;
+    if (mf_calendar_new("us-gov", cal, &err) != 0)
+        return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
+    return curve_file_store_open(cli, fs);
+}
+
+static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, bool fit_nss,
+                     curve_file_store *fs)
 {
     ust_table t = {0};
+    mf_calendar *cal = NULL;
     int rc = read_table(cli, in_path, &t);
+    if (rc == MF_EXIT_OK)
+        rc = store_begin(cli, fs, &cal);
     if (rc != MF_EXIT_OK) {
         table_release(&t);
-        return rc;
+        mf_calendar_free(cal);
+        return curve_file_store_close(cli, fs, rc, false);
     }
     mf_cli_output o = {0};
     if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
         table_release(&t);
-        return MF_EXIT_FAILURE;
+        mf_calendar_free(cal);
+        return curve_file_store_close(cli, fs, MF_EXIT_FAILURE, false);
     }
     FILE *out = o.f;
     mf_curve *curve = mf_curve_new();
@@ -375,10 +428,17 @@ static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, boo
                 write_fit(out, &nodes[k], &fit);
             fputc('\n', out);
         }
+        rc = store_nodes(cli, fs, 0, cal, r->date, nodes, NULL, nn, in_path);
     }
     mf_curve_free(curve);
     table_release(&t);
-    return mf_cli_output_close(cli, &o, rc);
+    mf_calendar_free(cal);
+    if (fs->on && out_path == NULL) { /* --store without --output: no CSV */
+        fclose(o.f);
+        o.f = NULL;
+    }
+    rc = mf_cli_output_close(cli, &o, rc);
+    return curve_file_store_close(cli, fs, rc, true);
 }
 
 /* The row of nominal with date d, or NULL (rows sorted by date). */
@@ -396,22 +456,27 @@ static const ust_row *find_row(const ust_table *nominal, mf_date d)
 }
 
 static int build_tips(mf_cli *cli, const char *in_path, const char *nominal_path,
-                      const char *out_path)
+                      const char *out_path, curve_file_store *fs)
 {
     ust_table t = {0}, nom = {0};
+    mf_calendar *cal = NULL;
     int rc = read_table(cli, in_path, &t);
     if (rc == MF_EXIT_OK && nominal_path)
         rc = read_table(cli, nominal_path, &nom);
+    if (rc == MF_EXIT_OK)
+        rc = store_begin(cli, fs, &cal);
     if (rc != MF_EXIT_OK) {
         table_release(&t);
         table_release(&nom);
-        return rc;
+        mf_calendar_free(cal);
+        return curve_file_store_close(cli, fs, rc, false);
     }
     mf_cli_output o = {0};
     if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
         table_release(&t);
         table_release(&nom);
-        return MF_EXIT_FAILURE;
+        mf_calendar_free(cal);
+        return curve_file_store_close(cli, fs, MF_EXIT_FAILURE, false);
     }
     FILE *out = o.f;
     mf_curve *real = mf_curve_new(), *nominal = mf_curve_new();
@@ -454,12 +519,21 @@ static int build_tips(mf_cli *cli, const char *in_path, const char *nominal_path
             }
             fputc('\n', out);
         }
+        rc = store_nodes(cli, fs, 0, cal, r->date, nodes, NULL, nn, in_path);
+        if (rc == MF_EXIT_OK && nominal_path)
+            rc = store_nodes(cli, fs, 1, cal, r->date, nodes, be, nn, in_path);
     }
     mf_curve_free(real);
     mf_curve_free(nominal);
     table_release(&t);
     table_release(&nom);
-    return mf_cli_output_close(cli, &o, rc);
+    mf_calendar_free(cal);
+    if (fs->on && out_path == NULL) { /* --store without --output: no CSV */
+        fclose(o.f);
+        o.f = NULL;
+    }
+    rc = mf_cli_output_close(cli, &o, rc);
+    return curve_file_store_close(cli, fs, rc, true);
 }
 
 int curve_run_build_ust(mf_cli *cli, int argc, char **argv)
@@ -468,16 +542,21 @@ int curve_run_build_ust(mf_cli *cli, int argc, char **argv)
         {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'},
         {"fit", required_argument, NULL, 'f'},
+        {"store", no_argument, NULL, 's'},
+        {"code", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *input = NULL, *output = NULL, *fit = NULL;
+    const char *input = NULL, *output = NULL, *fit = NULL, *code = NULL;
+    curve_file_store fs = {0};
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {
         case 'i': input = optarg; break;
         case 'o': output = optarg; break;
         case 'f': fit = optarg; break;
+        case 's': fs.on = true; break;
+        case 'c': code = optarg; break;
         case 'h': fputs(usage_ust, cli->out); return MF_EXIT_OK;
         default: return MF_EXIT_USAGE;
         }
@@ -490,26 +569,32 @@ int curve_run_build_ust(mf_cli *cli, int argc, char **argv)
         return mf_cli_usage_error(cli, "--fit: unknown model '%s' (expected 'nss')", fit);
     /* GSL's default error handler aborts; the library checks its inputs and reads GSL's
      * return codes, so the program only asks GSL to return them. */
+    if (code && !fs.on)
+        return mf_cli_usage_error(cli, "--code goes with --store");
+    curve_file_store_add(&fs, code ? code : "UST_ZERO", "act/365f", "continuous", "file_ust_par");
     gsl_set_error_handler_off();
-    return build_ust(cli, input, output, fit != NULL);
+    return build_ust(cli, input, output, fit != NULL, &fs);
 }
 
 int curve_run_build_tips(mf_cli *cli, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"input", required_argument, NULL, 'i'},
-        {"nominal", required_argument, NULL, 'n'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"input", required_argument, NULL, 'i'},  {"nominal", required_argument, NULL, 'n'},
+        {"output", required_argument, NULL, 'o'}, {"store", no_argument, NULL, 's'},
+        {"code", required_argument, NULL, 'c'},   {"breakeven-code", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
-    const char *input = NULL, *nominal = NULL, *output = NULL;
+    const char *input = NULL, *nominal = NULL, *output = NULL, *code = NULL, *be_code = NULL;
+    curve_file_store fs = {0};
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {
         case 'i': input = optarg; break;
         case 'n': nominal = optarg; break;
         case 'o': output = optarg; break;
+        case 's': fs.on = true; break;
+        case 'c': code = optarg; break;
+        case 'b': be_code = optarg; break;
         case 'h': fputs(usage_tips, cli->out); return MF_EXIT_OK;
         default: return MF_EXIT_USAGE;
         }
@@ -518,5 +603,15 @@ int curve_run_build_tips(mf_cli *cli, int argc, char **argv)
         return mf_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
     if (input == NULL)
         return mf_cli_usage_error(cli, "missing --input FILE");
-    return build_tips(cli, input, nominal, output);
+    if ((code || be_code) && !fs.on)
+        return mf_cli_usage_error(cli, "%s goes with --store",
+                                  code ? "--code" : "--breakeven-code");
+    if (be_code && !nominal)
+        return mf_cli_usage_error(cli, "--breakeven-code goes with --nominal");
+    curve_file_store_add(&fs, code ? code : "UST_TIPS_REAL", "act/365f", "continuous",
+                         "file_tips_par");
+    if (nominal)
+        curve_file_store_add(&fs, be_code ? be_code : "UST_BREAKEVEN", "act/365f", "continuous",
+                             "file_tips_nominal");
+    return build_tips(cli, input, nominal, output, &fs);
 }
