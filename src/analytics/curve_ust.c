@@ -283,6 +283,26 @@ int mf_ust_zero_bootstrap(mf_date curve_date, const mf_ust_par_quote *quotes, si
     return 0;
 }
 
+int mf_ust_check_forwards(mf_date curve_date, const mf_ust_zero_node *nodes, size_t n,
+                          mf_error *err)
+{
+    for (size_t i = 1; i < n; i++) {
+        const mf_ust_zero_node *a = &nodes[i - 1], *b = &nodes[i];
+        if (b->df < a->df)
+            continue;
+        char day[MF_DATE_ISO_SIZE], la[MF_UST_TENOR_LABEL_SIZE], lb[MF_UST_TENOR_LABEL_SIZE];
+        double forward_cc = log(a->df / b->df) / (b->t_years - a->t_years);
+        return mf_error_set(err, MF_EINVAL,
+                            "tenor \"%s\" on %s: par yield %g%% gives a discount factor %.12f "
+                            "not below the %.12f of tenor \"%s\" (par yield %g%%): a forward "
+                            "rate of %.4f%% (continuous) between them",
+                            mf_ust_tenor_format(b->tenor, lb), mf_date_format_iso(curve_date, day),
+                            b->yield_pct, b->df, a->df, mf_ust_tenor_format(a->tenor, la),
+                            a->yield_pct, forward_cc * 100.0);
+    }
+    return 0;
+}
+
 int mf_ust_par_value(const mf_curve *curve, mf_date curve_date, const mf_ust_par_quote *quote,
                      double *value_per_100, mf_error *err)
 {

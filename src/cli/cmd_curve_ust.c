@@ -32,6 +32,7 @@
 
 static const char usage_ust[] =
     "usage: mf curve build ust --input FILE [--output FILE] [--fit nss]\n"
+    "                          [--allow-negative-forwards] [--store [--code C]]\n"
     "\n"
     "Bootstraps the US Treasury zero curve of every date in FILE, the Treasury's \"Daily\n"
     "Treasury Par Yield Curve Rates\" CSV: a header Date,\"1 Mo\",...,\"30 Yr\" (columns in any\n"
@@ -42,6 +43,10 @@ static const char usage_ust[] =
     "(docs/curves-us.md). Writes, by increasing date, per quoted tenor:\n"
     "date,tenor,maturity,t_years,par_yield_pct,zero_cc_pct,zero_sa_pct,discount_factor\n"
     "(zero rates continuous and semiannual in % to 10 decimals, discount factors to 15).\n"
+    "Each curve's discount factors must fall with maturity (every forward rate positive):\n"
+    "a curve whose quotes imply otherwise is an error naming the two tenors, unless\n"
+    "--allow-negative-forwards, which builds it as quoted with a note (the Treasury's own\n"
+    "curves do this on a few zero-bound days: 1-2 month bills quoted a basis point apart).\n"
     "With --fit nss, also a Nelson-Siegel-Svensson fit to the continuous zero rates of each\n"
     "date: nss_zero_cc_pct,nss_error_bp (fitted minus bootstrapped) and the date's\n"
     "nss_b0_pct..nss_b3_pct,nss_tau1_years,nss_tau2_years,nss_rmse_bp,nss_max_abs_bp,\n"
@@ -370,8 +375,26 @@ static int store_begin(mf_cli *cli, curve_file_store *fs, mf_calendar **cal)
     return curve_file_store_open(cli, fs);
 }
 
+/* The arbitrage check of row r's nominal curve: an error, or with allow a note. */
+static int check_forwards(mf_cli *cli, const ust_table *t, const ust_row *r,
+                          const mf_ust_zero_node *nodes, size_t nn, bool allow)
+{
+    mf_error err;
+    if (mf_ust_check_forwards(r->date, nodes, nn, &err) == 0)
+        return MF_EXIT_OK;
+    if (allow) {
+        fprintf(cli->err, "mf curve: %s:%ld: note: %s; built as quoted\n", t->path, r->line,
+                err.msg);
+        return MF_EXIT_OK;
+    }
+    fprintf(cli->err,
+            "mf curve: %s:%ld: %s (--allow-negative-forwards builds such curves as quoted)\n",
+            t->path, r->line, err.msg);
+    return MF_EXIT_FAILURE;
+}
+
 static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, bool fit_nss,
-                     curve_file_store *fs)
+                     bool allow_negative_forwards, curve_file_store *fs)
 {
     ust_table t = {0};
     mf_calendar *cal = NULL;
@@ -404,7 +427,8 @@ static int build_ust(mf_cli *cli, const char *in_path, const char *out_path, boo
         size_t nn = 0;
         if (skip_empty(cli, &t, r))
             continue;
-        if ((rc = build_row(cli, &t, r, curve, nodes, &nn)) != MF_EXIT_OK)
+        if ((rc = build_row(cli, &t, r, curve, nodes, &nn)) != MF_EXIT_OK ||
+            (rc = check_forwards(cli, &t, r, nodes, nn, allow_negative_forwards)) != MF_EXIT_OK)
             break;
         mf_nss_fit_result fit = {0};
         if (fit_nss) {
@@ -542,12 +566,14 @@ int curve_run_build_ust(mf_cli *cli, int argc, char **argv)
         {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'},
         {"fit", required_argument, NULL, 'f'},
+        {"allow-negative-forwards", no_argument, NULL, 'a'},
         {"store", no_argument, NULL, 's'},
         {"code", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *input = NULL, *output = NULL, *fit = NULL, *code = NULL;
+    bool allow_negative_forwards = false;
     curve_file_store fs = {0};
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
@@ -555,6 +581,7 @@ int curve_run_build_ust(mf_cli *cli, int argc, char **argv)
         case 'i': input = optarg; break;
         case 'o': output = optarg; break;
         case 'f': fit = optarg; break;
+        case 'a': allow_negative_forwards = true; break;
         case 's': fs.on = true; break;
         case 'c': code = optarg; break;
         case 'h': fputs(usage_ust, cli->out); return MF_EXIT_OK;
@@ -573,7 +600,7 @@ int curve_run_build_ust(mf_cli *cli, int argc, char **argv)
         return mf_cli_usage_error(cli, "--code goes with --store");
     curve_file_store_add(&fs, code ? code : "UST_ZERO", "act/365f", "continuous", "file_ust_par");
     gsl_set_error_handler_off();
-    return build_ust(cli, input, output, fit != NULL, &fs);
+    return build_ust(cli, input, output, fit != NULL, allow_negative_forwards, &fs);
 }
 
 int curve_run_build_tips(mf_cli *cli, int argc, char **argv)

@@ -39,8 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     MF_ASSERT(fclose(f) == 0);
     remove(output);
 
-    char *argv[] = {"curve", "build", (char *)(uintptr_t)builders[data[0] % 5], "--input", input,
-                    "--output", output, NULL};
+    char *argv[] = {"curve",   "build", (char *)(uintptr_t)builders[data[0] % 5],
+                    "--input", input,   "--output",
+                    output,    NULL};
     mf_cli cli = {.out = sink, .err = sink, .cmd = "curve"};
     int rc = mf_cli_curve(&cli, 7, argv);
     MF_ASSERT(rc == MF_EXIT_OK || rc == MF_EXIT_FAILURE);

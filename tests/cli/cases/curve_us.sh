@@ -82,3 +82,11 @@ if [ -r "$ref/daily-treasury-rates_2000.csv" ]; then
     us_check "ust: the Treasury's 2000 file (no 1, 2 or 4 Mo): 251 dates of 10 tenors" \
         "$(wc -l <"$work/ref2000.csv" | tr -d ' '); $(cat "$work/err")" "2511; "
 fi
+
+# The arbitrage check: 2021-12-01's debt-ceiling hump (1 Mo 0.09 % over 2 Mo 0.04 %) implies a
+# negative forward between them (test_curve_ust.c works it by hand: -0.0100 %).
+printf 'Date,"1 Mo","2 Mo","3 Mo"\n12/01/2021,0.09,0.04,0.05\n' >"$work/hump.csv"
+expect "a negative forward names both tenors" 1 "" "hump.csv:2: tenor \"2 Mo\" on 2021-12-01: par yield 0.04% gives a discount factor 0.999932059411 not below the 0.999923567486 of tenor \"1 Mo\" (par yield 0.09%): a forward rate of -0.0100% (continuous) between them (--allow-negative-forwards builds such curves as quoted)" -- curve build ust --input "$work/hump.csv"
+"$mf" curve build ust --input "$work/hump.csv" --allow-negative-forwards >"$work/hump.out" 2>"$work/hump.err"
+us_check "--allow-negative-forwards builds it with a note" \
+    "$?:$(wc -l <"$work/hump.out"):$(grep -c 'note: tenor "2 Mo"' "$work/hump.err")" "0:4:1"

@@ -222,7 +222,8 @@ static void zero_curves_match_quantlib(void **state)
 }
 
 /* Bootstraps every row of a Treasury CSV and checks each par instrument is worth 100. */
-static int reprice_file(const char *relative, int *rows_out, int *empty_out, double *worst)
+static int reprice_file(const char *relative, int *rows_out, int *empty_out, int *negative_forwards,
+                        double *worst)
 {
     char path[1024];
     if (!mf_test_shared_reference_path(path, sizeof path, relative))
@@ -273,6 +274,8 @@ static int reprice_file(const char *relative, int *rows_out, int *empty_out, dou
         }
         for (size_t i = 0; i < nn; i++)
             assert_true(nodes[i].df > 0.0 && nodes[i].zero_cc > -0.01 && nodes[i].zero_cc < 0.2);
+        if (mf_ust_check_forwards(d, nodes, nn, NULL) != 0)
+            (*negative_forwards)++;
         rows++;
     }
     fclose(f);
@@ -287,19 +290,21 @@ static void every_recorded_treasury_day_reprices_its_par_instruments(void **stat
     (void)state;
     static const struct {
         const char *file;
-        int rows, empty;
+        int rows, empty, negative_forwards;
     } files[] = {
-        {"connectors/ust_yields/daily-treasury-rates_2000.csv", 251, 0},
-        {"connectors/ust_yields/daily-treasury-rates_2023_ytd_to_2023-09-01.csv", 169, 0},
-        {"series/ust_par_yield_curve_daily_1990-01-02_to_2022-03-31.csv", 8069, 1},
+        {"connectors/ust_yields/daily-treasury-rates_2000.csv", 251, 0, 0},
+        {"connectors/ust_yields/daily-treasury-rates_2023_ytd_to_2023-09-01.csv", 169, 0, 0},
+        /* the zero-bound days of 2011-2015 and 2020-2021 (mf_ust_check_forwards) */
+        {"series/ust_par_yield_curve_daily_1990-01-02_to_2022-03-31.csv", 8069, 1, 65},
     };
     int done = 0;
     double worst = 0.0;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        int rows = 0, empty = 0;
-        if (reprice_file(files[i].file, &rows, &empty, &worst) != 0)
+        int rows = 0, empty = 0, negative_forwards = 0;
+        if (reprice_file(files[i].file, &rows, &empty, &negative_forwards, &worst) != 0)
             continue;
         assert_int_equal(rows, files[i].rows);
+        assert_int_equal(negative_forwards, files[i].negative_forwards);
         assert_int_equal(empty, files[i].empty);
         done += rows;
     }
@@ -307,6 +312,32 @@ static void every_recorded_treasury_day_reprices_its_par_instruments(void **stat
         skip();
     print_message("%d recorded Treasury curves: every par instrument within %.3g of 100\n", done,
                   worst);
+}
+
+static void a_negative_forward_is_named_by_its_tenors(void **state)
+{
+    (void)state;
+    /* A debt-ceiling hump: 1 Mo 0.09 % above 2 Mo 0.04 % (simple ACT/365F: 1 Mo matures
+     * 2022-01-01, 31 days; 2 Mo 2022-02-01, 62 days): DF(2 Mo) = 1/(1 + 0.0004 * 62/365) is
+     * above DF(1 Mo) = 1/(1 + 0.0009 * 31/365), a forward of about -0.0100 % a year. */
+    mf_date d = mf_test_date("2021-12-01");
+    mf_ust_par_quote q[] = {{{1, 0}, 0.09}, {{2, 0}, 0.04}, {{3, 0}, 0.05}};
+    mf_ust_zero_node nodes[3];
+    size_t nn = 0;
+    mf_curve *c = mf_curve_new();
+    assert_int_equal(mf_ust_zero_bootstrap(d, q, 3, c, nodes, &nn, NULL), 0);
+    mf_error err;
+    assert_int_equal(mf_ust_check_forwards(d, nodes, nn, &err), MF_EINVAL);
+    assert_non_null(strstr(err.msg, "tenor \"2 Mo\" on 2021-12-01: par yield 0.04%"));
+    assert_non_null(strstr(err.msg, "of tenor \"1 Mo\" (par yield 0.09%)"));
+    double df1 = 1.0 / (1.0 + 0.0009 * 31.0 / 365.0), df2 = 1.0 / (1.0 + 0.0004 * 62.0 / 365.0);
+    char want[64];
+    snprintf(want, sizeof want, "forward rate of %.4f%%", log(df1 / df2) / (31.0 / 365.0) * 100);
+    if (strstr(err.msg, want) == NULL)
+        fail_msg("%s: no '%s'", err.msg, want);
+    assert_int_equal(mf_ust_check_forwards(d, nodes, 1, NULL), 0);     /* one node: nothing */
+    assert_int_equal(mf_ust_check_forwards(d, nodes + 1, 2, NULL), 0); /* 2 Mo -> 3 Mo rises */
+    mf_curve_free(c);
 }
 
 static void bills_follow_the_investment_rate_conventions(void **state)
@@ -400,6 +431,7 @@ int main(void)
         cmocka_unit_test(zero_curves_match_quantlib),
         cmocka_unit_test(every_recorded_treasury_day_reprices_its_par_instruments),
         cmocka_unit_test(bills_follow_the_investment_rate_conventions),
+        cmocka_unit_test(a_negative_forward_is_named_by_its_tenors),
         cmocka_unit_test(bad_par_yields_are_named_and_leave_the_curve_as_it_was),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
