@@ -10,6 +10,7 @@
  *   mf curve build di1 (--date D | --from D --to D) [...]   (from the store: cmd_curve_store.c)
  *   mf curve show CODE --date D
  *   mf curve history CODE (--tenor BD | --tenor-days CD)
+ *   mf curve rate CODE --date D --to D2 [--from D1]   (cmd_curve_rate.c)
  */
 #include <string.h>
 
@@ -41,6 +42,8 @@ static const curve_subcommand subcommands[] = {
     {"show", NULL, "show CODE --date D", "a stored curve's vertices", curve_run_show},
     {"history", NULL, "history CODE (--tenor BD | --tenor-days CD) [--from D] [--to D]",
      "a tenor's zero rate on each stored date", curve_run_history},
+    {"rate", NULL, "rate CODE --date D --to D2 [--from D1] [--convention NAME] [--json]",
+     "a stored curve's discount factor and zero or forward rate by date", curve_run_rate},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])

@@ -24,6 +24,9 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv);
 int curve_run_show(mf_cli *cli, int argc, char **argv);
 int curve_run_history(mf_cli *cli, int argc, char **argv);
 
+/* cmd_curve_rate.c: a stored curve's discount factor and zero or forward rate by date. */
+int curve_run_rate(mf_cli *cli, int argc, char **argv);
+
 /*
  * cmd_curve_store.c: --store of the file builds (di1, real, cupom, ust, tips). Every curve of
  * one file goes in one transaction: a build that fails stores nothing. A file build sets up
