@@ -499,6 +499,58 @@ int mf_br_risk_measures(mf_br_bond which, const mf_calendar *cal, mf_date settle
     return 0;
 }
 
+int mf_br_cashflows(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+                    mf_br_flows *out, mf_error *err)
+{
+    bond b = {0};
+    if (!out)
+        return mf_error_set(err, MF_EINVAL, "output flows are required");
+    out->n = 0;
+    if ((unsigned)which > MF_BR_LFT)
+        return mf_error_set(err, MF_EINVAL, "unknown Brazilian bond kind %d", (int)which);
+    int rc = bond_init(&b, which, cal, settlement, maturity, err);
+    if (rc)
+        return rc;
+    double coupon = 0.0, principal = which == MF_BR_LTN || which == MF_BR_NTNF ? 1000.0 : 1.0;
+    if (which == MF_BR_NTNF)
+        coupon = MF_BR_NTNF_COUPON_BRL;
+    else if (which == MF_BR_NTNB)
+        coupon = MF_BR_NTNB_COUPON_PCT / 100.0;
+    /* the flows of semiannual_sum(), maturity first, then reversed */
+    size_t n = 0;
+    for (int32_t k = 0; n < MF_BR_CASHFLOWS_MAX; k++) {
+        mf_date d = b.maturity;
+        int32_t du = b.du;
+        if (k > 0) {
+            if (coupon == 0.0)
+                break;
+            if ((rc = mf_date_add_months(b.maturity, -6 * k, false, &d, err)) != 0)
+                return rc;
+            if (d <= b.settlement)
+                break;
+            if ((rc = mf_calendar_bizdays(b.cal, b.settlement, d, &du, err)) != 0)
+                return rc;
+        }
+        out->date[n] = d;
+        out->du[n] = du;
+        out->amount[n] = coupon + (k == 0 ? principal : 0.0);
+        n++;
+    }
+    for (size_t i = 0, j = n - 1; i < j; i++, j--) {
+        mf_date d = out->date[i];
+        int32_t du = out->du[i];
+        double a = out->amount[i];
+        out->date[i] = out->date[j];
+        out->du[i] = out->du[j];
+        out->amount[i] = out->amount[j];
+        out->date[j] = d;
+        out->du[j] = du;
+        out->amount[j] = a;
+    }
+    out->n = n;
+    return 0;
+}
+
 /* ---- NTN-B VNA projection (R6) ----------------------------------------------------------------
  */
 

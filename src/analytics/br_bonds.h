@@ -6,7 +6,8 @@
  * (mf_br_ltn_pu(), mf_br_ntnf_pu(), mf_br_ntnb_cotacao(), mf_br_ntnb_pu(), mf_br_lft_cotacao(),
  * mf_br_lft_pu()), yield from price (mf_br_ltn_yield(), mf_br_ntnf_yield(), mf_br_ntnb_yield(),
  * mf_br_lft_yield()), the pro-rata NTN-B VNA projection mf_br_ntnb_vna_project(), and the
- * duration and convexity of each bond at its yield (mf_br_risk, mf_br_risk_measures()).
+ * duration and convexity of each bond at its yield (mf_br_risk, mf_br_risk_measures()), and
+ * the cash flows each price discounts (MF_BR_CASHFLOWS_MAX, mf_br_flows, mf_br_cashflows()).
  *
  * Conventions (ANBIMA, "Metodologia de Precificação de Títulos Públicos Federais", and Tesouro
  * Nacional, "Metodologia de Cálculo dos Títulos Públicos Federais Ofertados nos Leilões
@@ -27,6 +28,7 @@
 #define MF_ANALYTICS_BR_BONDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/calendar.h"
@@ -148,6 +150,34 @@ typedef struct mf_br_risk {
  */
 int mf_br_risk_measures(mf_br_bond which, const mf_calendar *cal, mf_date settlement,
                         mf_date maturity, double yield_pct, mf_br_risk *out, mf_error *err);
+
+/* The most flows of a bond: semiannual coupons up to the calendars' last year (2099). */
+#define MF_BR_CASHFLOWS_MAX 256
+
+/*
+ * The remaining flows of a bond from settlement, in increasing date order. Units: LTN and
+ * NTN-F in BRL per bond of 1000 BRL face (LTN: 1000 at maturity; NTN-F: MF_BR_NTNF_COUPON_BRL
+ * on each 1 January / 1 July after settlement, 1000 + coupon at maturity); NTN-B and LFT per
+ * unit of VNA (NTN-B: MF_BR_NTNB_COUPON_PCT / 100 on each 15th every six months back from
+ * maturity, 1 + coupon at maturity; LFT: 1 at maturity): multiply by the VNA for BRL.
+ * date[i] is the nominal date (a 1 January coupon is paid the next business day, but du to
+ * either date is the same: the days between are not business days); du[i] the business days
+ * of cal from settlement (inclusive) to date[i] (exclusive), >= 1 - the du each ANBIMA price
+ * discounts at round14(du/252).
+ */
+typedef struct mf_br_flows {
+    size_t n;
+    mf_date date[MF_BR_CASHFLOWS_MAX];
+    int32_t du[MF_BR_CASHFLOWS_MAX];
+    double amount[MF_BR_CASHFLOWS_MAX];
+} mf_br_flows;
+
+/*
+ * Fills *out with the flows of bond which settled on settlement. Errors as mf_br_pu() (dates,
+ * the maturity's coupon calendar, a kind outside the enum); on failure out->n is 0.
+ */
+int mf_br_cashflows(mf_br_bond which, const mf_calendar *cal, mf_date settlement, mf_date maturity,
+                    mf_br_flows *out, mf_error *err);
 
 /*
  * Projects the NTN-B VNA to settlement pro rata with the expected monthly IPCA (ANBIMA,

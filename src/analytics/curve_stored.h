@@ -32,9 +32,9 @@ typedef struct mf_stored_curve {
     mf_curve_head head;
     mf_curve_vertex *vertex; /* the stored vertices by tenor */
     size_t nvertex;
-    size_t first_node;       /* vertex[first_node + i] is node i (1 when a tenor-0 vertex) */
-    size_t nnodes;           /* nvertex - first_node */
-    double *t, *df;          /* the nodes: year fractions and discount factors */
+    size_t first_node; /* vertex[first_node + i] is node i (1 when a tenor-0 vertex) */
+    size_t nnodes;     /* nvertex - first_node */
+    double *t, *df;    /* the nodes: year fractions and discount factors */
     mf_curve_day_count day_count;
     mf_compounding compounding;
     mf_rate_convention convention; /* the curve's own: day count and compounding */

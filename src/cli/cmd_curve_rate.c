@@ -155,8 +155,7 @@ int curve_run_rate(mf_cli *cli, int argc, char **argv)
     convention_text(&sc, conv, cname, sizeof cname);
     print_text(f, json, &first, "convention", cname);
     print_field(f, json, &first, "discount_factor", df, 15);
-    print_field(f, json, &first, has_from ? "forward_rate_pct" : "zero_rate_pct", rate * 100.0,
-                12);
+    print_field(f, json, &first, has_from ? "forward_rate_pct" : "zero_rate_pct", rate * 100.0, 12);
     print_field(f, json, &first, "year_fraction", tau, 15);
     if (json)
         fputs("}\n", f);

@@ -124,8 +124,8 @@ static void vertices_and_between(void **state)
             assert_near(r * 100.0, sc.vertex[i].zero_rate_pct, 1e-12);
         }
         /* before the first, between vertices, beyond the last */
-        const char *const probes[] = {"2026-02-09", "2026-04-15", "2026-09-30", "2027-01-05",
-                                      "2028-08-14", "2030-05-02"};
+        const char *const probes[] = {"2026-02-09", "2026-04-15", "2026-09-30",
+                                      "2027-01-05", "2028-08-14", "2030-05-02"};
         for (size_t j = 0; j < sizeof probes / sizeof probes[0]; j++) {
             mf_date d = mf_test_date(probes[j]);
             double tt = years(c, cal, date, d), df = 0.0;
