@@ -11,6 +11,7 @@
  *   mf curve show CODE --date D
  *   mf curve history CODE (--tenor BD | --tenor-days CD)
  *   mf curve rate CODE --date D --to D2 [--from D1]   (cmd_curve_rate.c)
+ *   mf curve keyrate CODE --date D --bond ltn|ntnf --maturity M   (cmd_curve_keyrate.c)
  */
 #include <string.h>
 
@@ -44,6 +45,8 @@ static const curve_subcommand subcommands[] = {
      "a tenor's zero rate on each stored date", curve_run_history},
     {"rate", NULL, "rate CODE --date D --to D2 [--from D1] [--convention NAME] [--json]",
      "a stored curve's discount factor and zero or forward rate by date", curve_run_rate},
+    {"keyrate", NULL, "keyrate CODE --date D --bond ltn|ntnf --maturity M [--quantity N] [--json]",
+     "a Brazilian bond's PV and key-rate DV01 by vertex on a stored curve", curve_run_keyrate},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])

@@ -26,6 +26,8 @@ int curve_run_history(mf_cli *cli, int argc, char **argv);
 
 /* cmd_curve_rate.c: a stored curve's discount factor and zero or forward rate by date. */
 int curve_run_rate(mf_cli *cli, int argc, char **argv);
+/* cmd_curve_keyrate.c: a Brazilian bond's PV and key-rate DV01 on a stored curve. */
+int curve_run_keyrate(mf_cli *cli, int argc, char **argv);
 
 /*
  * cmd_curve_store.c: --store of the file builds (di1, real, cupom, ust, tips). Every curve of

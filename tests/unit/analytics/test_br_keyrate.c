@@ -129,7 +129,7 @@ static mf_br_bond kind_of(const fx_bond *b)
 #define assert_rel(got, want, rel, scale)                                                          \
     do {                                                                                           \
         double g_ = (got), w_ = (want), s_ = fabs(scale);                                          \
-        if (!(fabs(g_ - w_) <= (rel) * s_))                                                        \
+        if (!(fabs(g_ - w_) <= (rel)*s_))                                                          \
             fail_msg("%s = %.17g, expected %.17g (tolerance %g of %g)", #got, g_, w_,              \
                      (double)(rel), s_);                                                           \
     } while (0)
@@ -194,8 +194,8 @@ static void ltn_on_a_vertex_loads_one_bucket(void **state)
     assert_true(on < cv->n);
     mf_keyrate *w = mf_keyrate_new();
     double pv = 0.0, par = 0.0, bucket[MAXN];
-    assert_int_equal(mf_br_flows_keyrate(&fl, 1.0, w, cv->t, cv->df, cv->n, &pv, &par, bucket, NULL),
-                     0);
+    assert_int_equal(
+        mf_br_flows_keyrate(&fl, 1.0, w, cv->t, cv->df, cv->n, &pv, &par, bucket, NULL), 0);
     for (size_t j = 0; j < cv->n; j++)
         if (j == on)
             assert_true(bucket[j] == par && par > 0.0);
