@@ -43,14 +43,14 @@ static const char keyrate_usage[] =
 static void print_json(FILE *f, const mf_stored_curve *sc, const char *bond, mf_date maturity,
                        double quantity, double pv, double par, const double *bucket)
 {
-    char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE], x[MF_DOUBLE_TEXT_SIZE],
-        y[MF_DOUBLE_TEXT_SIZE], q[MF_DOUBLE_TEXT_SIZE];
+    char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE], x[MF_DOUBLE_TEXT_SIZE], y[MF_DOUBLE_TEXT_SIZE],
+        q[MF_DOUBLE_TEXT_SIZE];
     fprintf(f,
             "{\"curve\":\"%s\",\"date\":\"%s\",\"bond\":\"%s\",\"maturity\":\"%s\","
             "\"quantity\":%s,\"pv_brl\":%s,\"dv01_parallel_brl\":%s,\"vertices\":[",
             sc->head.code, mf_date_format_iso(sc->head.date, a), bond,
-            mf_date_format_iso(maturity, b), mf_format_double(quantity, q),
-            mf_format_double(pv, x), mf_format_double(par, y));
+            mf_date_format_iso(maturity, b), mf_format_double(quantity, q), mf_format_double(pv, x),
+            mf_format_double(par, y));
     for (size_t i = 0; i < sc->nvertex; i++) {
         const mf_curve_vertex *v = &sc->vertex[i];
         double d = i < sc->first_node ? 0.0 : bucket[i - sc->first_node];
@@ -64,8 +64,8 @@ static void print_text(FILE *f, const mf_stored_curve *sc, const char *bond, mf_
                        double quantity, double pv, double par, const double *bucket)
 {
     char a[MF_DATE_ISO_SIZE], x[MF_DOUBLE_TEXT_SIZE];
-    fprintf(f, "curve %s\ndate %s\nbond %s\n", sc->head.code,
-            mf_date_format_iso(sc->head.date, a), bond);
+    fprintf(f, "curve %s\ndate %s\nbond %s\n", sc->head.code, mf_date_format_iso(sc->head.date, a),
+            bond);
     fprintf(f, "maturity %s\n", mf_date_format_iso(maturity, a));
     fprintf(f, "quantity %s\n", mf_format_double(quantity, x));
     fprintf(f, "pv_brl %s\n", mf_format_fixed(pv, 6, x));
@@ -109,8 +109,8 @@ int curve_run_keyrate(mf_cli *cli, int argc, char **argv)
             break;
         case 'b': bond = optarg; break;
         case 'q':
-            if (mf_parse_decimal(optarg, strlen(optarg), &quantity, NULL) != 0 || !isfinite(quantity) ||
-                quantity == 0.0)
+            if (mf_parse_decimal(optarg, strlen(optarg), &quantity, NULL) != 0 ||
+                !isfinite(quantity) || quantity == 0.0)
                 return mf_cli_usage_error(cli, "--quantity '%s': expected a non-zero number",
                                           optarg);
             break;

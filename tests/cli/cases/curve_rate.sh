@@ -42,6 +42,14 @@ year_fraction 0.472222222222222" "" -- --db "$rdb" curve rate DI_PRE --date 2026
 # json: the shortest exact decimal: 13.741 back from its discount factor, less float error
 expect "json" 0 '{"curve":"DI_PRE","date":"2026-01-12","to":"2027-01-04","convention":"bus252-exp","discount_factor":0.8832425745892439,"zero_rate_pct":13.741000000000003,"year_fraction":0.9642857142857143}' "" -- \
     --db "$rdb" curve rate DI_PRE --date 2026-01-12 --to 2027-01-04 --json
+# at every vertex the same bits as curve show's stored zero rate (the CDI vertex included)
+show=$(cd "$work" && "$mf" --db "$rdb" curve show DI_PRE --date 2026-01-12 --format csv | tail -n +2)
+same=1
+while IFS=, read -r _ _ mat zero _; do
+    got=$(cd "$work" && "$mf" --db "$rdb" curve rate DI_PRE --date 2026-01-12 --to "$mat" --json)
+    [[ "$got" == *"\"zero_rate_pct\":$zero,"* ]] || { same=0; echo "FAIL rate at $mat: $got, show $zero"; }
+done <<<"$show"
+if [ $same -eq 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 # errors
 expect "rate: unknown curve" 1 "" "unknown curve 'NOPE'" -- --db "$rdb" curve rate NOPE --date 2026-01-12 --to 2027-01-04
 expect "rate: no curve on the date" 1 "" "no curve 'DI_PRE' on 2026-01-13" -- --db "$rdb" curve rate DI_PRE --date 2026-01-13 --to 2027-01-04
