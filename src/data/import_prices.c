@@ -15,12 +15,11 @@
 
 #include "core/alloc.h"
 #include "core/numfmt.h"
+#include "data/csv_rows_int.h"
 #include "store/repo_market_prices.h"
 
-#define LINE_MAX_BYTES 4096
-#define READ_BLOCK     ((size_t)64 * 1024)
-#define NFIELDS        10
-#define TICKER_MAX     32 /* mf_instrument.ticker */
+#define NFIELDS    10
+#define TICKER_MAX 32 /* mf_instrument.ticker */
 
 static const char header[] =
     "ticker,price_date,available_at,open,high,low,close,settle,volume,open_interest";
@@ -42,18 +41,6 @@ typedef struct importer {
     ticker_entry *tickers; /* uthash by ticker */
     ticker_entry *last;
 } importer;
-
-static int check_ascii(const char *line, size_t len, mf_error *err)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)line[i];
-        if (c < 0x20 || c >= 0x7f)
-            return mf_error_set(err, MF_EPARSE,
-                                "invalid byte 0x%02X at column %zu: the file must be ASCII text", c,
-                                i + 1);
-    }
-    return 0;
-}
 
 /* The instrument id of ticker, creating the instrument through make_instrument if needed. */
 static int resolve_ticker(importer *im, const char *t, size_t len, int64_t *id, mf_error *err)
@@ -105,7 +92,7 @@ static int resolve_ticker(importer *im, const char *t, size_t len, int64_t *id, 
 /* Parses and stores one data line (without its line end). */
 static int import_line(importer *im, const char *line, size_t len, mf_error *err)
 {
-    int rc = check_ascii(line, len, err);
+    int rc = mf_csv_check_ascii(line, len, err);
     if (rc != 0)
         return rc;
     const char *f[NFIELDS];
@@ -153,124 +140,24 @@ static int import_line(importer *im, const char *line, size_t len, mf_error *err
     return 0;
 }
 
-static bool is_row_error(int rc)
+/* The importer's row function for mf_csv_rows_run(). */
+static int import_row(void *ctx, const char *line, size_t len, mf_error *err)
 {
-    return rc == MF_EPARSE || rc == MF_EINVAL;
-}
-
-typedef struct line_reader {
-    FILE *in;
-    char *buf;       /* READ_BLOCK bytes */
-    size_t pos, end; /* the unread bytes are buf[pos..end) */
-    int64_t total;   /* bytes read from in so far */
-    bool eof;
-} line_reader;
-
-enum { LINE_OK, LINE_EOF, LINE_UNTERMINATED, LINE_TOO_LONG };
-
-static void reader_fill(line_reader *r)
-{
-    size_t rest = r->end - r->pos;
-    memmove(r->buf, r->buf + r->pos, rest);
-    size_t want = READ_BLOCK - rest;
-    size_t got = fread(r->buf + rest, 1, want, r->in);
-    r->pos = 0;
-    r->end = rest + got;
-    r->total += (int64_t)got;
-    r->eof = got < want;
-}
-
-/* The next line without its line end, as in import_observations.c. */
-static int reader_next(line_reader *r, const char **line, size_t *len)
-{
-    for (;;) {
-        char *start = r->buf + r->pos;
-        size_t avail = r->end - r->pos;
-        char *nl = memchr(start, '\n', avail < LINE_MAX_BYTES + 2 ? avail : LINE_MAX_BYTES + 2);
-        if (nl != NULL) {
-            size_t n = (size_t)(nl - start);
-            r->pos += n + 1;
-            *line = start;
-            *len = n > 0 && start[n - 1] == '\r' ? n - 1 : n;
-            return LINE_OK;
-        }
-        if (avail >= LINE_MAX_BYTES + 2) {
-            for (;;) {
-                nl = memchr(r->buf + r->pos, '\n', r->end - r->pos);
-                if (nl != NULL) {
-                    r->pos = (size_t)(nl - r->buf) + 1;
-                    break;
-                }
-                r->pos = r->end;
-                if (r->eof)
-                    break;
-                reader_fill(r);
-            }
-            return LINE_TOO_LONG;
-        }
-        if (r->eof) {
-            if (avail == 0)
-                return LINE_EOF;
-            r->pos = r->end;
-            *line = start;
-            *len = avail;
-            return LINE_UNTERMINATED;
-        }
-        reader_fill(r);
-    }
-}
-
-static int check_header(importer *im, const char *line, size_t len, mf_error *err)
-{
-    int rc = check_ascii(line, len, err);
-    if (rc != 0)
-        return mf_error_prefix(err, "%s:1: header: ", im->name);
-    if (len != sizeof header - 1 || memcmp(line, header, len) != 0)
-        return mf_error_set(err, MF_EPARSE, "%s:1: expected the header '%s', got '%.*s'", im->name,
-                            header, (int)(len > 60 ? 60 : len), line);
-    return 0;
+    return import_line(ctx, line, len, err);
 }
 
 static int import_all(importer *im, FILE *in, mf_error *err)
 {
-    line_reader r = {.in = in, .buf = mf_malloc(READ_BLOCK)};
-    const char *line = NULL;
-    size_t len = 0;
-    int rc = 0, got;
-    for (int64_t lineno = 1; (got = reader_next(&r, &line, &len)) != LINE_EOF; lineno++) {
-        if (got != LINE_OK && lineno > 1)
-            im->rep.rows++;
-        if (got == LINE_TOO_LONG) {
-            rc = mf_error_set(err, MF_EPARSE, "line longer than %d bytes", LINE_MAX_BYTES);
-        } else if (got == LINE_UNTERMINATED) {
-            rc = mf_error_set(err, MF_EPARSE, "last line has no line end (truncated file?)");
-        } else if (lineno == 1) {
-            if ((rc = check_header(im, line, len, err)) != 0)
-                goto out;
-            continue;
-        } else if (len == 0) {
-            continue;
-        } else {
-            im->rep.rows++;
-            rc = import_line(im, line, len, err);
-        }
-        if (rc == 0)
-            continue;
-        mf_error_prefix(err, "%s:%lld: ", im->name, (long long)lineno);
-        if (!im->opt->skip_bad || !is_row_error(rc) || lineno == 1)
-            goto out;
-        rc = 0;
-        im->rep.skipped++;
-        if (im->opt->on_bad)
-            im->opt->on_bad(im->opt->ctx, err->msg);
-    }
-    if (ferror(in))
-        rc = mf_error_set(err, MF_EIO, "cannot read '%s': %s", im->name, strerror(errno));
-    else if (r.total == 0)
-        rc = mf_error_set(err, MF_EPARSE, "%s: empty file: expected the header '%s'", im->name,
-                          header);
-out:
-    mf_free(r.buf);
+    mf_csv_rows spec = {.name = im->name,
+                        .header = header,
+                        .skip_bad = im->opt->skip_bad,
+                        .on_bad = im->opt->on_bad,
+                        .on_bad_ctx = im->opt->ctx,
+                        .row = import_row,
+                        .ctx = im};
+    int rc = mf_csv_rows_run(in, &spec, err);
+    im->rep.rows = spec.rows;
+    im->rep.skipped = spec.skipped;
     return rc;
 }
 
