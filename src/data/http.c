@@ -15,8 +15,10 @@
 #include "core/alloc.h"
 #include "core/version_gen.h"
 
-#define HTTP_MAX_RETRIES 20
-#define HTTP_HOST_MAX    256
+#define HTTP_MAX_RETRIES  20
+#define HTTP_HOST_MAX     256
+#define HTTP_DELAY_MAX_MS 86400000L         /* one day: cap on backoffs and the interval */
+#define HTTP_BODY_MAX     ((size_t)1 << 32) /* 4 GiB: cap on max_body_bytes */
 
 typedef struct http_host {
     char name[HTTP_HOST_MAX];
@@ -100,8 +102,17 @@ int mf_http_client_new(const mf_http_options *opts, mf_http_client **out, mf_err
                             "must be >= 0",
                             o.backoff_base_ms, o.backoff_max_ms, o.min_interval_ms);
     }
-    if (o.max_body_bytes == 0) {
-        return mf_error_set(err, MF_ECONFIG, "http: max_body_bytes must be > 0");
+    if (o.backoff_base_ms > HTTP_DELAY_MAX_MS || o.backoff_max_ms > HTTP_DELAY_MAX_MS ||
+        o.min_interval_ms > HTTP_DELAY_MAX_MS) {
+        return mf_error_set(err, MF_ECONFIG,
+                            "http: backoff_base_ms %ld, backoff_max_ms %ld and min_interval_ms %ld "
+                            "must be at most %ld (one day)",
+                            o.backoff_base_ms, o.backoff_max_ms, o.min_interval_ms,
+                            HTTP_DELAY_MAX_MS);
+    }
+    if (o.max_body_bytes == 0 || o.max_body_bytes > HTTP_BODY_MAX) {
+        return mf_error_set(err, MF_ECONFIG, "http: max_body_bytes %zu outside 1..%zu",
+                            o.max_body_bytes, HTTP_BODY_MAX);
     }
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         return mf_error_set(err, MF_EIO, "http: libcurl global initialisation failed");
@@ -336,8 +347,8 @@ int mf_http_get(mf_http_client *c, const char *url, mf_http_response *resp, mf_e
             curl_off_t retry_after_s = 0;
             if (curl_easy_getinfo(c->curl, CURLINFO_RETRY_AFTER, &retry_after_s) == CURLE_OK &&
                 retry_after_s > 0) {
-                long long ms = (long long)retry_after_s * 1000;
-                delay = ms > c->opts.backoff_max_ms ? c->opts.backoff_max_ms : (long)ms;
+                delay = retry_after_s > c->opts.backoff_max_ms / 1000 ? c->opts.backoff_max_ms
+                                                                      : (long)retry_after_s * 1000;
             } else {
                 delay = backoff_ms(c, attempt);
             }

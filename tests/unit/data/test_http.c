@@ -416,6 +416,15 @@ static void test_bad_options_and_urls(void **state)
     mf_http_options_default(&o);
     o.max_body_bytes = 0;
     assert_int_equal(mf_http_client_new(&o, &c, &e), MF_ECONFIG);
+    assert_string_equal(e.msg, "http: max_body_bytes 0 outside 1..4294967296");
+    assert_null(c);
+    mf_http_options_default(&o);
+    o.backoff_base_ms = -1;
+    assert_int_equal(mf_http_client_new(&o, &c, &e), MF_ECONFIG);
+    mf_http_options_default(&o);
+    o.backoff_max_ms = 86400001L;
+    assert_int_equal(mf_http_client_new(&o, &c, &e), MF_ECONFIG);
+    assert_non_null(strstr(e.msg, "must be at most 86400000 (one day)"));
     assert_null(c);
 
     assert_int_equal(mf_http_client_new(NULL, &c, &e), 0);
