@@ -67,7 +67,8 @@ static int reader_next(line_reader *r, const char **line, size_t *len)
     for (;;) {
         char *start = r->buf + r->pos;
         size_t avail = r->end - r->pos;
-        char *nl = memchr(start, '\n', avail < MF_CSV_LINE_MAX_BYTES + 2 ? avail : MF_CSV_LINE_MAX_BYTES + 2);
+        char *nl = memchr(start, '\n',
+                          avail < MF_CSV_LINE_MAX_BYTES + 2 ? avail : MF_CSV_LINE_MAX_BYTES + 2);
         if (nl != NULL) {
             size_t n = (size_t)(nl - start);
             r->pos += n + 1;
@@ -75,7 +76,8 @@ static int reader_next(line_reader *r, const char **line, size_t *len)
             *len = n > 0 && start[n - 1] == '\r' ? n - 1 : n;
             return LINE_OK;
         }
-        if (avail >= MF_CSV_LINE_MAX_BYTES + 2) { /* the rest of the line is not a line of its own */
+        if (avail >=
+            MF_CSV_LINE_MAX_BYTES + 2) { /* the rest of the line is not a line of its own */
             for (;;) {
                 nl = memchr(r->buf + r->pos, '\n', r->end - r->pos);
                 if (nl != NULL) {
