@@ -61,7 +61,56 @@ typedef enum mf_config_type {
     X("log.level", MF_CONFIG_LOG_LEVEL, "info", 0, 0, NULL,                                        \
       "least severe log records written: debug, info, warn or error")                              \
     X("log.file", MF_CONFIG_STRING, "", 0, 0, NULL,                                                \
-      "file the JSON log lines are appended to; empty for standard error")
+      "file the JSON log lines are appended to; empty for standard error")                         \
+    X("http.connect_timeout_ms", MF_CONFIG_INT, "10000", 1, 600000, NULL,                          \
+      "connect timeout of each HTTP attempt, milliseconds")                                        \
+    X("http.total_timeout_ms", MF_CONFIG_INT, "60000", 1, 3600000, NULL,                           \
+      "whole-transfer timeout of each HTTP attempt, milliseconds")                                 \
+    X("http.max_retries", MF_CONFIG_INT, "3", 0, 20, NULL,                                         \
+      "retries after a timeout, a connection error, HTTP 429 or 5xx")                              \
+    X("http.backoff_base_ms", MF_CONFIG_INT, "500", 0, 86400000, NULL,                             \
+      "first retry delay, doubled each retry, with jitter; milliseconds")                          \
+    X("http.backoff_max_ms", MF_CONFIG_INT, "30000", 0, 86400000, NULL,                            \
+      "cap on a retry delay and on a server's Retry-After, milliseconds")                          \
+    X("http.min_interval_ms", MF_CONFIG_INT, "250", 0, 86400000, NULL,                             \
+      "least time between two requests to the same host, milliseconds")                            \
+    X("http.max_body_mib", MF_CONFIG_INT, "256", 1, 4096, NULL,                                    \
+      "largest response body accepted, MiB (decoded)")                                             \
+    X("http.user_agent", MF_CONFIG_STRING, "", 0, 0, NULL,                                         \
+      "User-Agent header; empty for macro-fund-system/<version>")                                  \
+    X("ingest.concurrency", MF_CONFIG_INT, "4", 1, 16, NULL,                                       \
+      "requests a backfill or ingest runs at once (different sources)")                            \
+    X("fred.api_key", MF_CONFIG_STRING, "", 0, 0, NULL,                                            \
+      "FRED API key (free at fred.stlouisfed.org); needed by the fred source")                     \
+    X("sources.bcb_sgs", MF_CONFIG_STRING, "https://api.bcb.gov.br/dados/serie", 1, 0, NULL,       \
+      "base URL of the BCB SGS time series API")                                                   \
+    X("sources.bcb_ptax", MF_CONFIG_STRING,                                                        \
+      "https://olinda.bcb.gov.br/olinda/servico/PTAX/versao/v1/odata", 1, 0, NULL,                 \
+      "base URL of the BCB PTAX (Olinda OData)")                                                   \
+    X("sources.bcb_focus", MF_CONFIG_STRING,                                                       \
+      "https://olinda.bcb.gov.br/olinda/servico/Expectativas/versao/v1/odata", 1, 0, NULL,         \
+      "base URL of the BCB Focus expectations (Olinda OData)")                                     \
+    X("sources.bcb_fx_flow", MF_CONFIG_STRING, "https://api.bcb.gov.br/dados/serie", 1, 0, NULL,   \
+      "base URL of the BCB FX flow (SGS series)")                                                  \
+    X("sources.fred", MF_CONFIG_STRING, "https://api.stlouisfed.org/fred", 1, 0, NULL,             \
+      "base URL of the FRED API")                                                                  \
+    X("sources.yahoo", MF_CONFIG_STRING, "https://query1.finance.yahoo.com/v8/finance/chart", 1,   \
+      0, NULL, "base URL of the Yahoo Finance chart API")                                          \
+    X("sources.b3", MF_CONFIG_STRING, "https://www.b3.com.br/pesquisapregao/download", 1, 0, NULL, \
+      "base URL of the B3 price reports (SPRD files)")                                             \
+    X("sources.tesouro_direto", MF_CONFIG_STRING,                                                  \
+      "https://www.tesourotransparente.gov.br/ckan/dataset/df56aa42-484a-4a59-8184-7676580c81e3/"  \
+      "resource/796d2059-14e9-44e3-80c9-2d9e30b405c1/download",                                    \
+      1, 0, NULL, "base URL of the Tesouro Direto price and rate history (CSV)")                   \
+    X("sources.ibge_sidra", MF_CONFIG_STRING, "https://apisidra.ibge.gov.br/values", 1, 0, NULL,   \
+      "base URL of the IBGE SIDRA API")                                                            \
+    X("sources.stn", MF_CONFIG_STRING, "https://www.tesourotransparente.gov.br/ckan/api/3/action", \
+      1, 0, NULL, "base URL of the Tesouro Nacional CKAN API")                                     \
+    X("sources.cftc", MF_CONFIG_STRING, "https://publicreporting.cftc.gov/resource", 1, 0, NULL,   \
+      "base URL of the CFTC public reporting (Socrata)")                                           \
+    X("sources.ust", MF_CONFIG_STRING,                                                             \
+      "https://home.treasury.gov/resource-center/data-chart-center/interest-rates", 1, 0, NULL,    \
+      "base URL of the US Treasury interest-rate data")
 
 /* Longest value accepted from any source, in bytes. */
 #define MF_CONFIG_VALUE_MAX 4096

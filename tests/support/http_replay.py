@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """http_replay.py - the local HTTP server the HTTP client tests talk to (test-only code).
 
-Usage: tests/support/http_replay.py      (binds 127.0.0.1 on a free port, prints the port)
+Usage: tests/support/http_replay.py [--routes FILE.json]...
+       (binds 127.0.0.1 on a free port, prints the port)
 
 Prints the port on its first stdout line, then serves until stdin closes (the test process
 holds the other end, so the server goes away with the test). HTTP/1.1 with keep-alive, one
@@ -19,9 +20,25 @@ thread per connection. Scripted routes (TOKEN makes per-test state independent):
   /big-nolength        200 with 1 MiB body, no Content-Length, closes to end it
   /connections         200, how many TCP connections the server has accepted so far
   /hits/PATH           200, how many requests PATH has had
+
+Fixture routes (--routes, the connectors' tests): a JSON list of routes, tried in order before
+the scripted ones; the first whose "match" (a Python regular expression) matches the whole
+percent-decoded request target (path?query) answers. A route is one response or, with
+"responses", a list answered in turn (the last one repeats), e.g. a 500 then the data:
+  {"match": "/sgs/bcdata\\.sgs\\.432/dados\\?.*", "status": 200,
+   "content_type": "application/json", "file": "sgs_432.json"}
+A response has: status (default 200), content_type (default application/json), headers
+([[name, value]...]), one of body (text) or file (path relative to the routes file; .gz files
+are sent gunzipped unless "gzip": true), and an optional fault:
+  "truncate"   announce the full length, send half the body and close
+  "stall"      sleep "stall_s" seconds (default 5) before answering
 """
 import gzip
 import http.server
+import json
+import os
+import re
+import urllib.parse
 import socketserver
 import sys
 import threading
@@ -30,6 +47,24 @@ import time
 lock = threading.Lock()
 hits = {}
 connections = [0]
+routes = []  # (compiled regex, [response...], route index)
+
+
+def load_routes(path):
+    base = os.path.dirname(os.path.abspath(path))
+    with open(path, encoding="utf-8") as f:
+        for r in json.load(f):
+            responses = r.get("responses", [r])
+            for resp in responses:
+                if "file" in resp:
+                    with open(os.path.join(base, resp["file"]), "rb") as g:
+                        data = g.read()
+                    if resp["file"].endswith(".gz") and not resp.get("gzip"):
+                        data = gzip.decompress(data)
+                    resp["_body"] = data
+                else:
+                    resp["_body"] = resp.get("body", "").encode("utf-8")
+            routes.append((re.compile(r["match"]), responses, len(routes)))
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -52,11 +87,37 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def fixture(self, target):
+        for rx, responses, idx in routes:
+            if rx.fullmatch(target):
+                with lock:
+                    k = hits.get(("route", idx), 0)
+                    hits[("route", idx)] = k + 1
+                r = responses[min(k, len(responses) - 1)]
+                body = r["_body"]
+                headers = [tuple(h) for h in r.get("headers", [])]
+                if r.get("gzip"):
+                    headers.append(("Content-Encoding", "gzip"))
+                fault = r.get("fault")
+                if fault == "stall":
+                    time.sleep(r.get("stall_s", 5))
+                if fault == "truncate":
+                    self.send(r.get("status", 200), body[: len(body) // 2],
+                              r.get("content_type", "application/json"), headers, len(body))
+                    self.close_connection = True
+                else:
+                    self.send(r.get("status", 200), body,
+                              r.get("content_type", "application/json"), headers)
+                return True
+        return False
+
     def do_GET(self):
         p = self.path
         with lock:
             n = hits.get(p, 0) + 1
             hits[p] = n
+        if routes and self.fixture(urllib.parse.unquote(p)):
+            return
         if p == "/ok":
             self.send(200, b"hello, world\n")
         elif p == "/gzip":
@@ -115,6 +176,14 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 def main():
+    args = sys.argv[1:]
+    while args:
+        if args[0] == "--routes" and len(args) > 1:
+            load_routes(args[1])
+            args = args[2:]
+        else:
+            sys.stderr.write("usage: http_replay.py [--routes FILE.json]...\n")
+            return 2
     server = Server(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdout.write("%d\n" % server.server_address[1])

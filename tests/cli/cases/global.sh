@@ -24,7 +24,9 @@ expect "config show names the file and line a value came from" 0 "store.url = sq
 log.level = warn  (from mf.ini:4)
     least severe log records written: debug, info, warn or error [env MF_LOG_LEVEL, default 'info']
 log.file =   (from default)
-    file the JSON log lines are appended to; empty for standard error [env MF_LOG_FILE, default '']" "" -- --config mf.ini config show
+    file the JSON log lines are appended to; empty for standard error [env MF_LOG_FILE, default '']" "" -- --config mf.ini config show store log
+MF_FRED_API_KEY=x expect "config show of one section" 0 "fred.api_key = x  (from env MF_FRED_API_KEY)
+    FRED API key (free at fred.stlouisfed.org); needed by the fred source [env MF_FRED_API_KEY, default '']" "" -- config show fred
 printf '[log]\nlevle = warn\n' >"$work/typo.ini"
 expect "unknown key in the config file names file and line" 2 "" "unknown key 'levle' in section [log] at $work/typo.ini:2" -- --config "$work/typo.ini" calendar list
 expect "missing config file" 2 "" "cannot open config file '$work/none.ini'" -- --config "$work/none.ini" calendar list
