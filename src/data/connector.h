@@ -4,7 +4,8 @@
  * a per-run cache of response bodies) and the registry of connectors.
  *
  * Exports: mf_conn_row_kind, mf_conn_row, mf_conn_rows (+ _push, _clear, _free), mf_conn_env,
- * mf_conn_get(), mf_connector, mf_connectors(), mf_connector_find(), mf_conn_parse_number().
+ * mf_conn_get(), mf_connector, mf_connectors(), mf_connector_find(), mf_connector_add(),
+ * mf_conn_parse_number().
  *
  * A connector knows one source ("bcb_sgs", "fred", ...). The catalogue names, for each series
  * or instrument, its source and its key at the source (source_key). A connector groups keys
@@ -121,6 +122,10 @@ const mf_connector *const *mf_connectors(size_t *n);
 
 /* The connector of source name, or NULL. */
 const mf_connector *mf_connector_find(const char *name);
+
+/* Adds a connector defined in a higher layer (the simulated market); call at start-up, before
+ * any thread. Adding one already there does nothing; MF_ERANGE past 8 additions. */
+int mf_connector_add(const mf_connector *c, mf_error *err);
 
 /*
  * Parses a decimal number from s[0..len) with '.' as the decimal mark (decimal_comma false)

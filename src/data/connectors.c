@@ -1,6 +1,7 @@
 /*
- * connectors.c - the registry of connectors (data/connector.h): one line per source. A new
- * source adds its mf_connector (defined in its own src/data/conn_<name>.c) here.
+ * connectors.c - the registry of connectors (data/connector.h): one line per public source
+ * (each defined in its own src/data/connectors/<name>.c), plus those a higher layer adds at
+ * start-up with mf_connector_add() (the simulated market, which prices through analytics).
  */
 #include <string.h>
 
@@ -11,18 +12,41 @@ static const mf_connector *const registry[] = {
     NULL, /* keeps the array non-empty; not counted */
 };
 
+enum { BUILT_IN = sizeof registry / sizeof registry[0] - 1, MAX_ADDED = 8 };
+
+/* The built-in connectors then the added ones; written only by mf_connector_add(), which
+   runs at start-up before any thread. */
+static const mf_connector *all[BUILT_IN + MAX_ADDED];
+static size_t count;
+
 const mf_connector *const *mf_connectors(size_t *n)
 {
-    *n = sizeof registry / sizeof registry[0] - 1;
-    return registry;
+    if (count == 0)
+        for (size_t i = 0; i < BUILT_IN; i++)
+            all[count++] = registry[i];
+    *n = count;
+    return all;
 }
 
 const mf_connector *mf_connector_find(const char *name)
 {
     size_t n;
-    const mf_connector *const *all = mf_connectors(&n);
+    const mf_connector *const *v = mf_connectors(&n);
     for (size_t i = 0; i < n; i++)
-        if (strcmp(all[i]->name, name) == 0)
-            return all[i];
+        if (strcmp(v[i]->name, name) == 0)
+            return v[i];
     return NULL;
+}
+
+int mf_connector_add(const mf_connector *c, mf_error *err)
+{
+    size_t n;
+    mf_connectors(&n);
+    if (mf_connector_find(c->name))
+        return 0; /* already there: adding twice is harmless */
+    if (n == BUILT_IN + MAX_ADDED)
+        return mf_error_set(err, MF_ERANGE, "cannot add connector '%s': %d already added",
+                            c->name, MAX_ADDED);
+    all[count++] = c;
+    return 0;
 }
