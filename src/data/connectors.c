@@ -22,8 +22,8 @@ static size_t count;
 const mf_connector *const *mf_connectors(size_t *n)
 {
     if (count == 0)
-        for (size_t i = 0; i < BUILT_IN; i++)
-            all[count++] = registry[i];
+        for (const mf_connector *const *r = registry; *r; r++)
+            all[count++] = *r;
     *n = count;
     return all;
 }
