@@ -45,8 +45,8 @@ int mf_connector_add(const mf_connector *c, mf_error *err)
     if (mf_connector_find(c->name))
         return 0; /* already there: adding twice is harmless */
     if (n == BUILT_IN + MAX_ADDED)
-        return mf_error_set(err, MF_ERANGE, "cannot add connector '%s': %d already added",
-                            c->name, MAX_ADDED);
+        return mf_error_set(err, MF_ERANGE, "cannot add connector '%s': %d already added", c->name,
+                            MAX_ADDED);
     all[count++] = c;
     return 0;
 }

@@ -85,6 +85,8 @@ static void read_row(mf_stmt *s, mf_instrument *out)
     mf_stmt_text_copy(s, 7, out->exchange, sizeof out->exchange);
     mf_stmt_text_copy(s, 8, out->contract_spec, sizeof out->contract_spec);
     out->active = mf_stmt_bool(s, 9);
+    mf_stmt_text_copy(s, 10, out->source, sizeof out->source);
+    mf_stmt_text_copy(s, 11, out->source_key, sizeof out->source_key);
 }
 
 static void bind_opt(mf_stmt *s, int i, const char *v)
@@ -103,8 +105,8 @@ int mf_repo_instrument_create(mf_store *st, const mf_instrument *in, int64_t *id
     mf_stmt *s;
     rc = mf_store_prepare(st,
                           "INSERT INTO instruments (ticker, name, asset_class, instrument_type, "
-                          "currency, country, exchange, contract_spec, active) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                          "currency, country, exchange, contract_spec, active, source, source_key) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                           &s, err);
     if (rc != 0)
         return rc;
@@ -117,6 +119,8 @@ int mf_repo_instrument_create(mf_store *st, const mf_instrument *in, int64_t *id
     bind_opt(s, 7, in->exchange);
     bind_opt(s, 8, in->contract_spec);
     mf_stmt_bind_bool(s, 9, in->active);
+    bind_opt(s, 10, in->source);
+    bind_opt(s, 11, in->source_key);
     if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
         return rc < 0 ? rc
                       : mf_error_set(err, MF_ESTATE, "instrument '%s' was not created", in->ticker);
@@ -125,13 +129,66 @@ int mf_repo_instrument_create(mf_store *st, const mf_instrument *in, int64_t *id
     return rc < 0 ? rc : 0;
 }
 
+static bool same_instrument(const mf_instrument *a, const mf_instrument *b)
+{
+    return strcmp(a->name, b->name) == 0 && strcmp(a->asset_class, b->asset_class) == 0 &&
+           strcmp(a->instrument_type, b->instrument_type) == 0 &&
+           strcmp(a->currency, b->currency) == 0 && strcmp(a->country, b->country) == 0 &&
+           strcmp(a->exchange, b->exchange) == 0 &&
+           strcmp(a->contract_spec, b->contract_spec) == 0 && a->active == b->active &&
+           strcmp(a->source, b->source) == 0 && strcmp(a->source_key, b->source_key) == 0;
+}
+
+int mf_repo_instrument_put(mf_store *st, const mf_instrument *in, int64_t *id,
+                           mf_put_outcome *outcome, mf_error *err)
+{
+    int rc = validate(in, err);
+    if (rc != 0)
+        return rc;
+    mf_instrument old;
+    rc = mf_repo_instrument_get(st, in->ticker, &old, err);
+    if (rc == MF_ENOTFOUND) {
+        *outcome = MF_PUT_CREATED;
+        return mf_repo_instrument_create(st, in, id, err);
+    }
+    if (rc != 0)
+        return rc;
+    *id = old.id;
+    if (same_instrument(&old, in)) {
+        *outcome = MF_PUT_UNCHANGED;
+        return 0;
+    }
+    mf_stmt *s;
+    rc = mf_store_prepare(st,
+                          "UPDATE instruments SET name = ?, asset_class = ?, instrument_type = ?, "
+                          "currency = ?, country = ?, exchange = ?, contract_spec = ?, "
+                          "active = ?, source = ?, source_key = ? WHERE id = ?",
+                          &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_text(s, 1, in->name);
+    mf_stmt_bind_text(s, 2, in->asset_class);
+    mf_stmt_bind_text(s, 3, in->instrument_type);
+    mf_stmt_bind_text(s, 4, in->currency);
+    bind_opt(s, 5, in->country);
+    bind_opt(s, 6, in->exchange);
+    bind_opt(s, 7, in->contract_spec);
+    mf_stmt_bind_bool(s, 8, in->active);
+    bind_opt(s, 9, in->source);
+    bind_opt(s, 10, in->source_key);
+    mf_stmt_bind_int64(s, 11, old.id);
+    rc = mf_stmt_step(s, err);
+    *outcome = MF_PUT_UPDATED;
+    return rc < 0 ? rc : 0;
+}
+
 int mf_repo_instrument_get(mf_store *st, const char *ticker, mf_instrument *out, mf_error *err)
 {
     mf_stmt *s;
     int rc = mf_store_prepare(st,
                               "SELECT id, ticker, name, asset_class, instrument_type, currency, "
-                              "country, exchange, contract_spec, active FROM instruments "
-                              "WHERE ticker = ?",
+                              "country, exchange, contract_spec, active, source, source_key "
+                              "FROM instruments WHERE ticker = ?",
                               &s, err);
     if (rc != 0)
         return rc;
@@ -151,7 +208,7 @@ int mf_repo_instrument_list(mf_store *st, const mf_instrument_filter *filter, mf
 {
     static const char sql[] =
         "SELECT id, ticker, name, asset_class, instrument_type, currency, country, exchange, "
-        "contract_spec, active FROM instruments "
+        "contract_spec, active, source, source_key FROM instruments "
         "WHERE (? = '' OR asset_class = ?) AND (? = '' OR instrument_type = ?) "
         "AND (? = '' OR currency = ?) AND (? = '' OR country = ?) "
         "AND (? < 0 OR active = ?) ORDER BY ticker";

@@ -3,7 +3,7 @@
  * list with filters.
  *
  * Exports: mf_instrument, mf_instrument_filter, mf_repo_instrument_create(),
- * mf_repo_instrument_get(), mf_repo_instrument_list().
+ * mf_repo_instrument_get(), mf_repo_instrument_list(), mf_repo_instrument_put().
  */
 #ifndef MF_STORE_REPO_INSTRUMENTS_H
 #define MF_STORE_REPO_INSTRUMENTS_H
@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/repo_series.h" /* mf_put_outcome */
 #include "store/store.h"
 
 /* One instrument. Empty strings mean "not known". */
@@ -26,6 +27,8 @@ typedef struct mf_instrument {
     char exchange[16];        /* "B3", "CME" */
     char contract_spec[2048]; /* JSON object (multiplier, tick, maturity rule ...), or "" */
     bool active;
+    char source[32];     /* where its prices come from: "yahoo", "b3"; "" when entered by hand */
+    char source_key[64]; /* its key at that source: "^BVSP", "DI1F27"; "" */
 } mf_instrument;
 
 /* Filters of mf_repo_instrument_list(); NULL or "" and -1 match everything. */
@@ -45,6 +48,13 @@ typedef struct mf_instrument_filter {
  * not three capital letters, the country not two, or contract_spec is not a JSON object.
  */
 int mf_repo_instrument_create(mf_store *st, const mf_instrument *in, int64_t *id, mf_error *err);
+
+/*
+ * Creates in->ticker, or brings an existing instrument's fields up to in (its id and prices
+ * stay), and sets *id and *outcome. Validation as create.
+ */
+int mf_repo_instrument_put(mf_store *st, const mf_instrument *in, int64_t *id,
+                           mf_put_outcome *outcome, mf_error *err);
 
 /* Reads the instrument with ticker into *out; MF_ENOTFOUND ("unknown instrument 'X'"). */
 int mf_repo_instrument_get(mf_store *st, const char *ticker, mf_instrument *out, mf_error *err);

@@ -75,6 +75,26 @@ static int validate(const mf_series_info *info, mf_error *err)
     return 0;
 }
 
+/* Binds the catalogue fields of info as parameters first..first+10 (code first). */
+static void bind_info(mf_stmt *s, int first, const mf_series_info *info)
+{
+    char freq[2] = {info->frequency, '\0'};
+    mf_stmt_bind_text(s, first, info->code);
+    mf_stmt_bind_text(s, first + 1, info->source);
+    bind_opt(s, first + 2, info->source_key);
+    mf_stmt_bind_text(s, first + 3, info->name);
+    bind_opt(s, first + 4, freq);
+    bind_opt(s, first + 5, info->unit);
+    bind_opt(s, first + 6, info->country);
+    bind_opt(s, first + 7, info->category);
+    if (info->release_lag_days >= 0)
+        mf_stmt_bind_int64(s, first + 8, info->release_lag_days);
+    else
+        mf_stmt_bind_null(s, first + 8);
+    mf_stmt_bind_bool(s, first + 9, info->simulated);
+    bind_opt(s, first + 10, info->description);
+}
+
 int mf_repo_series_create(mf_store *st, const mf_series_info *info, int64_t *id, mf_error *err)
 {
     int rc = validate(info, err);
@@ -92,27 +112,57 @@ int mf_repo_series_create(mf_store *st, const mf_series_info *info, int64_t *id,
                           &s, err);
     if (rc != 0)
         return rc;
-    char freq[2] = {info->frequency, '\0'};
-    mf_stmt_bind_text(s, 1, info->code);
-    mf_stmt_bind_text(s, 2, info->source);
-    bind_opt(s, 3, info->source_key);
-    mf_stmt_bind_text(s, 4, info->name);
-    bind_opt(s, 5, freq);
-    bind_opt(s, 6, info->unit);
-    bind_opt(s, 7, info->country);
-    bind_opt(s, 8, info->category);
-    if (info->release_lag_days >= 0)
-        mf_stmt_bind_int64(s, 9, info->release_lag_days);
-    else
-        mf_stmt_bind_null(s, 9);
-    mf_stmt_bind_bool(s, 10, info->simulated);
-    bind_opt(s, 11, info->description);
+    bind_info(s, 1, info);
     rc = mf_stmt_step(s, err);
     if (rc != MF_STORE_ROW)
         return rc < 0 ? rc
                       : mf_error_set(err, MF_ESTATE, "series '%s' was not created", info->code);
     *id = mf_stmt_int64(s, 0);
     rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
+}
+
+/* Whether the catalogue fields (everything but the id) of a and b are equal. */
+static bool same_info(const mf_series_info *a, const mf_series_info *b)
+{
+    return strcmp(a->source, b->source) == 0 && strcmp(a->source_key, b->source_key) == 0 &&
+           strcmp(a->name, b->name) == 0 && a->frequency == b->frequency &&
+           strcmp(a->unit, b->unit) == 0 && strcmp(a->country, b->country) == 0 &&
+           strcmp(a->category, b->category) == 0 && a->release_lag_days == b->release_lag_days &&
+           a->simulated == b->simulated && strcmp(a->description, b->description) == 0;
+}
+
+int mf_repo_series_put(mf_store *st, const mf_series_info *info, int64_t *id,
+                       mf_put_outcome *outcome, mf_error *err)
+{
+    int rc = validate(info, err);
+    if (rc != 0)
+        return rc;
+    mf_series_info old;
+    rc = mf_repo_series_get(st, info->code, &old, err);
+    if (rc == MF_ENOTFOUND) {
+        *outcome = MF_PUT_CREATED;
+        return mf_repo_series_create(st, info, id, err);
+    }
+    if (rc != 0)
+        return rc;
+    *id = old.id;
+    if (same_info(&old, info)) {
+        *outcome = MF_PUT_UNCHANGED;
+        return 0;
+    }
+    mf_stmt *s;
+    rc = mf_store_prepare(st,
+                          "UPDATE series SET code = ?, source = ?, source_key = ?, name = ?, "
+                          "frequency = ?, unit = ?, country = ?, category = ?, "
+                          "release_lag_days = ?, simulated = ?, description = ? WHERE id = ?",
+                          &s, err);
+    if (rc != 0)
+        return rc;
+    bind_info(s, 1, info);
+    mf_stmt_bind_int64(s, 12, old.id);
+    rc = mf_stmt_step(s, err);
+    *outcome = MF_PUT_UPDATED;
     return rc < 0 ? rc : 0;
 }
 

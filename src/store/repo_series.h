@@ -3,7 +3,7 @@
  *
  * Exports: mf_series_info (one catalogue row, fixed-size fields), mf_series_filter,
  * mf_repo_series_create(), mf_repo_series_get(), mf_repo_series_ensure(),
- * mf_repo_series_list(), mf_series_code_check().
+ * mf_repo_series_list(), mf_series_code_check(), mf_put_outcome with mf_repo_series_put().
  */
 #ifndef MF_STORE_REPO_SERIES_H
 #define MF_STORE_REPO_SERIES_H
@@ -55,6 +55,16 @@ int mf_series_code_check(const char *code, mf_error *err);
  * invalid or already taken, or a field is out of its domain (frequency, country).
  */
 int mf_repo_series_create(mf_store *st, const mf_series_info *info, int64_t *id, mf_error *err);
+
+/* What a put did. */
+typedef enum mf_put_outcome { MF_PUT_CREATED, MF_PUT_UPDATED, MF_PUT_UNCHANGED } mf_put_outcome;
+
+/*
+ * Creates the series info->code, or brings an existing one's catalogue fields up to info
+ * (its id and observations stay), and sets *id and *outcome. Validation as create.
+ */
+int mf_repo_series_put(mf_store *st, const mf_series_info *info, int64_t *id,
+                       mf_put_outcome *outcome, mf_error *err);
 
 /* Reads the series called code into *out. MF_ENOTFOUND ("unknown series 'X'") when none. */
 int mf_repo_series_get(mf_store *st, const char *code, mf_series_info *out, mf_error *err);

@@ -1,0 +1,304 @@
+/*
+ * catalog.c - parses, checks and stores the embedded catalogue (data/catalog.h).
+ */
+#include "data/catalog.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/names.h"
+#include "data/connector.h"
+
+typedef struct mf__catalog_file {
+    const char *path;
+    const char *text;
+    size_t len;
+} mf__catalog_file;
+
+#include "data/catalog_files.h"
+
+/* The categories a series may have (docs/catalog.md). */
+static const char *const categories[] = {
+    "rates",  "inflation", "activity",  "labour",       "fiscal",      "external",   "fx",
+    "equity", "commodity", "credit",    "expectations", "positioning", "volatility", "money"};
+
+enum { MAX_FIELDS = 12 };
+
+/*
+ * Splits line[0..len) (no line end) into at most MAX_FIELDS comma-separated fields with
+ * RFC 4180 quotes, writing the unquoted text into buf (at least len + 1 bytes); fields[i]
+ * point into buf. Returns the number of fields, or -1 for a malformed quote.
+ */
+static int split_fields(const char *line, size_t len, char *buf, char **fields)
+{
+    int n = 0;
+    size_t i = 0, o = 0;
+    for (;;) {
+        if (n == MAX_FIELDS)
+            return n + 1; /* too many: the caller reports the count */
+        fields[n++] = buf + o;
+        if (i < len && line[i] == '"') {
+            i++;
+            for (;;) {
+                if (i >= len)
+                    return -1; /* no closing quote */
+                if (line[i] == '"') {
+                    if (i + 1 < len && line[i + 1] == '"') {
+                        buf[o++] = '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                buf[o++] = line[i++];
+            }
+            if (i < len && line[i] != ',')
+                return -1; /* text after the closing quote */
+        } else {
+            while (i < len && line[i] != ',') {
+                if (line[i] == '"')
+                    return -1;
+                buf[o++] = line[i++];
+            }
+        }
+        buf[o++] = '\0';
+        if (i >= len)
+            return n;
+        i++; /* the comma */
+    }
+}
+
+/* Copies src into a fixed field of size bytes; MF_EINVAL naming the column when too long. */
+static int copy_field(char *dst, size_t size, const char *src, const char *column, mf_error *err)
+{
+    size_t n = strlen(src);
+    if (n >= size)
+        return mf_error_set(err, MF_EINVAL, "%s is %zu bytes long, longer than %zu", column, n,
+                            size - 1);
+    memcpy(dst, src, n + 1);
+    return 0;
+}
+
+static int parse_series(const char *source, char **f, mf_series_info *s, mf_error *err)
+{
+    memset(s, 0, sizeof *s);
+    int rc = 0;
+    if ((rc = copy_field(s->code, sizeof s->code, f[0], "code", err)) != 0 ||
+        (rc = mf_series_code_check(s->code, err)) != 0 ||
+        (rc = copy_field(s->source, sizeof s->source, source, "source", err)) != 0 ||
+        (rc = copy_field(s->source_key, sizeof s->source_key, f[1], "source_key", err)) != 0 ||
+        (rc = copy_field(s->name, sizeof s->name, f[2], "name", err)) != 0 ||
+        (rc = copy_field(s->unit, sizeof s->unit, f[4], "unit", err)) != 0 ||
+        (rc = copy_field(s->country, sizeof s->country, f[5], "country", err)) != 0 ||
+        (rc = copy_field(s->category, sizeof s->category, f[6], "category", err)) != 0 ||
+        (rc = copy_field(s->description, sizeof s->description, f[8], "description", err)) != 0)
+        return rc;
+    if (s->source_key[0] == '\0' || s->name[0] == '\0')
+        return mf_error_set(err, MF_EINVAL, "series '%s' needs a source_key and a name", s->code);
+    if (strlen(f[3]) != 1 || strchr("DWMQA", f[3][0]) == NULL)
+        return mf_error_set(err, MF_EINVAL, "frequency '%s': expected D, W, M, Q or A", f[3]);
+    s->frequency = f[3][0];
+    if (mf_names_find(categories, sizeof categories / sizeof categories[0], s->category) < 0)
+        return mf_error_set(err, MF_EINVAL, "unknown category '%s'", s->category);
+    char *end;
+    errno = 0;
+    long lag = strtol(f[7], &end, 10);
+    if (f[7][0] < '0' || f[7][0] > '9' || *end != '\0' || errno != 0 || lag > 3660)
+        return mf_error_set(err, MF_EINVAL, "release_lag_days '%s': expected 0..3660 days", f[7]);
+    s->release_lag_days = (int)lag;
+    s->simulated = strcmp(source, "simulated") == 0;
+    return 0;
+}
+
+static int parse_instrument(const char *source, char **f, mf_instrument *in, mf_error *err)
+{
+    memset(in, 0, sizeof *in);
+    in->active = true;
+    int rc = 0;
+    if ((rc = copy_field(in->ticker, sizeof in->ticker, f[0], "ticker", err)) != 0 ||
+        (rc = copy_field(in->source_key, sizeof in->source_key, f[1], "source_key", err)) != 0 ||
+        (rc = copy_field(in->name, sizeof in->name, f[2], "name", err)) != 0 ||
+        (rc = copy_field(in->asset_class, sizeof in->asset_class, f[3], "asset_class", err)) !=
+            0 ||
+        (rc = copy_field(in->instrument_type, sizeof in->instrument_type, f[4], "instrument_type",
+                         err)) != 0 ||
+        (rc = copy_field(in->currency, sizeof in->currency, f[5], "currency", err)) != 0 ||
+        (rc = copy_field(in->country, sizeof in->country, f[6], "country", err)) != 0 ||
+        (rc = copy_field(in->exchange, sizeof in->exchange, f[7], "exchange", err)) != 0 ||
+        (rc = copy_field(in->source, sizeof in->source, source, "source", err)) != 0)
+        return rc;
+    if (in->source_key[0] == '\0')
+        return mf_error_set(err, MF_EINVAL, "instrument '%s' needs a source_key", in->ticker);
+    return mf_series_code_check(in->ticker, err); /* tickers follow the rules of codes */
+}
+
+/* "series/fred.csv" -> kind "series", source "fred". MF_EINVAL for any other shape. */
+static int split_path(const char *path, bool *is_series, char *source, size_t size, mf_error *err)
+{
+    const char *slash = strchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    if (!slash || !dot || dot < slash || strcmp(dot, ".csv") != 0 ||
+        (size_t)(dot - slash - 1) >= size || dot == slash + 1)
+        return mf_error_set(err, MF_EINVAL, "catalog/%s: expected series/SOURCE.csv or "
+                                            "instruments/SOURCE.csv", path);
+    size_t kind = (size_t)(slash - path);
+    if (kind == 6 && strncmp(path, "series", 6) == 0)
+        *is_series = true;
+    else if (kind == 11 && strncmp(path, "instruments", 11) == 0)
+        *is_series = false;
+    else
+        return mf_error_set(err, MF_EINVAL, "catalog/%s: expected series/ or instruments/", path);
+    memcpy(source, slash + 1, (size_t)(dot - slash - 1));
+    source[dot - slash - 1] = '\0';
+    return 0;
+}
+
+/* Whether code is already a series code (or, for instruments, a ticker) in cat. */
+static bool taken(const mf_catalog *cat, bool is_series, const char *code)
+{
+    if (is_series) {
+        for (size_t i = 0; i < cat->n_series; i++)
+            if (strcmp(cat->series[i].code, code) == 0)
+                return true;
+    } else {
+        for (size_t i = 0; i < cat->n_instruments; i++)
+            if (strcmp(cat->instruments[i].ticker, code) == 0)
+                return true;
+    }
+    return false;
+}
+
+int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t len,
+                     mf_error *err)
+{
+    bool is_series = false;
+    char source[32];
+    int rc = split_path(path, &is_series, source, sizeof source, err);
+    if (rc != 0)
+        return rc;
+    const mf_connector *conn = mf_connector_find(source);
+    if (!conn)
+        return mf_error_set(err, MF_EINVAL, "catalog/%s: no connector serves source '%s'", path,
+                            source);
+    const char *header = is_series ? MF_CATALOG_SERIES_HEADER : MF_CATALOG_INSTRUMENTS_HEADER;
+    const int want = is_series ? 9 : 8;
+    size_t n_series = cat->n_series, n_instruments = cat->n_instruments; /* to roll back */
+    char *buf = mf_malloc(len + 1);
+    char *fields[MAX_FIELDS];
+    int line_no = 0;
+    rc = 0;
+    for (size_t pos = 0; pos < len && rc == 0;) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + (nl != NULL);
+        line_no++;
+        if (n > 0 && line[n - 1] == '\r')
+            n--;
+        if (line_no == 1) {
+            if (n != strlen(header) || memcmp(line, header, n) != 0)
+                rc = mf_error_set(err, MF_EINVAL, "catalog/%s:1: expected the header '%s'", path,
+                                  header);
+            continue;
+        }
+        if (n == 0)
+            continue;
+        int nf = split_fields(line, n, buf, fields);
+        if (nf != want) {
+            rc = nf < 0 ? mf_error_set(err, MF_EINVAL, "malformed quotes")
+                        : mf_error_set(err, MF_EINVAL, "%d fields, expected %d", nf, want);
+        } else if (is_series) {
+            mf_series_info s;
+            if ((rc = parse_series(source, fields, &s, err)) == 0 &&
+                (rc = conn->check_key(s.source_key, err)) == 0) {
+                if (taken(cat, true, s.code))
+                    rc = mf_error_set(err, MF_EINVAL, "series code '%s' is listed twice", s.code);
+                else {
+                    cat->series = mf_reallocarray(cat->series, cat->n_series + 1, sizeof s);
+                    cat->series[cat->n_series++] = s;
+                }
+            }
+        } else {
+            mf_instrument in;
+            if ((rc = parse_instrument(source, fields, &in, err)) == 0 &&
+                (rc = conn->check_key(in.source_key, err)) == 0) {
+                if (taken(cat, false, in.ticker))
+                    rc = mf_error_set(err, MF_EINVAL, "ticker '%s' is listed twice", in.ticker);
+                else {
+                    cat->instruments = mf_reallocarray(cat->instruments, cat->n_instruments + 1,
+                                                       sizeof in);
+                    cat->instruments[cat->n_instruments++] = in;
+                }
+            }
+        }
+        if (rc != 0) {
+            mf_error_prefix(err, "catalog/%s:%d: ", path, line_no);
+        }
+    }
+    if (rc == 0 && line_no == 0)
+        rc = mf_error_set(err, MF_EINVAL, "catalog/%s: empty file", path);
+    mf_free(buf);
+    if (rc != 0) {
+        cat->n_series = n_series;
+        cat->n_instruments = n_instruments;
+    }
+    return rc;
+}
+
+int mf_catalog_builtin(mf_catalog *out, mf_error *err)
+{
+    *out = (mf_catalog){0};
+    for (const mf__catalog_file *f = mf__catalog_files; f->path; f++) {
+        int rc = mf_catalog_parse(out, f->path, f->text, f->len, err);
+        if (rc != 0) {
+            mf_catalog_free(out);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+void mf_catalog_free(mf_catalog *cat)
+{
+    if (!cat)
+        return;
+    mf_free(cat->series);
+    mf_free(cat->instruments);
+    *cat = (mf_catalog){0};
+}
+
+static void count(mf_put_outcome o, size_t *created, size_t *updated, size_t *unchanged)
+{
+    *(o == MF_PUT_CREATED ? created : o == MF_PUT_UPDATED ? updated : unchanged) += 1;
+}
+
+int mf_catalog_store(mf_store *st, const mf_catalog *cat, mf_catalog_report *rep, mf_error *err)
+{
+    *rep = (mf_catalog_report){0};
+    int rc = mf_store_begin(st, err);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < cat->n_series && rc == 0; i++) {
+        int64_t id;
+        mf_put_outcome o;
+        if ((rc = mf_repo_series_put(st, &cat->series[i], &id, &o, err)) == 0)
+            count(o, &rep->series_created, &rep->series_updated, &rep->series_unchanged);
+    }
+    for (size_t i = 0; i < cat->n_instruments && rc == 0; i++) {
+        int64_t id;
+        mf_put_outcome o;
+        if ((rc = mf_repo_instrument_put(st, &cat->instruments[i], &id, &o, err)) == 0)
+            count(o, &rep->instruments_created, &rep->instruments_updated,
+                  &rep->instruments_unchanged);
+    }
+    if (rc != 0) {
+        mf_store_rollback(st, NULL);
+        *rep = (mf_catalog_report){0};
+        return rc;
+    }
+    return mf_store_commit(st, err);
+}
