@@ -22,8 +22,8 @@ typedef struct mf__catalog_file {
 
 /* The categories a series may have (docs/catalog.md). */
 static const char *const categories[] = {
-    "rates",  "inflation", "activity",  "labour",       "fiscal",      "external",   "fx",
-    "equity", "commodity", "credit",    "expectations", "positioning", "volatility", "money"};
+    "rates",  "inflation", "activity", "labour",       "fiscal",      "external",   "fx",
+    "equity", "commodity", "credit",   "expectations", "positioning", "volatility", "money"};
 
 enum { MAX_FIELDS = 12 };
 
@@ -122,8 +122,7 @@ static int parse_instrument(const char *source, char **f, mf_instrument *in, mf_
     if ((rc = copy_field(in->ticker, sizeof in->ticker, f[0], "ticker", err)) != 0 ||
         (rc = copy_field(in->source_key, sizeof in->source_key, f[1], "source_key", err)) != 0 ||
         (rc = copy_field(in->name, sizeof in->name, f[2], "name", err)) != 0 ||
-        (rc = copy_field(in->asset_class, sizeof in->asset_class, f[3], "asset_class", err)) !=
-            0 ||
+        (rc = copy_field(in->asset_class, sizeof in->asset_class, f[3], "asset_class", err)) != 0 ||
         (rc = copy_field(in->instrument_type, sizeof in->instrument_type, f[4], "instrument_type",
                          err)) != 0 ||
         (rc = copy_field(in->currency, sizeof in->currency, f[5], "currency", err)) != 0 ||
@@ -143,8 +142,10 @@ static int split_path(const char *path, bool *is_series, char *source, size_t si
     const char *dot = strrchr(path, '.');
     if (!slash || !dot || dot < slash || strcmp(dot, ".csv") != 0 ||
         (size_t)(dot - slash - 1) >= size || dot == slash + 1)
-        return mf_error_set(err, MF_EINVAL, "catalog/%s: expected series/SOURCE.csv or "
-                                            "instruments/SOURCE.csv", path);
+        return mf_error_set(err, MF_EINVAL,
+                            "catalog/%s: expected series/SOURCE.csv or "
+                            "instruments/SOURCE.csv",
+                            path);
     size_t kind = (size_t)(slash - path);
     if (kind == 6 && strncmp(path, "series", 6) == 0)
         *is_series = true;
@@ -172,8 +173,7 @@ static bool taken(const mf_catalog *cat, bool is_series, const char *code)
     return false;
 }
 
-int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t len,
-                     mf_error *err)
+int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t len, mf_error *err)
 {
     bool is_series = false;
     char source[32];
@@ -229,8 +229,8 @@ int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t
                 if (taken(cat, false, in.ticker))
                     rc = mf_error_set(err, MF_EINVAL, "ticker '%s' is listed twice", in.ticker);
                 else {
-                    cat->instruments = mf_reallocarray(cat->instruments, cat->n_instruments + 1,
-                                                       sizeof in);
+                    cat->instruments =
+                        mf_reallocarray(cat->instruments, cat->n_instruments + 1, sizeof in);
                     cat->instruments[cat->n_instruments++] = in;
                 }
             }

@@ -122,7 +122,7 @@ static int import_line(importer *im, const char *line, size_t len, mf_error *err
             return mf_error_prefix(err, "%s: ", value_fields[i]);
     }
     row.open = v[0], row.high = v[1], row.low = v[2], row.close = v[3], row.settle = v[4];
-    row.volume = v[5], row.open_interest = v[6];
+    row.volume = v[5], row.open_interest = v[6], row.yield_pct = NAN;
     if (mf_market_price_check(&row, err) != 0) /* before an instrument is created */
         return mf_error_prefix(err, "ticker '%.*s': ", (int)flen[0], f[0]);
     if ((rc = resolve_ticker(im, f[0], flen[0], &row.instrument_id, err)) != 0)

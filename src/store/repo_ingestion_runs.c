@@ -47,3 +47,51 @@ int mf_repo_run_finish(mf_store *st, int64_t run_id, int64_t finished_at,
                ? 0
                : mf_error_set(err, MF_ENOTFOUND, "no ingestion run %lld", (long long)run_id);
 }
+
+int mf_repo_progress_get(mf_store *st, const mf_ingest_progress_key *key, mf_date *done_through,
+                         bool *found, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "SELECT done_through FROM ingestion_progress WHERE source = ? AND "
+                              "request = ? AND range_from = ? AND range_to = ?",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_text(s, 1, key->source);
+    mf_stmt_bind_text(s, 2, key->request);
+    mf_stmt_bind_date(s, 3, key->from);
+    mf_stmt_bind_date(s, 4, key->to);
+    rc = mf_stmt_step(s, err);
+    if (rc < 0)
+        return rc;
+    *found = rc == MF_STORE_ROW;
+    if (*found) {
+        *done_through = mf_stmt_date(s, 0);
+        rc = mf_stmt_step(s, err);
+    }
+    return rc < 0 ? rc : 0;
+}
+
+int mf_repo_progress_put(mf_store *st, const mf_ingest_progress_key *key, mf_date done_through,
+                         int64_t updated_at, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "INSERT INTO ingestion_progress (source, request, range_from, "
+                              "range_to, done_through, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (source, request, range_from, range_to) DO UPDATE "
+                              "SET done_through = excluded.done_through, "
+                              "updated_at = excluded.updated_at",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_text(s, 1, key->source);
+    mf_stmt_bind_text(s, 2, key->request);
+    mf_stmt_bind_date(s, 3, key->from);
+    mf_stmt_bind_date(s, 4, key->to);
+    mf_stmt_bind_date(s, 5, done_through);
+    mf_stmt_bind_time(s, 6, updated_at);
+    rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
+}

@@ -2,11 +2,13 @@
  * repo_ingestion_runs.h - the record of each ingestion (a connector run or a file import):
  * when it ran, how it ended, and how many rows were new, unchanged or revised.
  *
- * Exports: mf_ingestion_counts, mf_repo_run_start(), mf_repo_run_finish().
+ * Exports: mf_ingestion_counts, mf_repo_run_start(), mf_repo_run_finish(),
+ * mf_ingest_progress_key, mf_repo_progress_get(), mf_repo_progress_put() (where a backfill got).
  */
 #ifndef MF_STORE_REPO_INGESTION_RUNS_H
 #define MF_STORE_REPO_INGESTION_RUNS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -25,5 +27,21 @@ int mf_repo_run_start(mf_store *st, const char *source, int64_t started_at, int6
 /* Ends run_id: status 'succeeded' when error is NULL, else 'failed' with the message. */
 int mf_repo_run_finish(mf_store *st, int64_t run_id, int64_t finished_at,
                        const mf_ingestion_counts *counts, const char *error, mf_error *err);
+
+/* A backfill's place: which request of which source over which requested range. */
+typedef struct mf_ingest_progress_key {
+    const char *source;  /* "bcb_sgs" */
+    const char *request; /* the connector's request key: "432" */
+    mf_date from, to;    /* the range the backfill was asked for */
+} mf_ingest_progress_key;
+
+/* The last date of key's range fetched and committed; *found false when it has not begun. */
+int mf_repo_progress_get(mf_store *st, const mf_ingest_progress_key *key, mf_date *done_through,
+                         bool *found, mf_error *err);
+
+/* Records that key's range is fetched and committed through done_through (call it inside the
+   transaction that writes those rows). */
+int mf_repo_progress_put(mf_store *st, const mf_ingest_progress_key *key, mf_date done_through,
+                         int64_t updated_at, mf_error *err);
 
 #endif

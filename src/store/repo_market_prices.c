@@ -16,9 +16,9 @@
 #include "store/store_int.h"
 
 /* The row's values in column order, with their names, for comparisons and messages. */
-#define NVALUES 7
-static const char *const value_names[NVALUES] = {"open",   "high",   "low",          "close",
-                                                 "settle", "volume", "open_interest"};
+#define NVALUES 8
+static const char *const value_names[NVALUES] = {"open",   "high",   "low",           "close",
+                                                 "settle", "volume", "open_interest", "yield_pct"};
 
 struct mf_price_writer {
     mf_store *st;
@@ -27,11 +27,11 @@ struct mf_price_writer {
 };
 
 static const char sql_lookup[] =
-    "SELECT available_at, open, high, low, close, settle, volume, open_interest "
+    "SELECT available_at, open, high, low, close, settle, volume, open_interest, yield_pct "
     "FROM market_prices WHERE instrument_id = ? AND price_date = ?";
 static const char sql_insert[] =
     "INSERT INTO market_prices (instrument_id, price_date, available_at, open, high, low, "
-    "close, settle, volume, open_interest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "close, settle, volume, open_interest, yield_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 mf_price_writer *mf_price_writer_new(mf_store *st)
 {
@@ -50,7 +50,7 @@ void mf_price_writer_free(mf_price_writer *w)
 static void values_of(const mf_market_price *row, double v[NVALUES])
 {
     v[0] = row->open, v[1] = row->high, v[2] = row->low, v[3] = row->close;
-    v[4] = row->settle, v[5] = row->volume, v[6] = row->open_interest;
+    v[4] = row->settle, v[5] = row->volume, v[6] = row->open_interest, v[7] = row->yield_pct;
 }
 
 static void format_value(double v, char *buf, size_t size)
@@ -250,4 +250,24 @@ int mf_repo_price_dates(mf_store *st, const mf_price_filter *filter, mf_date fro
     *out = dates;
     *n = count;
     return 0;
+}
+
+int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last,
+                                      bool *found, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "SELECT MAX(p.price_date) FROM market_prices p JOIN instruments i "
+                              "ON i.id = p.instrument_id WHERE i.source = ?",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_text(s, 1, source);
+    if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
+        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the last price_date");
+    *found = !mf_stmt_is_null(s, 0);
+    if (*found)
+        *last = mf_stmt_date(s, 0);
+    rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
 }

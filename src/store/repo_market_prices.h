@@ -5,11 +5,11 @@
  *
  * Exports: mf_market_price, mf_market_price_check(), mf_price_outcome, mf_price_writer (opaque)
  * with mf_price_writer_new() / _add() / _free(), mf_price_filter, mf_settle,
- * mf_repo_price_settles(), mf_repo_price_dates().
+ * mf_repo_price_settles(), mf_repo_price_dates(), mf_repo_price_last_date_of_source().
  *
  * Rule 1 of the design, as for observations: a price row is (instrument, price_date,
- * available_at, open, high, low, close, settle, volume, open_interest); a revision is a new row
- * with a later available_at, never an update. The prices of an instrument on price_date as
+ * available_at, open, high, low, close, settle, volume, open_interest, yield_pct); a revision is a
+ * new row with a later available_at, never an update. The prices of an instrument on price_date as
  * known on D are those of the row with the latest available_at <= D. Prices are in the
  * instrument's quote convention (DI1: the rate, % a year BUS/252; see docs/storage.md).
  */
@@ -30,6 +30,7 @@ typedef struct mf_market_price {
     double open, high, low, close, settle;
     double volume;        /* contracts (or units) traded, >= 0 */
     double open_interest; /* contracts open at the end of the day, >= 0 */
+    double yield_pct;     /* a bond's quoted yield, % a year in its convention (NaN: none) */
 } mf_market_price;
 
 /*
@@ -98,5 +99,10 @@ int mf_repo_price_settles(mf_store *st, const mf_price_filter *filter, mf_date p
  */
 int mf_repo_price_dates(mf_store *st, const mf_price_filter *filter, mf_date from, mf_date to,
                         mf_date as_of, mf_date **out, size_t *n, mf_error *err);
+
+/* The last price_date stored for any instrument of source ("b3"), for incremental
+   ingestion; *found false and *last untouched when there is none. */
+int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last,
+                                      bool *found, mf_error *err);
 
 #endif

@@ -81,7 +81,8 @@ static void put_settle(world *w, const char *ticker, const char *date, const cha
                            .close = NAN,
                            .settle = rate_pct,
                            .volume = NAN,
-                           .open_interest = NAN};
+                           .open_interest = NAN,
+                           .yield_pct = NAN};
     mf_price_writer *pw = mf_price_writer_new(w->st);
     mf_price_outcome out;
     mf_error err;
@@ -333,7 +334,8 @@ static void contracts_expiring_next_day_and_rows_without_settle_are_left_out(voi
                            .close = NAN,
                            .settle = NAN,
                            .volume = 100,
-                           .open_interest = NAN};
+                           .open_interest = NAN,
+                           .yield_pct = NAN};
     mf_price_writer *pw = mf_price_writer_new(w.st);
     mf_price_outcome out;
     assert_int_equal(mf_price_writer_add(pw, &vol, &out, NULL), 0);

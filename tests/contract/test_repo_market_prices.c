@@ -40,7 +40,8 @@ static mf_market_price settle_row(int64_t id, const char *date, const char *know
                              .close = NAN,
                              .settle = settle,
                              .volume = NAN,
-                             .open_interest = NAN};
+                             .open_interest = NAN,
+                             .yield_pct = NAN};
 }
 
 static mf_price_outcome add(mf_price_writer *w, mf_market_price row)
@@ -77,7 +78,8 @@ static void vintages_are_new_revised_or_unchanged(void **state)
                             .close = 13.75,
                             .settle = 13.741,
                             .volume = 120345,
-                            .open_interest = 987654};
+                            .open_interest = 987654,
+                            .yield_pct = NAN};
     assert_int_equal(add(w, full), MF_PRICE_NEW);
     assert_int_equal(add(w, full), MF_PRICE_UNCHANGED);
     mf_market_price later = full;
