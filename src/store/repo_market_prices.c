@@ -252,8 +252,8 @@ int mf_repo_price_dates(mf_store *st, const mf_price_filter *filter, mf_date fro
     return 0;
 }
 
-int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last,
-                                      bool *found, mf_error *err)
+int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last, bool *found,
+                                      mf_error *err)
 {
     mf_stmt *s;
     int rc = mf_store_prepare(st,

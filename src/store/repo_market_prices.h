@@ -102,7 +102,7 @@ int mf_repo_price_dates(mf_store *st, const mf_price_filter *filter, mf_date fro
 
 /* The last price_date stored for any instrument of source ("b3"), for incremental
    ingestion; *found false and *last untouched when there is none. */
-int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last,
-                                      bool *found, mf_error *err);
+int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last, bool *found,
+                                      mf_error *err);
 
 #endif

@@ -1,4 +1,4 @@
--- Schema v2: what the connectors need (pg dialect).
+-- Schema v2: what the connectors need (PostgreSQL dialect; sqlite/0002 is the same schema).
 -- Where an instrument's prices come from: its source and its key there (Yahoo '^BVSP').
 ALTER TABLE instruments ADD COLUMN source TEXT;
 ALTER TABLE instruments ADD COLUMN source_key TEXT;
@@ -13,9 +13,9 @@ ALTER TABLE market_prices ADD COLUMN yield_pct REAL;
 CREATE TABLE ingestion_progress (
     source TEXT NOT NULL,
     request TEXT NOT NULL,
-    range_from BIGINT NOT NULL,
-    range_to BIGINT NOT NULL,
-    done_through BIGINT NOT NULL,
-    updated_at BIGINT NOT NULL,
+    range_from DATE NOT NULL,
+    range_to DATE NOT NULL,
+    done_through DATE NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (source, request, range_from, range_to)
 );

@@ -1,4 +1,5 @@
--- Schema v2: what the connectors need (sqlite dialect).
+-- Schema v2: what the connectors need (SQLite dialect: dates are INTEGER day numbers, times
+-- INTEGER Unix seconds; pg/0002 is the same schema).
 -- Where an instrument's prices come from: its source and its key there (Yahoo '^BVSP').
 ALTER TABLE instruments ADD COLUMN source TEXT;
 ALTER TABLE instruments ADD COLUMN source_key TEXT;
