@@ -210,7 +210,7 @@ static int write_price(engine *e, mf_price_writer *w, const ingest_item *it, con
                          .open_interest = r->open_interest,
                          .yield_pct = r->yield_pct};
     mf_price_outcome out;
-    if ((rc = mf_price_writer_add(w, &p, &out, err)) != 0)
+    if (mf_price_writer_add(w, &p, &out, err) != 0)
         return mf_error_prefix(err, "%s: ", r->key);
     *(out == MF_PRICE_NEW       ? &c->fresh
       : out == MF_PRICE_REVISED ? &c->revised

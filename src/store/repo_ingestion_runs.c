@@ -48,6 +48,15 @@ int mf_repo_run_finish(mf_store *st, int64_t run_id, int64_t finished_at,
                : mf_error_set(err, MF_ENOTFOUND, "no ingestion run %lld", (long long)run_id);
 }
 
+/* Binds key as parameters 1..4: source, request, range_from, range_to. */
+static void bind_key(mf_stmt *s, const mf_ingest_progress_key *key)
+{
+    mf_stmt_bind_text(s, 1, key->source);
+    mf_stmt_bind_text(s, 2, key->request);
+    mf_stmt_bind_date(s, 3, key->from);
+    mf_stmt_bind_date(s, 4, key->to);
+}
+
 int mf_repo_progress_get(mf_store *st, const mf_ingest_progress_key *key, mf_date *done_through,
                          bool *found, mf_error *err)
 {
@@ -58,10 +67,7 @@ int mf_repo_progress_get(mf_store *st, const mf_ingest_progress_key *key, mf_dat
                               &s, err);
     if (rc != 0)
         return rc;
-    mf_stmt_bind_text(s, 1, key->source);
-    mf_stmt_bind_text(s, 2, key->request);
-    mf_stmt_bind_date(s, 3, key->from);
-    mf_stmt_bind_date(s, 4, key->to);
+    bind_key(s, key);
     rc = mf_stmt_step(s, err);
     if (rc < 0)
         return rc;
@@ -86,10 +92,7 @@ int mf_repo_progress_put(mf_store *st, const mf_ingest_progress_key *key, mf_dat
                               &s, err);
     if (rc != 0)
         return rc;
-    mf_stmt_bind_text(s, 1, key->source);
-    mf_stmt_bind_text(s, 2, key->request);
-    mf_stmt_bind_date(s, 3, key->from);
-    mf_stmt_bind_date(s, 4, key->to);
+    bind_key(s, key);
     mf_stmt_bind_date(s, 5, done_through);
     mf_stmt_bind_time(s, 6, updated_at);
     rc = mf_stmt_step(s, err);

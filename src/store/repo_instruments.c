@@ -131,6 +131,7 @@ int mf_repo_instrument_create(mf_store *st, const mf_instrument *in, int64_t *id
 
 static bool same_instrument(const mf_instrument *a, const mf_instrument *b)
 {
+    /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): the fields are arrays */
     return strcmp(a->name, b->name) == 0 && strcmp(a->asset_class, b->asset_class) == 0 &&
            strcmp(a->instrument_type, b->instrument_type) == 0 &&
            strcmp(a->currency, b->currency) == 0 && strcmp(a->country, b->country) == 0 &&
@@ -145,7 +146,7 @@ int mf_repo_instrument_put(mf_store *st, const mf_instrument *in, int64_t *id,
     int rc = validate(in, err);
     if (rc != 0)
         return rc;
-    mf_instrument old;
+    mf_instrument old = {0};
     rc = mf_repo_instrument_get(st, in->ticker, &old, err);
     if (rc == MF_ENOTFOUND) {
         *outcome = MF_PUT_CREATED;

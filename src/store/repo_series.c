@@ -138,7 +138,7 @@ int mf_repo_series_put(mf_store *st, const mf_series_info *info, int64_t *id,
     int rc = validate(info, err);
     if (rc != 0)
         return rc;
-    mf_series_info old;
+    mf_series_info old = {0};
     rc = mf_repo_series_get(st, info->code, &old, err);
     if (rc == MF_ENOTFOUND) {
         *outcome = MF_PUT_CREATED;
