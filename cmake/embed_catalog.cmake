@@ -15,8 +15,8 @@ foreach(f IN LISTS files)
     string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
     string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n    "
            bytes "${bytes}")
-    string(APPEND arrays "static const char mf__catalog_${i}[] = {\n    ${bytes}0};\n")
-    string(APPEND table "    {\"${f}\", mf__catalog_${i}, ${len}},\n")
+    string(APPEND arrays "static const unsigned char mf__catalog_${i}[] = {\n    ${bytes}0};\n")
+    string(APPEND table "    {\"${f}\", (const char *)mf__catalog_${i}, ${len}},\n")
     math(EXPR i "${i} + 1")
 endforeach()
 file(WRITE "${OUT}.tmp"

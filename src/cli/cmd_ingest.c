@@ -45,9 +45,9 @@ static const char usage_options[] =
 /* What the callbacks print to. */
 typedef struct run_view {
     mf_cli *cli;
-    bool tty;         /* draw a progress bar on stderr */
-    bool bar_drawn;   /* a bar is on the current line */
-    size_t n_failed;  /* failures kept below */
+    bool tty;        /* draw a progress bar on stderr */
+    bool bar_drawn;  /* a bar is on the current line */
+    size_t n_failed; /* failures kept below */
     char failed[64][MF_ERROR_MSG_MAX + 96];
 } run_view;
 
@@ -71,8 +71,8 @@ static void on_item(void *ctx, const mf_ingest_item_report *r)
 {
     run_view *v = ctx;
     if (r->failed && v->n_failed < sizeof v->failed / sizeof v->failed[0])
-        snprintf(v->failed[v->n_failed++], sizeof v->failed[0], "%s %s: %s", r->source,
-                 r->request, r->error);
+        snprintf(v->failed[v->n_failed++], sizeof v->failed[0], "%s %s: %s", r->source, r->request,
+                 r->error);
     if (v->tty)
         return;
     char from[MF_DATE_ISO_SIZE], to[MF_DATE_ISO_SIZE];
@@ -81,10 +81,9 @@ static void on_item(void *ctx, const mf_ingest_item_report *r)
     else if (r->from > r->to)
         fprintf(v->cli->err, "%s %s: up to date\n", r->source, r->request);
     else
-        fprintf(v->cli->err, "%s %s: %s..%s: %lld new, %lld unchanged, %lld revised\n",
-                r->source, r->request, mf_date_format_iso(r->from, from),
-                mf_date_format_iso(r->to, to), (long long)r->rows_new,
-                (long long)r->rows_unchanged, (long long)r->rows_revised);
+        fprintf(v->cli->err, "%s %s: %s..%s: %lld new, %lld unchanged, %lld revised\n", r->source,
+                r->request, mf_date_format_iso(r->from, from), mf_date_format_iso(r->to, to),
+                (long long)r->rows_new, (long long)r->rows_unchanged, (long long)r->rows_revised);
 }
 
 static void on_progress(void *ctx, const mf_ingest_progress *p)
@@ -102,9 +101,9 @@ static void on_progress(void *ctx, const mf_ingest_progress *p)
     double eta = p->items_done ? p->elapsed_s * (double)(p->items_total - p->items_done) /
                                      (double)p->items_done
                                : 0;
-    fprintf(v->cli->err, "\r\033[K[%s] %zu/%zu requests  %lld rows  %.0f rows/s  ETA %d:%02d",
-            bar, p->items_done, p->items_total, (long long)p->rows_written, rate,
-            (int)eta / 60, (int)eta % 60);
+    fprintf(v->cli->err, "\r\033[K[%s] %zu/%zu requests  %lld rows  %.0f rows/s  ETA %d:%02d", bar,
+            p->items_done, p->items_total, (long long)p->rows_written, rate, (int)eta / 60,
+            (int)eta % 60);
     fflush(v->cli->err);
     v->bar_drawn = true;
 }
@@ -159,8 +158,7 @@ static int options_from_config(mf_cli *cli, mf_ingest_options *o)
     return 0;
 }
 
-static void print_summary(run_view *v, const char *what, const mf_ingest_summary *s,
-                          double seconds)
+static void print_summary(run_view *v, const char *what, const mf_ingest_summary *s, double seconds)
 {
     clear_bar(v);
     fprintf(v->cli->out,
@@ -177,11 +175,14 @@ static void print_summary(run_view *v, const char *what, const mf_ingest_summary
 int mf_cli_ingest(mf_cli *cli, int argc, char **argv)
 {
     bool backfill = strcmp(argv[0], "backfill") == 0;
-    static const struct option longopts[] = {
-        {"source", required_argument, NULL, 's'},      {"series", required_argument, NULL, 'c'},
-        {"from", required_argument, NULL, 'f'},        {"to", required_argument, NULL, 't'},
-        {"concurrency", required_argument, NULL, 'n'}, {"today", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},              {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"source", required_argument, NULL, 's'},
+                                             {"series", required_argument, NULL, 'c'},
+                                             {"from", required_argument, NULL, 'f'},
+                                             {"to", required_argument, NULL, 't'},
+                                             {"concurrency", required_argument, NULL, 'n'},
+                                             {"today", required_argument, NULL, 'd'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     mf_ingest_options o = {.mode = backfill ? MF_INGEST_BACKFILL : MF_INGEST_INCREMENTAL,
                            .from = mf_date_ymd(2010, 1, 1),
                            .today = (mf_date)(time(NULL) / 86400),

@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
+#include "store/rows_json.h"
 
 static const char usage[] = "usage: mf [--db URL] series list [filters] [--format text|csv|json]\n"
                             "       mf [--db URL] series show CODE [--format text|json]\n"
@@ -21,27 +22,6 @@ static const char usage[] = "usage: mf [--db URL] series list [filters] [--forma
                             "  --simulated      only simulated series (--real: only real ones)\n"
                             "  --prefix P       codes starting with P\n"
                             "  --format F       text (default), csv or json\n";
-
-static json_t *to_json(const mf_series_info *s)
-{
-    char freq[2] = {s->frequency, '\0'};
-    json_t *o = json_object();
-    json_object_set_new(o, "code", json_string(s->code));
-    json_object_set_new(o, "name", json_string(s->name));
-    json_object_set_new(o, "source", json_string(s->source));
-    json_object_set_new(o, "source_key",
-                        s->source_key[0] ? json_string(s->source_key) : json_null());
-    json_object_set_new(o, "frequency", freq[0] ? json_string(freq) : json_null());
-    json_object_set_new(o, "unit", s->unit[0] ? json_string(s->unit) : json_null());
-    json_object_set_new(o, "country", s->country[0] ? json_string(s->country) : json_null());
-    json_object_set_new(o, "category", s->category[0] ? json_string(s->category) : json_null());
-    json_object_set_new(o, "release_lag_days",
-                        s->release_lag_days >= 0 ? json_integer(s->release_lag_days) : json_null());
-    json_object_set_new(o, "simulated", json_boolean(s->simulated));
-    json_object_set_new(o, "description",
-                        s->description[0] ? json_string(s->description) : json_null());
-    return o;
-}
 
 static void print_json(mf_cli *cli, json_t *j)
 {
@@ -77,7 +57,7 @@ static int cmd_list(mf_cli *cli, mf_store *st, const mf_series_filter *filter, m
     if (fmt == MF_CLI_JSON) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(a, to_json(&rows[i]));
+            json_array_append_new(a, mf_series_info_json(&rows[i]));
         print_json(cli, a);
     } else if (fmt == MF_CLI_CSV) {
         fputs("code,source,frequency,country,category,simulated,name\n", cli->out);
@@ -118,7 +98,7 @@ static int cmd_show(mf_cli *cli, mf_store *st, const char *code, mf_cli_format f
     if (found)
         mf_date_format_iso(last, day);
     if (fmt == MF_CLI_JSON) {
-        json_t *o = to_json(&s);
+        json_t *o = mf_series_info_json(&s);
         json_object_set_new(o, "last_obs_date", found ? json_string(day) : json_null());
         print_json(cli, o);
         return MF_EXIT_OK;

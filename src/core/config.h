@@ -110,7 +110,19 @@ typedef enum mf_config_type {
       "base URL of the CFTC public reporting (Socrata)")                                           \
     X("sources.ust", MF_CONFIG_STRING,                                                             \
       "https://home.treasury.gov/resource-center/data-chart-center/interest-rates", 1, 0, NULL,    \
-      "base URL of the US Treasury interest-rate data")
+      "base URL of the US Treasury interest-rate data")                                            \
+    X("server.host", MF_CONFIG_STRING, "127.0.0.1", 1, 0, NULL,                                    \
+      "address mf serve binds (IPv4); 127.0.0.1 keeps it on this machine")                         \
+    X("server.port", MF_CONFIG_INT, "8080", 0, 65535, NULL,                                        \
+      "port mf serve listens on (0: any free port, printed at start)")                             \
+    X("server.threads", MF_CONFIG_INT, "4", 1, 32, NULL,                                           \
+      "worker threads of mf serve, each with its own store connection")                            \
+    X("server.cors_origins", MF_CONFIG_STRING, "", 0, 0, NULL,                                     \
+      "comma-separated origins allowed by CORS ('*' for any); empty for none")                     \
+    X("server.max_body_kib", MF_CONFIG_INT, "1024", 1, 1048576, NULL,                              \
+      "largest request body accepted, KiB (larger: 413)")                                          \
+    X("server.timeout_s", MF_CONFIG_INT, "30", 1, 3600, NULL,                                      \
+      "idle connection timeout of mf serve, seconds")
 
 /* Longest value accepted from any source, in bytes. */
 #define MF_CONFIG_VALUE_MAX 4096

@@ -77,8 +77,8 @@ static mf_date business_day_on_or_after(const engine *e, const char *country, mf
 /* available_at of a row dated by the catalogue's release lag, never after today. */
 static mf_date available_from_lag(const engine *e, const ingest_target *t, mf_date obs_date)
 {
-    mf_date d = business_day_on_or_after(e, t->country, period_end(obs_date, t->frequency) +
-                                                            t->lag_days);
+    mf_date d =
+        business_day_on_or_after(e, t->country, period_end(obs_date, t->frequency) + t->lag_days);
     if (d > e->o->today)
         d = e->o->today;
     return d < obs_date ? obs_date : d;
@@ -101,8 +101,8 @@ typedef struct known_values {
     mf_series *s;
 } known_values;
 
-static int known_for(engine *e, known_values *k, const ingest_target *t, mf_date from,
-                     mf_date to, mf_error *err)
+static int known_for(engine *e, known_values *k, const ingest_target *t, mf_date from, mf_date to,
+                     mf_error *err)
 {
     if (k->s && k->series_id == t->id)
         return 0;
@@ -121,8 +121,7 @@ static const ingest_target *target_of(const ingest_item *it, bool series, const 
 }
 
 static int write_obs(engine *e, mf_obs_writer *w, known_values *k, const ingest_item *it,
-                     const mf_conn_row *r, mf_date from, mf_date to, chunk_counts *c,
-                     mf_error *err)
+                     const mf_conn_row *r, mf_date from, mf_date to, chunk_counts *c, mf_error *err)
 {
     const ingest_target *t = target_of(it, true, r->key);
     if (!t) {
@@ -196,25 +195,22 @@ static int write_price(engine *e, mf_price_writer *w, const ingest_item *it, con
         c->ignored++;
         return 0;
     }
-    mf_market_price p = {.instrument_id = id,
-                         .price_date = r->date,
-                         .available_at = r->available_at == MF_CONN_AVAILABLE_FROM_LAG
-                                             ? r->date
-                                             : r->available_at,
-                         .open = r->open,
-                         .high = r->high,
-                         .low = r->low,
-                         .close = r->close,
-                         .settle = r->settle,
-                         .volume = r->volume,
-                         .open_interest = r->open_interest,
-                         .yield_pct = r->yield_pct};
+    mf_market_price p = {
+        .instrument_id = id,
+        .price_date = r->date,
+        .available_at = r->available_at == MF_CONN_AVAILABLE_FROM_LAG ? r->date : r->available_at,
+        .open = r->open,
+        .high = r->high,
+        .low = r->low,
+        .close = r->close,
+        .settle = r->settle,
+        .volume = r->volume,
+        .open_interest = r->open_interest,
+        .yield_pct = r->yield_pct};
     mf_price_outcome out;
     if (mf_price_writer_add(w, &p, &out, err) != 0)
         return mf_error_prefix(err, "%s: ", r->key);
-    *(out == MF_PRICE_NEW       ? &c->fresh
-      : out == MF_PRICE_REVISED ? &c->revised
-                                : &c->unchanged) += 1;
+    *(out == MF_PRICE_NEW ? &c->fresh : out == MF_PRICE_REVISED ? &c->revised : &c->unchanged) += 1;
     return 0;
 }
 
@@ -368,9 +364,8 @@ static void run_source(worker *w, const ingest_source *src)
                           src->conn->name, src->conn->name);
     for (size_t i = 0; i < src->n_items; i++) {
         const ingest_item *it = &e->plan.items[src->first + i];
-        mf_ingest_item_report rep = {.source = src->conn->name,
-                                     .request = it->request,
-                                     .targets = it->n_targets};
+        mf_ingest_item_report rep = {
+            .source = src->conn->name, .request = it->request, .targets = it->n_targets};
         if (rc != 0) { /* the source could not start: every item fails with its reason */
             rep.failed = true;
             snprintf(rep.error, sizeof rep.error, "%s", err.msg);
@@ -398,8 +393,8 @@ static void run_source(worker *w, const ingest_source *src)
     if (run_id != 0) {
         char msg[MF_ERROR_MSG_MAX + 256];
         if (failed > 1)
-            snprintf(msg, sizeof msg, "%zu of %zu requests failed; first: %s", failed,
-                     src->n_items, first_error);
+            snprintf(msg, sizeof msg, "%zu of %zu requests failed; first: %s", failed, src->n_items,
+                     first_error);
         else
             snprintf(msg, sizeof msg, "%s", first_error);
         pthread_mutex_lock(&e->mu);
@@ -422,9 +417,9 @@ static void *worker_main(void *arg)
         http.jitter_seed += i; /* independent jitter per source */
         w->init_rc = mf_http_client_new(&http, &w->env.http, &w->init_err);
         if (w->init_rc == 0)
-            w->init_rc = mf_conn_cache_new(e->o->cache_bytes ? e->o->cache_bytes
-                                                             : (size_t)256 << 20,
-                                           &w->env.cache, &w->init_err);
+            w->init_rc =
+                mf_conn_cache_new(e->o->cache_bytes ? e->o->cache_bytes : (size_t)256 << 20,
+                                  &w->env.cache, &w->init_err);
         run_source(w, &e->plan.sources[i]);
         mf_conn_cache_free(w->env.cache);
         mf_http_client_free(w->env.http);
@@ -454,8 +449,8 @@ int mf_ingest_run(mf_store *st, const mf_ingest_options *o, mf_ingest_summary *s
     sum->sources = e.plan.n_sources;
     clock_gettime(CLOCK_MONOTONIC, &e.t0);
     pthread_mutex_init(&e.mu, NULL);
-    size_t n = (size_t)o->concurrency < e.plan.n_sources ? (size_t)o->concurrency
-                                                         : e.plan.n_sources;
+    size_t n =
+        (size_t)o->concurrency < e.plan.n_sources ? (size_t)o->concurrency : e.plan.n_sources;
     worker *w = mf_calloc(n ? n : 1, sizeof *w);
     pthread_t *th = mf_calloc(n ? n : 1, sizeof *th);
     size_t started = 0;

@@ -93,7 +93,6 @@ typedef struct mf_ingest_summary {
  * the first error). Errors before anything runs: MF_EINVAL for an unknown source or code, a
  * code whose source has no connector, a bad range or options.
  */
-int mf_ingest_run(mf_store *st, const mf_ingest_options *o, mf_ingest_summary *sum,
-                  mf_error *err);
+int mf_ingest_run(mf_store *st, const mf_ingest_options *o, mf_ingest_summary *sum, mf_error *err);
 
 #endif

@@ -48,13 +48,13 @@ static void add_target(ingest_item *it, const ingest_target *t)
 
 /* The connector of a catalogued row, or NULL (with an error when the row was asked for by
    code: a series of the source "user" cannot be fetched). */
-static int connector_of(const char *source, const char *code, bool named,
-                        const mf_connector **out, mf_error *err)
+static int connector_of(const char *source, const char *code, bool named, const mf_connector **out,
+                        mf_error *err)
 {
     *out = mf_connector_find(source);
     if (!*out && named)
-        return mf_error_set(err, MF_EINVAL, "'%s' comes from source '%s', which no connector serves",
-                            code, source);
+        return mf_error_set(err, MF_EINVAL,
+                            "'%s' comes from source '%s', which no connector serves", code, source);
     return 0;
 }
 
@@ -86,8 +86,7 @@ static int plan_series(mf_store *st, const mf_ingest_options *o, ingest_plan *p,
     return rc;
 }
 
-static int plan_instruments(mf_store *st, const mf_ingest_options *o, ingest_plan *p,
-                            mf_error *err)
+static int plan_instruments(mf_store *st, const mf_ingest_options *o, ingest_plan *p, mf_error *err)
 {
     mf_instrument *rows = NULL;
     size_t n = 0;
@@ -98,8 +97,7 @@ static int plan_instruments(mf_store *st, const mf_ingest_options *o, ingest_pla
             (o->source && strcmp(o->source, in->source) != 0))
             continue;
         const mf_connector *conn;
-        if ((rc = connector_of(in->source, in->ticker, o->codes != NULL, &conn, err)) != 0 ||
-            !conn)
+        if ((rc = connector_of(in->source, in->ticker, o->codes != NULL, &conn, err)) != 0 || !conn)
             continue;
         char request[128];
         conn->request_of(in->source_key, request, sizeof request);
@@ -181,8 +179,8 @@ static int check_codes(mf_store *st, const mf_ingest_options *o, mf_error *err)
                                 "'mf init' loads the catalogue",
                                 *c);
         if (o->source && strcmp(source, o->source) != 0)
-            return mf_error_set(err, MF_EINVAL, "'%s' comes from source '%s', not '%s'", *c,
-                                source, o->source);
+            return mf_error_set(err, MF_EINVAL, "'%s' comes from source '%s', not '%s'", *c, source,
+                                o->source);
     }
     return 0;
 }

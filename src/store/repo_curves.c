@@ -293,3 +293,35 @@ int mf_repo_curve_tenor(mf_store *st, const char *code, int32_t tenor_bd, mf_dat
     mf_stmt_bind_date(s, 4, to);
     return read_stored(s, out, n, err);
 }
+
+int mf_repo_curve_list(mf_store *st, mf_curve_summary **out, size_t *n, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "SELECT curve_code, MIN(curve_date), MAX(curve_date), "
+                              "COUNT(DISTINCT curve_date) FROM curves GROUP BY curve_code "
+                              "ORDER BY curve_code",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_curve_summary *rows = NULL;
+    size_t count = 0, cap = 0;
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        if (count == cap) {
+            cap = cap ? 2 * cap : 16;
+            rows = mf_reallocarray(rows, cap, sizeof *rows);
+        }
+        mf_curve_summary *r = &rows[count++];
+        mf_stmt_text_copy(s, 0, r->code, sizeof r->code);
+        r->first = mf_stmt_date(s, 1);
+        r->last = mf_stmt_date(s, 2);
+        r->dates = mf_stmt_int64(s, 3);
+    }
+    if (rc < 0) {
+        mf_free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n = count;
+    return 0;
+}

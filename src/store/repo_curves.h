@@ -5,7 +5,7 @@
  *
  * Exports: MF_CURVE_CODE_MAX, mf_curve_vertex, mf_curve_head, mf_repo_curve_put(),
  * mf_repo_curve_get(), mf_repo_curve_dates(), mf_stored_vertex, mf_repo_curve_range(),
- * mf_repo_curve_tenor(), mf_repo_curve_exists().
+ * mf_repo_curve_tenor(), mf_repo_curve_exists(), mf_curve_summary with mf_repo_curve_list().
  *
  * A stored curve is the list of its vertices: the business and calendar days from the curve
  * date to each maturity, the zero rate in percent a year under the curve's day count and
@@ -94,5 +94,16 @@ int mf_repo_curve_tenor(mf_store *st, const char *code, int32_t tenor_bd, mf_dat
 
 /* True when the store holds any curve code ("unknown curve" versus "no curve on a date"). */
 int mf_repo_curve_exists(mf_store *st, const char *code, bool *exists, mf_error *err);
+
+/* One stored curve code: its first and last dates and how many dates it has. */
+typedef struct mf_curve_summary {
+    char code[MF_CURVE_CODE_MAX];
+    mf_date first, last;
+    int64_t dates;
+} mf_curve_summary;
+
+/* Every stored curve code, by code. Caller owns *out (an array of *n; NULL when *n is 0);
+   free with mf_free(). */
+int mf_repo_curve_list(mf_store *st, mf_curve_summary **out, size_t *n, mf_error *err);
 
 #endif

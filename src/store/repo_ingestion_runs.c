@@ -3,6 +3,8 @@
  */
 #include "store/repo_ingestion_runs.h"
 
+#include "core/alloc.h"
+
 int mf_repo_run_start(mf_store *st, const char *source, int64_t started_at, int64_t *run_id,
                       mf_error *err)
 {
@@ -97,4 +99,76 @@ int mf_repo_progress_put(mf_store *st, const mf_ingest_progress_key *key, mf_dat
     mf_stmt_bind_time(s, 6, updated_at);
     rc = mf_stmt_step(s, err);
     return rc < 0 ? rc : 0;
+}
+
+int mf_repo_run_list(mf_store *st, size_t limit, mf_ingestion_run **out, size_t *n, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "SELECT id, source, started_at, finished_at, status, rows_new, "
+                              "rows_unchanged, rows_revised, error FROM ingestion_runs "
+                              "ORDER BY id DESC LIMIT ?",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, (int64_t)limit);
+    mf_ingestion_run *rows = NULL;
+    size_t count = 0, cap = 0;
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        if (count == cap) {
+            cap = cap ? 2 * cap : 16;
+            rows = mf_reallocarray(rows, cap, sizeof *rows);
+        }
+        mf_ingestion_run *r = &rows[count++];
+        r->id = mf_stmt_int64(s, 0);
+        mf_stmt_text_copy(s, 1, r->source, sizeof r->source);
+        r->started_at = mf_stmt_time(s, 2);
+        r->finished_at = mf_stmt_is_null(s, 3) ? 0 : mf_stmt_time(s, 3);
+        mf_stmt_text_copy(s, 4, r->status, sizeof r->status);
+        r->counts.rows_new = mf_stmt_int64(s, 5);
+        r->counts.rows_unchanged = mf_stmt_int64(s, 6);
+        r->counts.rows_revised = mf_stmt_int64(s, 7);
+        mf_stmt_text_copy(s, 8, r->error, sizeof r->error);
+    }
+    if (rc < 0) {
+        mf_free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n = count;
+    return 0;
+}
+
+int mf_repo_run_totals(mf_store *st, mf_ingestion_totals **out, size_t *n, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st,
+                              "SELECT source, status, COUNT(*), SUM(rows_new), "
+                              "SUM(rows_unchanged), SUM(rows_revised) FROM ingestion_runs "
+                              "GROUP BY source, status ORDER BY source, status",
+                              &s, err);
+    if (rc != 0)
+        return rc;
+    mf_ingestion_totals *rows = NULL;
+    size_t count = 0, cap = 0;
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        if (count == cap) {
+            cap = cap ? 2 * cap : 16;
+            rows = mf_reallocarray(rows, cap, sizeof *rows);
+        }
+        mf_ingestion_totals *r = &rows[count++];
+        mf_stmt_text_copy(s, 0, r->source, sizeof r->source);
+        mf_stmt_text_copy(s, 1, r->status, sizeof r->status);
+        r->runs = mf_stmt_int64(s, 2);
+        r->counts.rows_new = mf_stmt_int64(s, 3);
+        r->counts.rows_unchanged = mf_stmt_int64(s, 4);
+        r->counts.rows_revised = mf_stmt_int64(s, 5);
+    }
+    if (rc < 0) {
+        mf_free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n = count;
+    return 0;
 }

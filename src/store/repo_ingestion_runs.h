@@ -3,7 +3,8 @@
  * when it ran, how it ended, and how many rows were new, unchanged or revised.
  *
  * Exports: mf_ingestion_counts, mf_repo_run_start(), mf_repo_run_finish(),
- * mf_ingest_progress_key, mf_repo_progress_get(), mf_repo_progress_put() (where a backfill got).
+ * mf_ingest_progress_key, mf_repo_progress_get(), mf_repo_progress_put() (where a backfill got),
+ * mf_ingestion_run with mf_repo_run_list(), mf_ingestion_totals with mf_repo_run_totals().
  */
 #ifndef MF_STORE_REPO_INGESTION_RUNS_H
 #define MF_STORE_REPO_INGESTION_RUNS_H
@@ -43,5 +44,31 @@ int mf_repo_progress_get(mf_store *st, const mf_ingest_progress_key *key, mf_dat
    transaction that writes those rows). */
 int mf_repo_progress_put(mf_store *st, const mf_ingest_progress_key *key, mf_date done_through,
                          int64_t updated_at, mf_error *err);
+
+/* One recorded run. */
+typedef struct mf_ingestion_run {
+    int64_t id;
+    char source[64];
+    int64_t started_at, finished_at; /* Unix seconds; finished_at 0 while running */
+    char status[16];                 /* running, succeeded, failed */
+    mf_ingestion_counts counts;
+    char error[512]; /* "" when none */
+} mf_ingestion_run;
+
+/* The last limit runs, newest first. Caller owns *out (an array of *n; NULL when *n is 0);
+   free with mf_free(). */
+int mf_repo_run_list(mf_store *st, size_t limit, mf_ingestion_run **out, size_t *n, mf_error *err);
+
+/* Runs and rows by source and status (for metrics). */
+typedef struct mf_ingestion_totals {
+    char source[64];
+    char status[16];
+    int64_t runs;
+    mf_ingestion_counts counts;
+} mf_ingestion_totals;
+
+/* Totals over every recorded run, by source then status. Caller owns *out (an array of *n;
+   NULL when *n is 0); free with mf_free(). */
+int mf_repo_run_totals(mf_store *st, mf_ingestion_totals **out, size_t *n, mf_error *err);
 
 #endif

@@ -90,8 +90,8 @@ static void check_obs(mf_store *st, json_t *row, const char *where)
         char have[64] = "none";
         if (n > 0)
             mf_date_format_iso(v[0].available_at, have);
-        fail_msg("%s: %s %s: no vintage available %s (first stored: %s, %zu vintages)", where,
-                 code, json_string_value(json_array_get(row, 1)),
+        fail_msg("%s: %s %s: no vintage available %s (first stored: %s, %zu vintages)", where, code,
+                 json_string_value(json_array_get(row, 1)),
                  json_string_value(json_array_get(row, 2)), have, n);
     }
     mf_free(v);

@@ -65,8 +65,8 @@ static int t_fetch(const mf_conn_env *env, const char *request, mf_date from, mf
         char buf[256];
         snprintf(buf, sizeof buf, "%.*s", (int)(nl - line), line);
         assert_int_equal(mf_test_split(buf, ',', f, 5), 5);
-        mf_conn_row r = mf_conn_row_init(strcmp(f[0], "obs") == 0 ? MF_CONN_OBS : MF_CONN_PRICE,
-                                         f[2]);
+        mf_conn_row r =
+            mf_conn_row_init(strcmp(f[0], "obs") == 0 ? MF_CONN_OBS : MF_CONN_PRICE, f[2]);
         r.date = mf_test_date(f[1]);
         if (f[4][0])
             r.available_at = mf_test_date(f[4]);
@@ -201,13 +201,13 @@ static void dump(mf_store *st, const char *code, char *buf, size_t size)
     assert_int_equal(mf_repo_series_get(st, code, &s, NULL), 0);
     mf_obs_vintage *v = NULL;
     size_t n = 0;
-    assert_int_equal(
-        mf_repo_obs_vintages(st, s.id, MF_DATE_MIN, MF_DATE_MAX, &v, &n, NULL), 0);
+    assert_int_equal(mf_repo_obs_vintages(st, s.id, MF_DATE_MIN, MF_DATE_MAX, &v, &n, NULL), 0);
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n && o < size; i++) {
         char d[MF_DATE_ISO_SIZE], a[MF_DATE_ISO_SIZE];
-        o += (size_t)snprintf(buf + o, size - o, "%s %s %.10g;", mf_date_format_iso(v[i].obs_date, d),
+        o += (size_t)snprintf(buf + o, size - o, "%s %s %.10g;",
+                              mf_date_format_iso(v[i].obs_date, d),
                               mf_date_format_iso(v[i].available_at, a), v[i].value);
     }
     mf_free(v);
@@ -413,8 +413,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(an_interrupted_backfill_resumes_to_the_same_store, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(an_incremental_run_stores_revisions_as_new_vintages,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(an_incremental_run_stores_revisions_as_new_vintages, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(source_dates_missing_values_and_standing_requests, setup,
                                         teardown),
     };

@@ -23,8 +23,8 @@ static void same_request(const char *key, char *buf, size_t size)
     snprintf(buf, size, "%s", key);
 }
 
-static const mf_connector catsrc = {.name = "catsrc", .check_key = digits_only,
-                                    .request_of = same_request};
+static const mf_connector catsrc = {
+    .name = "catsrc", .check_key = digits_only, .request_of = same_request};
 
 #define HEADER MF_CATALOG_SERIES_HEADER "\n"
 
@@ -37,10 +37,10 @@ static int setup(void **state)
 static void a_good_file_parses_with_quotes_and_crlf(void **state)
 {
     (void)state;
-    const char text[] = HEADER
-        "CAT.432,432,\"Selic target, Copom\",D,% a.a.,BR,rates,0,\"the \"\"meta\"\"\"\r\n"
-        "\n"
-        "CAT.433,433,IPCA monthly change,M,%,BR,inflation,10,\n";
+    const char text[] =
+        HEADER "CAT.432,432,\"Selic target, Copom\",D,% a.a.,BR,rates,0,\"the \"\"meta\"\"\"\r\n"
+               "\n"
+               "CAT.433,433,IPCA monthly change,M,%,BR,inflation,10,\n";
     mf_catalog cat = {0};
     mf_error err;
     if (mf_catalog_parse(&cat, "series/catsrc.csv", text, strlen(text), &err) != 0)
@@ -68,7 +68,8 @@ static void bad_lines_are_named_and_change_nothing(void **state)
         {HEADER "CAT.1,1,\"x,D,u,BR,rates,0,\n", "catalog/series/catsrc.csv:2: malformed quotes"},
         {HEADER "CAT.1,1,x,X,u,BR,rates,0,\n",
          "catalog/series/catsrc.csv:2: frequency 'X': expected D, W, M, Q or A"},
-        {HEADER "CAT.1,1,x,D,u,BR,gossip,0,\n", "catalog/series/catsrc.csv:2: unknown category 'gossip'"},
+        {HEADER "CAT.1,1,x,D,u,BR,gossip,0,\n",
+         "catalog/series/catsrc.csv:2: unknown category 'gossip'"},
         {HEADER "CAT.1,1,x,D,u,BR,rates,-3,\n",
          "catalog/series/catsrc.csv:2: release_lag_days '-3': expected 0..3660 days"},
         {HEADER "CAT.1,abc,x,D,u,BR,rates,0,\n",
@@ -80,9 +81,9 @@ static void bad_lines_are_named_and_change_nothing(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         mf_catalog cat = {0};
         mf_error err;
-        assert_int_equal(mf_catalog_parse(&cat, "series/catsrc.csv", bad[i].text,
-                                          strlen(bad[i].text), &err),
-                         MF_EINVAL);
+        assert_int_equal(
+            mf_catalog_parse(&cat, "series/catsrc.csv", bad[i].text, strlen(bad[i].text), &err),
+            MF_EINVAL);
         if (strncmp(err.msg, bad[i].message, strlen(bad[i].message)) != 0)
             fail_msg("case %zu: got '%s', want '%s...'", i, err.msg, bad[i].message);
         assert_int_equal(cat.n_series, 0);
@@ -100,8 +101,9 @@ static void bad_lines_are_named_and_change_nothing(void **state)
 static void instruments_parse_and_the_builtin_catalogue_is_valid(void **state)
 {
     (void)state;
-    const char text[] = MF_CATALOG_INSTRUMENTS_HEADER "\n"
-                        "CAT_IDX,77,A test index,equity,equity_index,BRL,BR,B3\n";
+    const char text[] =
+        MF_CATALOG_INSTRUMENTS_HEADER "\n"
+                                      "CAT_IDX,77,A test index,equity,equity_index,BRL,BR,B3\n";
     mf_catalog cat = {0};
     mf_error err;
     if (mf_catalog_parse(&cat, "instruments/catsrc.csv", text, strlen(text), &err) != 0)

@@ -1,0 +1,214 @@
+/*
+ * handlers_series.c - the catalogue over HTTP: series search and detail, a series'
+ * observations (over a range, as known on a date, or every vintage; JSON or CSV), and the
+ * instruments.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/handlers.h"
+#include "core/alloc.h"
+#include "core/numfmt.h"
+#include "core/series.h"
+#include "store/repo_instruments.h"
+#include "store/repo_observations.h"
+#include "store/repo_series.h"
+#include "store/rows_json.h"
+
+/* Case-insensitive substring test of needle in s (needle NULL matches everything). */
+static bool contains(const char *s, const char *needle)
+{
+    if (!needle)
+        return true;
+    size_t n = strlen(needle);
+    for (; *s; s++)
+        if (strncasecmp(s, needle, n) == 0)
+            return true;
+    return false;
+}
+
+int mf_api_list_series(const mf_api_request *req, mf_api_response *resp)
+{
+    const char *source, *country, *category, *frequency, *q, *simulated;
+    long limit, offset;
+    if (mf_api_query_code(req, resp, "source", 31, &source) ||
+        mf_api_query_code(req, resp, "country", 2, &country) ||
+        mf_api_query_code(req, resp, "category", 63, &category) ||
+        mf_api_query_choice(req, resp, "frequency", "D|W|M|Q|A", NULL, &frequency) ||
+        mf_api_query_choice(req, resp, "simulated", "true|false", NULL, &simulated) ||
+        mf_api_query_int(req, resp, "limit", 100, 1, 1000, &limit) ||
+        mf_api_query_int(req, resp, "offset", 0, 0, 1000000, &offset))
+        return 0;
+    q = mf_api_query(req, "q");
+    if (q && strlen(q) > 100)
+        return mf_api_problem(resp, 400, "Bad Request",
+                              "query parameter 'q': at most 100 characters");
+    mf_series_filter f = MF_SERIES_FILTER_ALL;
+    f.source = source;
+    f.country = country;
+    f.category = category;
+    f.frequency = frequency ? frequency[0] : 0;
+    f.simulated = simulated ? strcmp(simulated, "true") == 0 : -1;
+    mf_series_info *rows = NULL;
+    size_t n = 0;
+    mf_error err;
+    if (mf_repo_series_list(req->store, &f, &rows, &n, &err) != 0)
+        return mf_api_store_problem(resp, &err);
+    json_t *items = json_array();
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!contains(rows[i].code, q) && !contains(rows[i].name, q))
+            continue;
+        if (total >= (size_t)offset && json_array_size(items) < (size_t)limit)
+            json_array_append_new(items, mf_series_info_json(&rows[i]));
+        total++;
+    }
+    mf_free(rows);
+    resp->cacheable = true;
+    return mf_api_json(resp, 200,
+                       json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
+                                 "limit", (json_int_t)limit, "offset", (json_int_t)offset));
+}
+
+/* The series of the path's {code}, or a 400/404 problem (returns -1). */
+static int series_of(const mf_api_request *req, mf_api_response *resp, mf_series_info *s)
+{
+    const char *code = mf_api_param(req, "code");
+    mf_error err;
+    if (mf_series_code_check(code, &err) != 0)
+        return mf_api_problem(resp, 400, "Bad Request", "path parameter 'code': %s", err.msg), -1;
+    if (mf_repo_series_get(req->store, code, s, &err) != 0)
+        return mf_api_store_problem(resp, &err), -1;
+    return 0;
+}
+
+int mf_api_get_series(const mf_api_request *req, mf_api_response *resp)
+{
+    mf_series_info s;
+    if (series_of(req, resp, &s) != 0)
+        return 0;
+    json_t *o = mf_series_info_json(&s);
+    mf_date last;
+    bool found = false;
+    mf_error err;
+    if (mf_repo_obs_last_date(req->store, s.id, &last, &found, &err) != 0)
+        return json_decref(o), mf_api_store_problem(resp, &err);
+    json_object_set_new(o, "last_observation", found ? mf_api_json_date(last) : json_null());
+    resp->cacheable = true;
+    return mf_api_json(resp, 200, o);
+}
+
+/* A CSV value: the number's shortest round-trip digits, empty for missing. */
+static void csv_number(mf_api_buf *b, double v)
+{
+    if (!isnan(v))
+        mf_api_buf_json_number(b, v);
+}
+
+int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
+{
+    mf_series_info s;
+    mf_date from, to, as_of;
+    const char *format, *vintages;
+    if (series_of(req, resp, &s) != 0 ||
+        mf_api_query_date(req, resp, "from", MF_DATE_MIN, &from) ||
+        mf_api_query_date(req, resp, "to", MF_DATE_MAX, &to) ||
+        mf_api_query_date(req, resp, "as_of", MF_DATE_MAX, &as_of) ||
+        mf_api_query_choice(req, resp, "vintages", "true|false", "false", &vintages) ||
+        mf_api_query_choice(req, resp, "format", "json|csv", "json", &format))
+        return 0;
+    if (from > to)
+        return mf_api_problem(resp, 400, "Bad Request",
+                              "query parameters 'from' and 'to': the range ends before it starts");
+    bool all = strcmp(vintages, "true") == 0, csv = strcmp(format, "csv") == 0;
+    if (all && mf_api_query(req, "as_of"))
+        return mf_api_problem(resp, 400, "Bad Request",
+                              "query parameters 'as_of' and 'vintages': give one or the other");
+    mf_error err;
+    char d1[MF_DATE_ISO_SIZE], d2[MF_DATE_ISO_SIZE];
+    resp->cacheable = true;
+    if (all) {
+        mf_obs_vintage *v = NULL;
+        size_t n = 0;
+        if (mf_repo_obs_vintages(req->store, s.id, from, to, &v, &n, &err) != 0)
+            return mf_api_store_problem(resp, &err);
+        if (csv) {
+            mf_api_text(resp, 200, "text/csv; charset=utf-8");
+            mf_api_buf_printf(&resp->body, "obs_date,available_at,value\n");
+            for (size_t i = 0; i < n; i++) {
+                mf_api_buf_printf(&resp->body, "%s,%s,", mf_date_format_iso(v[i].obs_date, d1),
+                                  mf_date_format_iso(v[i].available_at, d2));
+                csv_number(&resp->body, v[i].value);
+                mf_api_buf_append(&resp->body, "\n", 1);
+            }
+        } else {
+            json_t *items = json_array();
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(items,
+                                      json_pack("{s:o, s:o, s:o}", "obs_date",
+                                                mf_api_json_date(v[i].obs_date), "available_at",
+                                                mf_api_json_date(v[i].available_at), "value",
+                                                mf_api_json_number(v[i].value)));
+            mf_api_json(resp, 200,
+                        json_pack("{s:s, s:b, s:o}", "code", s.code, "simulated", s.simulated,
+                                  "vintages", items));
+        }
+        mf_free(v);
+        return 0;
+    }
+    mf_series *out = NULL;
+    if (mf_repo_obs_asof(req->store, s.id, from, to, as_of, &out, &err) != 0)
+        return mf_api_store_problem(resp, &err);
+    size_t n = mf_series_len(out);
+    const mf_date *dates = mf_series_dates(out);
+    const double *values = mf_series_values(out);
+    if (csv) {
+        mf_api_text(resp, 200, "text/csv; charset=utf-8");
+        mf_api_buf_printf(&resp->body, "obs_date,value\n");
+        for (size_t i = 0; i < n; i++) {
+            mf_api_buf_printf(&resp->body, "%s,", mf_date_format_iso(dates[i], d1));
+            csv_number(&resp->body, values[i]);
+            mf_api_buf_append(&resp->body, "\n", 1);
+        }
+    } else {
+        json_t *items = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(items, json_pack("{s:o, s:o}", "obs_date",
+                                                   mf_api_json_date(dates[i]), "value",
+                                                   mf_api_json_number(values[i])));
+        mf_api_json(resp, 200,
+                    json_pack("{s:s, s:b, s:o, s:o}", "code", s.code, "simulated", s.simulated,
+                              "as_of", as_of == MF_DATE_MAX ? json_null() : mf_api_json_date(as_of),
+                              "observations", items));
+    }
+    mf_series_free(out);
+    return 0;
+}
+
+int mf_api_list_instruments(const mf_api_request *req, mf_api_response *resp)
+{
+    const char *asset_class, *type, *currency, *country;
+    if (mf_api_query_code(req, resp, "asset_class", 15, &asset_class) ||
+        mf_api_query_code(req, resp, "instrument_type", 15, &type) ||
+        mf_api_query_code(req, resp, "currency", 3, &currency) ||
+        mf_api_query_code(req, resp, "country", 2, &country))
+        return 0;
+    mf_instrument_filter f = MF_INSTRUMENT_FILTER_ALL;
+    f.asset_class = asset_class;
+    f.instrument_type = type;
+    f.currency = currency;
+    f.country = country;
+    mf_instrument *rows = NULL;
+    size_t n = 0;
+    mf_error err;
+    if (mf_repo_instrument_list(req->store, &f, &rows, &n, &err) != 0)
+        return mf_api_store_problem(resp, &err);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, mf_instrument_json(&rows[i]));
+    mf_free(rows);
+    resp->cacheable = true;
+    return mf_api_json(resp, 200, json_pack("{s:o}", "items", items));
+}

@@ -1,0 +1,455 @@
+/*
+ * server.c - the HTTP server (server.h): libmicrohttpd with a thread pool on epoll, a pool of
+ * store connections, and the middleware chain around the route table.
+ */
+#include "api/server.h"
+
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "api/api.h"
+#include "api/metrics.h"
+#include "core/alloc.h"
+#include "store/store.h"
+
+enum { MAX_STORES = 64 };
+
+/* A store connection for one request at a time. */
+typedef struct store_slot {
+    mf_store *st;
+    bool busy;
+} store_slot;
+
+struct mf_api_server {
+    mf_api_options o;
+    char host[64], store_url[1024], cors[1024];
+    struct MHD_Daemon *daemon;
+    int port;
+    pthread_mutex_t mu; /* the store slots and the log */
+    pthread_cond_t freed;
+    store_slot stores[MAX_STORES];
+    int n_stores;
+    atomic_int in_flight;
+    atomic_ullong next_id;
+};
+
+/* What the server keeps of one request between libmicrohttpd's calls. */
+typedef struct request_state {
+    struct timespec t0;
+    size_t body_bytes;
+    bool too_large;
+} request_state;
+
+void mf_api_options_default(mf_api_options *o)
+{
+    *o = (mf_api_options){.host = "127.0.0.1",
+                          .port = 8080,
+                          .threads = 4,
+                          .store_url = "sqlite:mf.db",
+                          .max_body_bytes = (size_t)1 << 20,
+                          .timeout_s = 30,
+                          .cors_origins = "",
+                          .gzip_min_bytes = 1024};
+}
+
+/* ---- store connections -------------------------------------------------------------------- */
+
+/* A free slot with an open store (opened now if need be), or NULL with err set. */
+static store_slot *acquire_store(mf_api_server *s, mf_error *err)
+{
+    pthread_mutex_lock(&s->mu);
+    store_slot *slot = NULL;
+    while (!slot) {
+        for (int i = 0; i < s->n_stores; i++)
+            if (!s->stores[i].busy) {
+                slot = &s->stores[i];
+                break;
+            }
+        if (!slot)
+            pthread_cond_wait(&s->freed, &s->mu);
+    }
+    slot->busy = true;
+    pthread_mutex_unlock(&s->mu);
+    if (!slot->st && mf_store_open(s->store_url, &slot->st, err) != 0) {
+        slot->st = NULL;
+        pthread_mutex_lock(&s->mu);
+        slot->busy = false;
+        pthread_cond_signal(&s->freed);
+        pthread_mutex_unlock(&s->mu);
+        return NULL;
+    }
+    return slot;
+}
+
+/* Returns a slot; a connection that answered "unavailable" is closed, to be reopened. */
+static void release_store(mf_api_server *s, store_slot *slot, bool broken)
+{
+    if (broken) {
+        mf_store_close(slot->st);
+        slot->st = NULL;
+    }
+    pthread_mutex_lock(&s->mu);
+    slot->busy = false;
+    pthread_cond_signal(&s->freed);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* ---- middleware pieces -------------------------------------------------------------------- */
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static const char *query_value(void *ctx, const char *name)
+{
+    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* The client's X-Request-Id when it is sane (1..64 of [A-Za-z0-9_-]), else a new one. */
+static void request_id(mf_api_server *s, struct MHD_Connection *c, char *buf, size_t size)
+{
+    const char *given = header(c, "X-Request-Id");
+    size_t n = given ? strlen(given) : 0;
+    bool ok = n > 0 && n <= 64;
+    for (size_t i = 0; ok && i < n; i++) {
+        char ch = given[i];
+        ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+             ch == '-' || ch == '_';
+    }
+    if (ok)
+        snprintf(buf, size, "%s", given);
+    else
+        snprintf(buf, size, "req-%llx-%llx", (unsigned long long)time(NULL),
+                 (unsigned long long)atomic_fetch_add(&s->next_id, 1));
+}
+
+/* The allowed origin to echo for this request's Origin, or NULL. */
+static const char *cors_origin(const mf_api_server *s, struct MHD_Connection *c)
+{
+    const char *origin = header(c, "Origin");
+    if (!origin || !s->cors[0])
+        return NULL;
+    if (strcmp(s->cors, "*") == 0)
+        return "*";
+    size_t n = strlen(origin);
+    for (const char *p = s->cors; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len > 0 && *p == ' ')
+            p++, len--;
+        if (len == n && strncmp(p, origin, n) == 0)
+            return origin;
+        p += len + (comma != NULL);
+    }
+    return NULL;
+}
+
+/* FNV-1a, 64 bits: the ETag of a body. */
+static uint64_t fnv1a(const char *data, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Whether an Accept-Encoding value accepts gzip (not "gzip;q=0"). */
+static bool accepts_gzip(const char *accept)
+{
+    if (!accept)
+        return false;
+    const char *g = strstr(accept, "gzip");
+    return g && strncmp(g + 4, ";q=0", 4) != 0;
+}
+
+/* gzip of in into out (replaced); false when zlib fails (the body is sent as is). */
+static bool gzip_body(const mf_api_buf *in, mf_api_buf *out)
+{
+    z_stream z = {0};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return false;
+    uLong bound = deflateBound(&z, (uLong)in->len);
+    out->data = mf_malloc(bound + 1);
+    out->cap = bound + 1;
+    z.next_in = (Bytef *)in->data;
+    z.avail_in = (uInt)in->len;
+    z.next_out = (Bytef *)out->data;
+    z.avail_out = (uInt)bound;
+    int rc = deflate(&z, Z_FINISH);
+    out->len = z.total_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        mf_api_buf_free(out);
+        return false;
+    }
+    return true;
+}
+
+/* ---- one request -------------------------------------------------------------------------- */
+
+typedef struct answer {
+    mf_api_response resp;
+    char allow[128];
+    char etag[24];
+    bool gzipped;
+} answer;
+
+/* Routes and runs the handler (with a store connection) for a request whose body is in. */
+static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *method,
+                       const char *url, const char *rid, request_state *rs, answer *a)
+{
+    size_t n_routes;
+    mf_api_routes(&n_routes);
+    mf_api_response *resp = &a->resp;
+    if (rs->too_large) {
+        mf_api_problem(resp, 413, "Content Too Large", "request body over %zu bytes",
+                       s->o.max_body_bytes);
+        return n_routes;
+    }
+    mf_api_request req = {.method = method,
+                          .path = url,
+                          .request_id = rid,
+                          .query = query_value,
+                          .query_ctx = c};
+    bool known;
+    const mf_api_route *route = mf_api_route_match(method, url, &req, &known, a->allow,
+                                                   sizeof a->allow);
+    if (!route) {
+        if (known)
+            mf_api_problem(resp, 405, "Method Not Allowed", "%s is not allowed on %s; allowed: %s",
+                           method, url, a->allow);
+        else
+            mf_api_problem(resp, 404, "Not Found", "no route for %s %.200s", method, url);
+        return n_routes;
+    }
+    size_t index = (size_t)(route - mf_api_routes(&n_routes));
+    /* The authentication and role hook: route->role is checked here once users exist. */
+    mf_error err;
+    store_slot *slot = acquire_store(s, &err);
+    if (!slot) {
+        mf_api_problem(resp, 503, "Service Unavailable", "the store is unavailable: %s",
+                       err.msg);
+        return index;
+    }
+    req.store = slot->st;
+    route->handler(&req, resp);
+    release_store(s, slot, resp->status == 503);
+    return index;
+}
+
+/* Sends a: headers of the chain, ETag/304, gzip. */
+static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, const char *rid,
+                                   answer *a)
+{
+    static char empty[1];
+    mf_api_response *resp = &a->resp;
+    char *body = resp->body.data ? resp->body.data : empty;
+    size_t len = resp->body.len;
+    int status = resp->status;
+    if (resp->cacheable && status == 200) {
+        snprintf(a->etag, sizeof a->etag, "\"%016llx\"",
+                 (unsigned long long)fnv1a(body, len));
+        const char *inm = header(c, "If-None-Match");
+        if (inm && strstr(inm, a->etag)) {
+            status = 304;
+            len = 0;
+        }
+    }
+    mf_api_buf zipped = {0};
+    if (status != 304 && len >= s->o.gzip_min_bytes &&
+        accepts_gzip(header(c, "Accept-Encoding")) && gzip_body(&resp->body, &zipped)) {
+        body = zipped.data;
+        len = zipped.len;
+        a->gzipped = true;
+    }
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
+    mf_api_buf_free(&zipped);
+    if (!r)
+        return MHD_NO;
+    if (status != 304)
+        MHD_add_response_header(r, "Content-Type", resp->content_type);
+    MHD_add_response_header(r, "X-Request-Id", rid);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (a->etag[0])
+        MHD_add_response_header(r, "ETag", a->etag);
+    if (resp->cacheable)
+        MHD_add_response_header(r, "Vary", "Accept-Encoding, Origin");
+    if (a->gzipped)
+        MHD_add_response_header(r, "Content-Encoding", "gzip");
+    if (status == 405)
+        MHD_add_response_header(r, "Allow", a->allow);
+    const char *origin = cors_origin(s, c);
+    if (origin)
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+    resp->status = status;
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static void access_log(mf_api_server *s, const char *method, const char *url, int status,
+                       size_t bytes, double seconds, const char *rid)
+{
+    if (!s->o.log)
+        return;
+    const mf_log_kv kv[] = {MF_LOG_STR("method", method),    MF_LOG_STR("path", url),
+                            MF_LOG_INT("status", status),    MF_LOG_INT("bytes", bytes),
+                            MF_LOG_NUM("duration_ms", seconds * 1e3),
+                            MF_LOG_STR("request_id", rid)};
+    pthread_mutex_lock(&s->mu);
+    mf_log_write_kv(s->o.log, MF_LOG_INFO, "api", "request", kv, sizeof kv / sizeof kv[0]);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method). */
+static enum MHD_Result preflight(mf_api_server *s, struct MHD_Connection *c)
+{
+    static char empty[1];
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, empty, MHD_RESPMEM_PERSISTENT);
+    const char *origin = cors_origin(s, c);
+    if (origin) {
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+        MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                                "Content-Type, Authorization, X-Request-Id, Last-Event-ID");
+        MHD_add_response_header(r, "Access-Control-Max-Age", "600");
+    }
+    enum MHD_Result ok = MHD_queue_response(c, origin ? 204 : 403, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    (void)upload_data;
+    mf_api_server *s = cls;
+    request_state *rs = *con_cls;
+    if (!rs) { /* first call: headers only */
+        rs = mf_calloc(1, sizeof *rs);
+        clock_gettime(CLOCK_MONOTONIC, &rs->t0);
+        const char *cl = header(c, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > s->o.max_body_bytes)
+            rs->too_large = true;
+        *con_cls = rs;
+        atomic_fetch_add(&s->in_flight, 1);
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) { /* body bytes: counted, not kept (no route takes a body yet) */
+        rs->body_bytes += *upload_data_size;
+        if (rs->body_bytes > s->o.max_body_bytes)
+            rs->too_large = true;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (strcmp(method, "OPTIONS") == 0 && header(c, "Access-Control-Request-Method"))
+        return preflight(s, c);
+    char rid[80];
+    request_id(s, c, rid, sizeof rid);
+    answer a = {.resp = {.status = 500}};
+    size_t route = dispatch(s, c, method, url, rid, rs, &a);
+    enum MHD_Result ok = send_answer(s, c, rid, &a);
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double seconds =
+        (double)(t1.tv_sec - rs->t0.tv_sec) + (double)(t1.tv_nsec - rs->t0.tv_nsec) * 1e-9;
+    mf_api_metrics_record(route, a.resp.status, seconds);
+    access_log(s, method, url, a.resp.status, a.resp.status == 304 ? 0 : a.resp.body.len,
+               seconds, rid);
+    mf_api_buf_free(&a.resp.body);
+    return ok;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)c;
+    (void)code;
+    mf_api_server *s = cls;
+    if (*con_cls) {
+        mf_free(*con_cls);
+        *con_cls = NULL;
+        atomic_fetch_sub(&s->in_flight, 1);
+    }
+}
+
+/* ---- start and stop ----------------------------------------------------------------------- */
+
+int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err)
+{
+    if (o->threads < 1 || o->threads > 32)
+        return mf_error_set(err, MF_EINVAL, "threads %d: expected 1..32", o->threads);
+    if (o->port < 0 || o->port > 65535)
+        return mf_error_set(err, MF_EINVAL, "port %d: expected 0..65535", o->port);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o->port)};
+    if (inet_pton(AF_INET, o->host, &addr.sin_addr) != 1)
+        return mf_error_set(err, MF_EINVAL, "host '%s': expected an IPv4 address", o->host);
+    mf_api_server *s = mf_calloc(1, sizeof *s);
+    s->o = *o;
+    snprintf(s->host, sizeof s->host, "%s", o->host);
+    snprintf(s->store_url, sizeof s->store_url, "%s", o->store_url);
+    snprintf(s->cors, sizeof s->cors, "%s", o->cors_origins ? o->cors_origins : "");
+    s->o.host = s->host;
+    s->o.store_url = s->store_url;
+    s->o.cors_origins = s->cors;
+    s->n_stores = o->threads * 2 < MAX_STORES ? o->threads * 2 : MAX_STORES;
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->freed, NULL);
+    s->daemon = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
+        on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_END);
+    if (!s->daemon) {
+        pthread_mutex_destroy(&s->mu);
+        pthread_cond_destroy(&s->freed);
+        mf_free(s);
+        return mf_error_set(err, MF_EIO, "cannot listen on %s:%d (in use, or not allowed)",
+                            o->host, o->port);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : o->port;
+    *out = s;
+    return 0;
+}
+
+int mf_api_port(const mf_api_server *s)
+{
+    return s->port;
+}
+
+void mf_api_stop(mf_api_server *s)
+{
+    if (!s)
+        return;
+    MHD_socket listen = MHD_quiesce_daemon(s->daemon); /* no new connections */
+    for (int i = 0; i < 300 && atomic_load(&s->in_flight) > 0; i++) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL); /* let requests in flight finish, up to 3 s */
+    }
+    MHD_stop_daemon(s->daemon);
+    if (listen != MHD_INVALID_SOCKET)
+        close(listen);
+    for (int i = 0; i < s->n_stores; i++)
+        mf_store_close(s->stores[i].st);
+    pthread_cond_destroy(&s->freed);
+    pthread_mutex_destroy(&s->mu);
+    mf_free(s);
+}

@@ -1,0 +1,52 @@
+/*
+ * server.h - `mf serve`'s HTTP server on libmicrohttpd: a thread pool on epoll, the route
+ * table (api.h), a store connection per thread, and the middleware every request passes
+ * through.
+ *
+ * Exports: mf_api_options (+ mf_api_options_default), mf_api_server, mf_api_start(),
+ * mf_api_port(), mf_api_stop().
+ *
+ * The chain, in order: a request id (X-Request-Id, echoed or made), the body size limit
+ * (413), CORS (allowed origins from the configuration; no wildcard unless configured), the
+ * authentication/role hook (every route allowed until a later issue fills it), routing (404;
+ * 405 with Allow), the handler, ETag / If-None-Match (304) on cacheable reads, gzip when the
+ * client accepts it and the body is large, then the access log (one JSON line: method, path,
+ * status, bytes, duration, request id) and the metrics. Errors are RFC 7807 problems.
+ */
+#ifndef MF_API_SERVER_H
+#define MF_API_SERVER_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/log.h"
+
+typedef struct mf_api_options {
+    const char *host;         /* address to bind: "127.0.0.1" */
+    int port;                 /* 0: any free port (see mf_api_port()) */
+    int threads;              /* worker threads, each with its own store connection */
+    const char *store_url;    /* opened once per thread; reopened after it fails */
+    size_t max_body_bytes;    /* request bodies larger are refused with 413 */
+    int timeout_s;            /* idle connection timeout, seconds */
+    const char *cors_origins; /* comma-separated allowed origins, "*" for any; "" none */
+    size_t gzip_min_bytes;    /* bodies at least this large are gzipped when accepted */
+    mf_log *log;              /* access log and errors; may be NULL */
+} mf_api_options;
+
+/* 127.0.0.1:8080, 4 threads, 1 MiB bodies, 30 s timeout, no CORS, gzip from 1 KiB. */
+void mf_api_options_default(mf_api_options *o);
+
+typedef struct mf_api_server mf_api_server;
+
+/* Starts serving (the options are copied). MF_EIO naming host and port when it cannot bind;
+   MF_EINVAL for bad options. Caller stops it with mf_api_stop(). */
+int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err);
+
+/* The port the server listens on. */
+int mf_api_port(const mf_api_server *s);
+
+/* Stops accepting, lets requests in flight finish, closes the store connections, frees s;
+   NULL is allowed. */
+void mf_api_stop(mf_api_server *s);
+
+#endif
