@@ -188,6 +188,17 @@ static inline void bt_expect(const mf_conn_rows *rows, const char *key, const ch
         assert_int_equal(r->available_at, MF_CONN_AVAILABLE_FROM_LAG);
 }
 
+/* Asserts the row of key on iso exists and is NaN (published as missing). */
+static inline void bt_expect_nan(const mf_conn_rows *rows, const char *key, const char *iso)
+{
+    const mf_conn_row *r = bt_find(rows, key, iso);
+    if (!r) {
+        fail_msg("no row %s on %s", key, iso);
+        return;
+    }
+    assert_true(isnan(r->value));
+}
+
 /* Asserts err's message contains every one of the NULL-terminated substrings. */
 static inline void bt_expect_msg(const mf_error *err, const char *const *parts)
 {
