@@ -25,8 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t pl = (size_t)snprintf(prefix, sizeof prefix, "%s:%s:", set, indicator);
     mf_conn_rows rows = {0};
     mf_error err;
-    int rc = mf_bcb_focus_parse((const char *)data + 1, size - 1, set, indicator, "fuzz", &rows,
-                                &err);
+    int rc =
+        mf_bcb_focus_parse((const char *)data + 1, size - 1, set, indicator, "fuzz", &rows, &err);
     if (rc == 0) {
         for (size_t i = 0; i < rows.n; i++) {
             MF_ASSERT(strncmp(rows.v[i].key, prefix, pl) == 0);

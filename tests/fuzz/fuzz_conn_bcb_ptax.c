@@ -19,9 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *body = (const char *)data + 1;
     mf_conn_rows rows = {0};
     mf_error err;
-    int rc = data[0] & 1 ? mf_bcb_ptax_parse_csv(body, size - 1, "EUR", "bcb_ptax EUR", &rows, &err)
-                         : mf_bcb_ptax_parse_json(body, size - 1, "EUR", "bcb_ptax EUR", &rows,
-                                                  &err);
+    int rc = data[0] & 1
+                 ? mf_bcb_ptax_parse_csv(body, size - 1, "EUR", "bcb_ptax EUR", &rows, &err)
+                 : mf_bcb_ptax_parse_json(body, size - 1, "EUR", "bcb_ptax EUR", &rows, &err);
     if (rc == 0) {
         for (size_t i = 0; i < rows.n; i++) {
             MF_ASSERT(strncmp(rows.v[i].key, "EUR:", 4) == 0);

@@ -29,8 +29,7 @@ int mf_bcb_pct_encode(const char *s, char *buf, size_t size, size_t *used, mf_er
     size_t n = *used;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         bool plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-                     (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
-                     *p == '~';
+                     (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~';
         if (n + (plain ? 1 : 3) >= size)
             return mf_error_set(err, MF_ERANGE, "URL longer than %zu bytes while encoding '%s'",
                                 size - 1, s);
@@ -101,8 +100,8 @@ int mf_bcb_olinda_values(const char *body, size_t len, const char *what, json_t 
     json_t *v = json_object_get(doc, "value");
     if (!json_is_array(v)) {
         json_decref(doc);
-        return mf_error_set(err, MF_EPARSE, "%s: JSON object without a \"value\" array: '%s'",
-                            what, mf_bcb_snippet(body, len, quote, sizeof quote));
+        return mf_error_set(err, MF_EPARSE, "%s: JSON object without a \"value\" array: '%s'", what,
+                            mf_bcb_snippet(body, len, quote, sizeof quote));
     }
     *root = doc;
     *values = v;

@@ -23,10 +23,17 @@
 
 enum { FOCUS_PAGE = 1000, FOCUS_MAX_PAGES = 1000 };
 
-typedef enum focus_set { SET_ANUAIS, SET_MENSAIS, SET_TRIMESTRAIS, SET_INFL12, SET_SELIC, SET_N } focus_set;
+typedef enum focus_set {
+    SET_ANUAIS,
+    SET_MENSAIS,
+    SET_TRIMESTRAIS,
+    SET_INFL12,
+    SET_SELIC,
+    SET_N
+} focus_set;
 
-static const char *const set_names[SET_N] = {"Anuais", "Mensais", "Trimestrais",
-                                             "Inflacao12Meses", "Selic"};
+static const char *const set_names[SET_N] = {"Anuais", "Mensais", "Trimestrais", "Inflacao12Meses",
+                                             "Selic"};
 static const char *const set_entities[SET_N] = {
     "ExpectativasMercadoAnuais", "ExpectativaMercadoMensais", "ExpectativasMercadoTrimestrais",
     "ExpectativasMercadoInflacao12Meses", "ExpectativasMercadoSelic"};
@@ -136,8 +143,8 @@ static int emit_stats(json_t *o, const char *prefix, mf_date d, size_t row, cons
         else if (!v || json_is_null(v))
             x = (double)NAN; /* not computed (e.g. one respondent: no dispersion) */
         else
-            return mf_error_set(err, MF_EPARSE, "%s: row %zu: %s is not a JSON number", what,
-                                row, stat_fields[k]);
+            return mf_error_set(err, MF_EPARSE, "%s: row %zu: %s is not a JSON number", what, row,
+                                stat_fields[k]);
         int n = snprintf(key, sizeof key, "%s:%s", prefix, stat_names[k]);
         if (n < 0 || (size_t)n >= sizeof key)
             return mf_error_set(err, MF_ERANGE, "%s: row %zu: key '%s:...' too long", what, row,
@@ -169,15 +176,15 @@ static int focus_emit(json_t *values, focus_set set, const char *indicator, cons
         }
         json_t *ind = json_object_get(o, "Indicador"), *base = json_object_get(o, "baseCalculo");
         if (!json_is_string(ind)) {
-            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: Indicador is not a string", what,
-                              i + 1);
+            rc =
+                mf_error_set(err, MF_EPARSE, "%s: row %zu: Indicador is not a string", what, i + 1);
             break;
         }
         if (strcmp(json_string_value(ind), indicator) != 0)
             continue;
         if (base && !json_is_integer(base)) {
-            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: baseCalculo is not an integer",
-                              what, i + 1);
+            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: baseCalculo is not an integer", what,
+                              i + 1);
             break;
         }
         if (base && json_integer_value(base) != 0)
@@ -185,20 +192,18 @@ static int focus_emit(json_t *values, focus_set set, const char *indicator, cons
         json_t *data = json_object_get(o, "Data");
         focus_rec r = {.index = i};
         if (!json_is_string(data) ||
-            mf_date_parse_iso_n(json_string_value(data), json_string_length(data), &r.date,
-                                NULL) != 0) {
-            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: Data is not 'yyyy-mm-dd'", what,
-                              i + 1);
+            mf_date_parse_iso_n(json_string_value(data), json_string_length(data), &r.date, NULL) !=
+                0) {
+            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: Data is not 'yyyy-mm-dd'", what, i + 1);
             break;
         }
         if (set == SET_SELIC) {
             json_t *m = json_object_get(o, "Reuniao");
-            r.meeting = json_is_string(m)
-                            ? meeting_of(json_string_value(m), json_string_length(m))
-                            : -1;
+            r.meeting =
+                json_is_string(m) ? meeting_of(json_string_value(m), json_string_length(m)) : -1;
             if (r.meeting < 0) {
-                rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: Reuniao is not 'R<n>/<year>'",
-                                  what, i + 1);
+                rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: Reuniao is not 'R<n>/<year>'", what,
+                                  i + 1);
                 break;
             }
         }
@@ -221,8 +226,7 @@ static int focus_emit(json_t *values, focus_set set, const char *indicator, cons
             snprintf(ref, sizeof ref, "R%d", rank);
         } else if (reference_of(set, o, recs[i].date, ref, sizeof ref) != 0) {
             rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: %s is not in the form of %s", what,
-                              recs[i].index + 1,
-                              set == SET_INFL12 ? "Suavizada" : "DataReferencia",
+                              recs[i].index + 1, set == SET_INFL12 ? "Suavizada" : "DataReferencia",
                               set_names[set]);
             break;
         }
@@ -324,15 +328,14 @@ static int focus_fetch(const mf_conn_env *env, const char *request, mf_date from
     if (from > to)
         return mf_error_set(err, MF_EINVAL, "%s: range starts after it ends", what);
     snprintf(filter, sizeof filter,
-             "Indicador eq '%s' and baseCalculo eq 0 and Data ge '%s' and Data le '%s'",
-             indicator, mf_date_format_iso(from, d0), mf_date_format_iso(to, d1));
+             "Indicador eq '%s' and baseCalculo eq 0 and Data ge '%s' and Data le '%s'", indicator,
+             mf_date_format_iso(from, d0), mf_date_format_iso(to, d1));
     json_t *all = json_array();
     int rc = 0;
     for (int page = 0; page < FOCUS_MAX_PAGES; page++) {
         int n = snprintf(url, sizeof url, "%s/%s?$filter=", env->base_url, set_entities[s]);
         size_t used = n < 0 ? sizeof url : (size_t)n;
-        if (used >= sizeof url ||
-            mf_bcb_pct_encode(filter, url, sizeof url, &used, err) != 0) {
+        if (used >= sizeof url || mf_bcb_pct_encode(filter, url, sizeof url, &used, err) != 0) {
             rc = mf_error_set(err, MF_ERANGE, "%s: URL too long", what);
             break;
         }
@@ -379,7 +382,7 @@ const mf_connector mf_conn_bcb_focus = {
     .name = "bcb_focus",
     .summary = "BCB Focus market expectations (Olinda OData): annual, monthly, quarterly, "
                "12-month inflation and Copom-meeting Selic statistics by survey date",
-    .max_days = 366,  /* about 5 pages of an annual indicator; pages are read in turn */
+    .max_days = 366,   /* about 5 pages of an annual indicator; pages are read in turn */
     .overlap_days = 7, /* the statistics of a date are not revised; a week catches late days */
     .check_key = focus_check_key,
     .request_of = focus_request_of,

@@ -64,7 +64,7 @@ static int parse_timestamp(const char *s, size_t len, mf_date *date, int64_t *mi
         sec = (t[6] - '0') * 10 + t[7] - '0';
     if (h > 23 || m > 59 || sec > 60)
         return -1;
-    int64_t us = ((int64_t)h * 3600 + m * 60 + sec) * 1000000;
+    int64_t us = ((int64_t)h * 3600 + (int64_t)m * 60 + sec) * 1000000;
     if (len > 19) {
         size_t nf = len - 20;
         if (s[19] != '.' || nf < 1 || nf > 6 || !mf_bcb_is_digits(s + 20, nf))
@@ -131,13 +131,13 @@ static int json_number(json_t *o, const char *name, bool required, double *out, 
         char quote[48] = "";
         if (json_is_string(v))
             mf_bcb_snippet(json_string_value(v), json_string_length(v), quote, sizeof quote);
-        return mf_error_set(err, MF_EPARSE, "%s: row %zu: %s is not a JSON number%s%s%s", what,
-                            row, name, quote[0] ? " ('" : "", quote, quote[0] ? "')" : "");
+        return mf_error_set(err, MF_EPARSE, "%s: row %zu: %s is not a JSON number%s%s%s", what, row,
+                            name, quote[0] ? " ('" : "", quote, quote[0] ? "')" : "");
     }
     *out = json_number_value(v);
     if (!(*out > 0))
-        return mf_error_set(err, MF_EPARSE, "%s: row %zu: %s %g is not a positive rate", what,
-                            row, name, *out);
+        return mf_error_set(err, MF_EPARSE, "%s: row %zu: %s %g is not a positive rate", what, row,
+                            name, *out);
     return 0;
 }
 
@@ -190,9 +190,8 @@ int mf_bcb_ptax_parse_json(const char *body, size_t len, const char *currency, c
 /* ---- CSV ----------------------------------------------------------------------------------- */
 
 enum { COL_BUY, COL_SELL, COL_TS, COL_PBUY, COL_PSELL, COL_TYPE, NCOLS };
-static const char *const col_names[NCOLS] = {"cotacaoCompra",  "cotacaoVenda",
-                                             "dataHoraCotacao", "paridadeCompra",
-                                             "paridadeVenda",  "tipoBoletim"};
+static const char *const col_names[NCOLS] = {"cotacaoCompra",  "cotacaoVenda",  "dataHoraCotacao",
+                                             "paridadeCompra", "paridadeVenda", "tipoBoletim"};
 
 typedef struct field {
     const char *s;
@@ -312,8 +311,7 @@ int mf_bcb_ptax_parse_csv(const char *body, size_t len, const char *currency, co
                 rc = mf_error_set(err, MF_EPARSE,
                                   "%s: line %zu: %s '%.*s' is not a positive number with ',' "
                                   "decimals",
-                                  what, lineno, col_names[k], (int)(v.len < 40 ? v.len : 40),
-                                  v.s);
+                                  what, lineno, col_names[k], (int)(v.len < 40 ? v.len : 40), v.s);
         }
         if (rc == 0)
             recs_push(&recs, &x);

@@ -27,12 +27,12 @@ int mf_bcb_sgs_parse(const char *body, size_t len, const char *key, const char *
         json_t *e = json_object_get(doc, "error"), *e2 = json_object_get(doc, "erro");
         if (json_is_object(e2))
             e2 = json_object_get(e2, "detail");
-        const char *m = json_is_string(e) ? json_string_value(e)
+        const char *m = json_is_string(e)    ? json_string_value(e)
                         : json_is_string(e2) ? json_string_value(e2)
                                              : NULL;
         rc = m ? mf_error_set(err, MF_EINVAL, "%s: SGS error: '%s'", what, m)
-               : mf_error_set(err, MF_EPARSE, "%s: body is a JSON object, not an array: '%s'",
-                              what, mf_bcb_snippet(body, len, quote, sizeof quote));
+               : mf_error_set(err, MF_EPARSE, "%s: body is a JSON object, not an array: '%s'", what,
+                              mf_bcb_snippet(body, len, quote, sizeof quote));
         json_decref(doc);
         return rc;
     }
@@ -104,8 +104,9 @@ int mf_bcb_sgs_fetch_code(const mf_conn_env *env, const char *source, const char
         return rc;
     if (from > to)
         return mf_error_set(err, MF_EINVAL, "%s: range starts after it ends", what);
-    int n = snprintf(url, sizeof url, "%s/bcdata.sgs.%s/dados?formato=json&dataInicial=%s&dataFinal=%s",
-                     env->base_url, code, mf_date_format_br(from, d0), mf_date_format_br(to, d1));
+    int n =
+        snprintf(url, sizeof url, "%s/bcdata.sgs.%s/dados?formato=json&dataInicial=%s&dataFinal=%s",
+                 env->base_url, code, mf_date_format_br(from, d0), mf_date_format_br(to, d1));
     if (n < 0 || (size_t)n >= sizeof url)
         return mf_error_set(err, MF_ERANGE, "%s: URL too long (base URL '%s')", what,
                             env->base_url);
@@ -119,8 +120,7 @@ int mf_bcb_sgs_fetch_code(const mf_conn_env *env, const char *source, const char
         if (status >= 400 && status < 500 && status != 429 && !strstr(err->msg, "attempts")) {
             char quote[200];
             mf_bcb_error_body(env, url, quote, sizeof quote);
-            return mf_error_set(err, rc, "%s: HTTP %ld: '%s' (GET %s)", what, status, quote,
-                                url);
+            return mf_error_set(err, rc, "%s: HTTP %ld: '%s' (GET %s)", what, status, quote, url);
         }
         return mf_error_prefix(err, "%s: ", what);
     }
@@ -147,7 +147,7 @@ const mf_connector mf_conn_bcb_sgs = {
     .name = "bcb_sgs",
     .summary = "BCB SGS time series (api.bcb.gov.br, JSON): rates, inflation, activity, "
                "labour, fiscal, external, credit, money, FX",
-    .max_days = 3650, /* daily series: the service refuses windows over 10 years (HTTP 406) */
+    .max_days = 3650,    /* daily series: the service refuses windows over 10 years (HTTP 406) */
     .overlap_days = 120, /* fiscal/activity series are revised in place; 4390 grows daily */
     .check_key = sgs_check_key,
     .request_of = sgs_request_of,

@@ -20,7 +20,13 @@
 #include "data/connectors/bcb_common_int.h"
 #include "data/connectors_int.h"
 
-typedef enum period_kind { PER_NONE, PER_MONTH, PER_MOVING_QUARTER, PER_QUARTER, PER_YEAR } period_kind;
+typedef enum period_kind {
+    PER_NONE,
+    PER_MONTH,
+    PER_MOVING_QUARTER,
+    PER_QUARTER,
+    PER_YEAR
+} period_kind;
 
 /* A SIDRA value: a number with '.' decimals or one of the legend's symbols. */
 static int sidra_value(const char *s, size_t len, double *out, mf_error *err)
@@ -94,8 +100,8 @@ int mf_ibge_sidra_parse_json(const char *body, size_t len, const char *key, cons
 {
     char quote[160];
     size_t i0 = 0;
-    while (i0 < len && (body[i0] == ' ' || body[i0] == '\n' || body[i0] == '\r' ||
-                        body[i0] == '\t'))
+    while (i0 < len &&
+           (body[i0] == ' ' || body[i0] == '\n' || body[i0] == '\r' || body[i0] == '\t'))
         i0++;
     if (i0 == len)
         return mf_error_set(err, MF_EPARSE, "%s: empty body", what);
@@ -127,8 +133,7 @@ int mf_ibge_sidra_parse_json(const char *body, size_t len, const char *key, cons
         strcmp(json_string_value(vlabel), "Valor") != 0) {
         json_decref(doc);
         return mf_error_set(err, MF_EPARSE,
-                            "%s: the first element is not the header row (\"V\": \"Valor\")",
-                            what);
+                            "%s: the first element is not the header row (\"V\": \"Valor\")", what);
     }
     /* The period and variable dimensions, by their labels. */
     char pkey[8] = "", vkey[8] = "";
@@ -162,21 +167,21 @@ int mf_ibge_sidra_parse_json(const char *body, size_t len, const char *key, cons
         json_t *o = json_array_get(doc, i);
         json_t *p = json_object_get(o, pkey), *v = json_object_get(o, "V");
         if (!json_is_object(o) || !json_is_string(p) || !json_is_string(v)) {
-            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: expected string \"%s\" and \"V\"",
-                              what, i, pkey);
+            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: expected string \"%s\" and \"V\"", what,
+                              i, pkey);
             break;
         }
         if (vkey[0]) {
             json_t *var = json_object_get(o, vkey);
             if (json_is_string(var) && strcmp(json_string_value(var), want_var) != 0) {
-                rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: variable %s, expected %s", what,
-                                  i, json_string_value(var), want_var);
+                rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: variable %s, expected %s", what, i,
+                                  json_string_value(var), want_var);
                 break;
             }
         }
         if (sidra_period(kind, json_string_value(p), json_string_length(p), &row.date) != 0) {
-            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: period code '%.20s' is not valid",
-                              what, i, json_string_value(p));
+            rc = mf_error_set(err, MF_EPARSE, "%s: row %zu: period code '%.20s' is not valid", what,
+                              i, json_string_value(p));
             break;
         }
         mf_error e;
@@ -195,9 +200,9 @@ int mf_ibge_sidra_parse_json(const char *body, size_t len, const char *key, cons
 
 /* ---- the web export ------------------------------------------------------------------------ */
 
-static const char *const month_names[12] = {"janeiro", "fevereiro", "março",    "abril",
-                                            "maio",    "junho",     "julho",    "agosto",
-                                            "setembro", "outubro",  "novembro", "dezembro"};
+static const char *const month_names[12] = {"janeiro",  "fevereiro", "março",    "abril",
+                                            "maio",     "junho",     "julho",    "agosto",
+                                            "setembro", "outubro",   "novembro", "dezembro"};
 
 /* "janeiro 1980" -> 1980-01-01; -1 when s[0..len) is not a month name and a year. */
 static int month_label(const char *s, size_t len, mf_date *out)
@@ -255,8 +260,7 @@ int mf_ibge_sidra_parse_web_tsv(const char *body, size_t len, const char *key, c
             return rc;
     }
     if (!in_data)
-        return mf_error_set(err, MF_EPARSE, "%s: no header line 'Mês<TAB>...' in the export",
-                            what);
+        return mf_error_set(err, MF_EPARSE, "%s: no header line 'Mês<TAB>...' in the export", what);
     return 0;
 }
 
@@ -302,10 +306,10 @@ static int sidra_fetch(const mf_conn_env *env, const char *request, mf_date from
     if (rc != 0)
         return rc;
     int parts = sscanf(request, "%15[0-9]/%15[0-9]/%15[0-9]/%15[0-9]", t, v, c, cat);
-    int n = parts == 4 ? snprintf(url, sizeof url, "%s/t/%s/n1/all/v/%s/p/all/c%s/%s",
-                                  env->base_url, t, v, c, cat)
-                       : snprintf(url, sizeof url, "%s/t/%s/n1/all/v/%s/p/all", env->base_url,
-                                  t, v);
+    int n = parts == 4
+                ? snprintf(url, sizeof url, "%s/t/%s/n1/all/v/%s/p/all/c%s/%s", env->base_url, t, v,
+                           c, cat)
+                : snprintf(url, sizeof url, "%s/t/%s/n1/all/v/%s/p/all", env->base_url, t, v);
     if (n < 0 || (size_t)n >= sizeof url)
         return mf_error_set(err, MF_ERANGE, "%s: URL too long (base URL '%s')", what,
                             env->base_url);
@@ -328,8 +332,8 @@ const mf_connector mf_conn_ibge_sidra = {
     .name = "ibge_sidra",
     .summary = "IBGE SIDRA aggregate tables (apisidra JSON): IPCA, INPC, IPCA-15, industrial "
                "production, at the Brazil level",
-    .max_days = 0,      /* each request reads the whole history of one variable */
-    .overlap_days = 0,  /* every fetch re-reads everything, revisions included */
+    .max_days = 0,     /* each request reads the whole history of one variable */
+    .overlap_days = 0, /* every fetch re-reads everything, revisions included */
     .check_key = sidra_check_key,
     .request_of = sidra_request_of,
     .fetch = sidra_fetch,

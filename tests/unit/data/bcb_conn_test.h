@@ -93,8 +93,9 @@ static inline int bt_stop(void)
  * Runs fn's fetch of request over from..to with a fresh client built from o (NULL: the
  * defaults of bt_options) and a fresh cache, so fault routes are not answered from the cache.
  */
-static inline int bt_fetch_with(const mf_connector *c, const mf_http_options *o, const char *request,
-                         const char *from, const char *to, mf_conn_rows *out, mf_error *err)
+static inline int bt_fetch_with(const mf_connector *c, const mf_http_options *o,
+                                const char *request, const char *from, const char *to,
+                                mf_conn_rows *out, mf_error *err)
 {
     mf_http_options def;
     bt_options(&def, &bt.sleeps);
@@ -174,7 +175,7 @@ static inline size_t bt_count(const mf_conn_rows *rows, const char *key)
 /* Asserts the row of key on iso exists with value v (to 1e-12) and available_at avail (ISO or
  * NULL for "from the release lag"). */
 static inline void bt_expect(const mf_conn_rows *rows, const char *key, const char *iso, double v,
-                      const char *avail)
+                             const char *avail)
 {
     const mf_conn_row *r = bt_find(rows, key, iso);
     if (!r) {

@@ -53,7 +53,7 @@ static int split_rfc4180(char *line, char **f, int max)
 static void check_file(const char *source, const char *prefix, size_t min_series)
 {
     static const char *const categories[] = {
-        "rates",  "inflation", "activity", "labour",       "fiscal",      "external",  "fx",
+        "rates",  "inflation", "activity", "labour",       "fiscal",      "external",   "fx",
         "equity", "commodity", "credit",   "expectations", "positioning", "volatility", "money"};
     const mf_connector *c = mf_connector_find(source);
     assert_non_null(c);
@@ -77,8 +77,8 @@ static void check_file(const char *source, const char *prefix, size_t min_series
             fail_msg("%s: %s", source, e.msg);
         assert_true(strncmp(f[0], prefix, strlen(prefix)) == 0);
         for (const char *p = f[0]; *p; p++)
-            if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-                  *p == '_' || *p == '.' || *p == '-'))
+            if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                  (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' || *p == '-'))
                 fail_msg("%s: code '%s' has '%c'", source, f[0], *p);
         assert_true(strlen(f[3]) == 1 && strchr("DWMQA", f[3][0]));
         assert_true(f[2][0] && f[4][0] && f[8][0]);

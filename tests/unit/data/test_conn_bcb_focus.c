@@ -93,15 +93,18 @@ static void test_parse_errors(void **state)
         {"Anuais", "/*{ \"codigo\" : 400, \"mensagem\" : \"The URI is malformed.\" }*/",
          "x: Olinda error 400: 'The URI is malformed.'"},
         {"Anuais",
-         "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"03/05/2024\",\"DataReferencia\":\"2024\"}]}",
+         "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"03/05/"
+         "2024\",\"DataReferencia\":\"2024\"}]}",
          "x: row 1: Data is not 'yyyy-mm-dd'"},
         {"Anuais",
          "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"2024-05-03\",\"DataReferencia\":\"24\"}]}",
          "x: row 1: DataReferencia is not in the form of Anuais"},
         {"Mensais",
-         "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"2024-05-03\",\"DataReferencia\":\"2024-05\"}]}",
+         "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"2024-05-03\",\"DataReferencia\":\"2024-"
+         "05\"}]}",
          "DataReferencia is not in the form of Mensais"},
-        {"Selic", "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"2024-05-03\",\"Reuniao\":\"4/2024\"}]}",
+        {"Selic",
+         "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"2024-05-03\",\"Reuniao\":\"4/2024\"}]}",
          "x: row 1: Reuniao is not 'R<n>/<year>'"},
         {"Anuais",
          "{\"value\":[{\"Indicador\":\"IPCA\",\"Data\":\"2024-05-03\",\"DataReferencia\":\"2024\","
@@ -116,8 +119,8 @@ static void test_parse_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mf_conn_rows rows = {0};
         mf_error e;
-        assert_int_not_equal(mf_bcb_focus_parse(cases[i].body, strlen(cases[i].body),
-                                                cases[i].set, "IPCA", "x", &rows, &e),
+        assert_int_not_equal(mf_bcb_focus_parse(cases[i].body, strlen(cases[i].body), cases[i].set,
+                                                "IPCA", "x", &rows, &e),
                              0);
         if (!strstr(e.msg, cases[i].msg))
             fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].msg);
@@ -131,17 +134,23 @@ static void test_keys(void **state)
     const mf_connector *c = mf_connector_find("bcb_focus");
     assert_non_null(c);
     mf_error e;
-    const char *good[] = {"Anuais:IPCA:Y0:median",   "Anuais:PIB Total:Y1:mean",
-                          "Anuais:Câmbio:Y0:sd",     "Mensais:IPCA:M-1:n",
-                          "Mensais:IPCA:M12:median", "Trimestrais:PIB Total:Q0:median",
+    const char *good[] = {"Anuais:IPCA:Y0:median",         "Anuais:PIB Total:Y1:mean",
+                          "Anuais:Câmbio:Y0:sd",           "Mensais:IPCA:M-1:n",
+                          "Mensais:IPCA:M12:median",       "Trimestrais:PIB Total:Q0:median",
                           "Inflacao12Meses:IPCA:S:median", "Selic:Selic:R1:median"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         if (c->check_key(good[i], &e) != 0)
             fail_msg("%s: %s", good[i], e.msg);
-    const char *bad[] = {"Anuais:IPCA:Y0",       "Anual:IPCA:Y0:median", "Anuais::Y0:median",
-                         "Anuais:IPCA:M0:median", "Anuais:IPCA:Y10:median",
-                         "Selic:Selic:R0:median", "Inflacao12Meses:IPCA:X:median",
-                         "Anuais:IPCA:Y0:mode",  "Anuais:IP:CA:Y0:median", "IPCA"};
+    const char *bad[] = {"Anuais:IPCA:Y0",
+                         "Anual:IPCA:Y0:median",
+                         "Anuais::Y0:median",
+                         "Anuais:IPCA:M0:median",
+                         "Anuais:IPCA:Y10:median",
+                         "Selic:Selic:R0:median",
+                         "Inflacao12Meses:IPCA:X:median",
+                         "Anuais:IPCA:Y0:mode",
+                         "Anuais:IP:CA:Y0:median",
+                         "IPCA"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (c->check_key(bad[i], &e) != MF_EINVAL)
             fail_msg("accepted %s", bad[i]);
@@ -173,8 +182,8 @@ static void test_fetch(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mf_conn_rows_clear(&rows);
-        if (c->fetch(&bt.env, cases[i].req, mf_test_date("2024-05-01"),
-                     mf_test_date("2024-05-10"), &rows, &e) != 0)
+        if (c->fetch(&bt.env, cases[i].req, mf_test_date("2024-05-01"), mf_test_date("2024-05-10"),
+                     &rows, &e) != 0)
             fail_msg("%s: %s", cases[i].req, e.msg);
         bt_expect(&rows, cases[i].key, "2024-05-03", cases[i].v, "2024-05-03");
     }
@@ -251,9 +260,12 @@ static void test_fetch_faults(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_anuais), cmocka_unit_test(test_parse_selic_rank),
-        cmocka_unit_test(test_parse_other_sets), cmocka_unit_test(test_parse_errors),
-        cmocka_unit_test(test_keys),         cmocka_unit_test(test_fetch),
+        cmocka_unit_test(test_parse_anuais),
+        cmocka_unit_test(test_parse_selic_rank),
+        cmocka_unit_test(test_parse_other_sets),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_fetch),
         cmocka_unit_test(test_fetch_faults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -62,14 +62,11 @@ static void test_fetch_errors(void **state)
     const mf_connector *c = mf_connector_find("bcb_fx_flow");
     mf_conn_rows rows = {0};
     mf_error e;
-    assert_int_not_equal(bt_fetch_with(c, NULL, "99998", "2000-01-01", "2024-01-31", &rows, &e),
-                         0);
+    assert_int_not_equal(bt_fetch_with(c, NULL, "99998", "2000-01-01", "2024-01-31", &rows, &e), 0);
     const char *p1[] = {"bcb_fx_flow 99998: HTTP 406", "no máximo, 10 anos", NULL};
     bt_expect_msg(&e, p1);
-    assert_int_not_equal(bt_fetch_with(c, NULL, "99997", "2024-01-01", "2024-01-31", &rows, &e),
-                         0);
-    const char *p2[] = {"bcb_fx_flow 99997: row 1: value '-512,3' is not a number with '.'",
-                        NULL};
+    assert_int_not_equal(bt_fetch_with(c, NULL, "99997", "2024-01-01", "2024-01-31", &rows, &e), 0);
+    const char *p2[] = {"bcb_fx_flow 99997: row 1: value '-512,3' is not a number with '.'", NULL};
     bt_expect_msg(&e, p2);
     mf_conn_rows_free(&rows);
 }

@@ -86,17 +86,21 @@ static void test_parse_errors(void **state)
     } cases[] = {
         {0, "/*{ \"codigo\" : 400, \"mensagem\" : \"The URI is malformed.\" }*/",
          "bcb_ptax USD: Olinda error 400: 'The URI is malformed.'"},
-        {0, "{\"value\":[{\"cotacaoCompra\":\"5,1641\",\"cotacaoVenda\":5.1,"
-            "\"dataHoraCotacao\":\"2020-07-23 13:02:43.561\"}]}",
+        {0,
+         "{\"value\":[{\"cotacaoCompra\":\"5,1641\",\"cotacaoVenda\":5.1,"
+         "\"dataHoraCotacao\":\"2020-07-23 13:02:43.561\"}]}",
          "row 1: cotacaoCompra is not a JSON number ('5,1641')"},
-        {0, "{\"value\":[{\"cotacaoCompra\":5.1,\"cotacaoVenda\":5.1,"
-            "\"dataHoraCotacao\":\"23/07/2020 13:02\"}]}",
+        {0,
+         "{\"value\":[{\"cotacaoCompra\":5.1,\"cotacaoVenda\":5.1,"
+         "\"dataHoraCotacao\":\"23/07/2020 13:02\"}]}",
          "row 1: dataHoraCotacao is not 'yyyy-MM-dd HH:mm:ss.f'"},
-        {0, "{\"value\":[{\"cotacaoCompra\":5.1,\"cotacaoVenda\":5.1,"
-            "\"dataHoraCotacao\":\"2020-07-23 13:02:43.1234567\"}]}",
+        {0,
+         "{\"value\":[{\"cotacaoCompra\":5.1,\"cotacaoVenda\":5.1,"
+         "\"dataHoraCotacao\":\"2020-07-23 13:02:43.1234567\"}]}",
          "row 1: dataHoraCotacao"},
-        {0, "{\"value\":[{\"cotacaoCompra\":-5.1,\"cotacaoVenda\":5.1,"
-            "\"dataHoraCotacao\":\"2020-07-23 13:02:43\"}]}",
+        {0,
+         "{\"value\":[{\"cotacaoCompra\":-5.1,\"cotacaoVenda\":5.1,"
+         "\"dataHoraCotacao\":\"2020-07-23 13:02:43\"}]}",
          "cotacaoCompra -5.1 is not a positive rate"},
         {0, "{\"odata\":1}", "JSON object without a \"value\" array"},
         {0, "<html>x</html>", "bcb_ptax USD: body is not JSON"},
@@ -194,8 +198,8 @@ static void test_keys(void **state)
     const char *good[] = {"USD:buy", "USD:sell", "EUR:sell", "GBP:parity_sell", "JPY:parity_buy"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_int_equal(c->check_key(good[i], &e), 0);
-    const char *bad[] = {"USD", "USD:parity_sell", "usd:buy", "EURO:buy", "EUR:mid", "EUR:",
-                         ":buy", "EUR-buy"};
+    const char *bad[] = {
+        "USD", "USD:parity_sell", "usd:buy", "EURO:buy", "EUR:mid", "EUR:", ":buy", "EUR-buy"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(c->check_key(bad[i], &e), MF_EINVAL);
         assert_non_null(strstr(e.msg, "bcb_ptax key"));
@@ -286,8 +290,7 @@ static void test_fetch_faults(void **state)
     bt_expect_msg(&e, p1);
     bt_options(&o, &bt.sleeps);
     o.max_body_bytes = 64;
-    assert_int_equal(bt_fetch_with(c, &o, "USD", "2025-10-01", "2025-10-02", &rows, &e),
-                     MF_ERANGE);
+    assert_int_equal(bt_fetch_with(c, &o, "USD", "2025-10-01", "2025-10-02", &rows, &e), MF_ERANGE);
     const char *p2[] = {"bcb_ptax USD: ", "body over 64 bytes", NULL};
     bt_expect_msg(&e, p2);
     mf_conn_rows_free(&rows);
@@ -296,10 +299,14 @@ static void test_fetch_faults(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_json_usd),    cmocka_unit_test(test_parse_json_eur),
-        cmocka_unit_test(test_parse_csv_fixture), cmocka_unit_test(test_parse_errors),
-        cmocka_unit_test(test_real_recording_csv), cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_fetch),             cmocka_unit_test(test_fetch_retries),
+        cmocka_unit_test(test_parse_json_usd),
+        cmocka_unit_test(test_parse_json_eur),
+        cmocka_unit_test(test_parse_csv_fixture),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_real_recording_csv),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_fetch),
+        cmocka_unit_test(test_fetch_retries),
         cmocka_unit_test(test_fetch_faults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

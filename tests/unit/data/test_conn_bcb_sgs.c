@@ -82,8 +82,7 @@ static void test_parse_errors(void **state)
         mf_conn_rows rows = {0};
         mf_error e;
         assert_int_not_equal(
-            mf_bcb_sgs_parse(cases[i].body, strlen(cases[i].body), "1", "bcb_sgs 1", &rows, &e),
-            0);
+            mf_bcb_sgs_parse(cases[i].body, strlen(cases[i].body), "1", "bcb_sgs 1", &rows, &e), 0);
         if (!strstr(e.msg, cases[i].msg))
             fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].msg);
         mf_conn_rows_free(&rows);
@@ -189,9 +188,9 @@ static void test_fetch_range(void **state)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 5);
     bt_expect(&rows, "432", "2025-01-30", 13.25, NULL);
-    assert_int_equal(c->fetch(&bt.env, "433", mf_test_date("2024-01-01"),
-                              mf_test_date("2024-12-31"), &rows, &e),
-                     0);
+    assert_int_equal(
+        c->fetch(&bt.env, "433", mf_test_date("2024-01-01"), mf_test_date("2024-12-31"), &rows, &e),
+        0);
     assert_int_equal(rows.n, 17);
     bt_expect(&rows, "433", "2024-08-01", -0.02, NULL);
     mf_conn_rows_free(&rows);
@@ -284,8 +283,7 @@ static void test_fetch_stall_and_oversize(void **state)
     bt_expect_msg(&e, p1);
     bt_options(&o, &bt.sleeps);
     o.max_body_bytes = 100;
-    assert_int_equal(bt_fetch_with(c, &o, "17", "2025-01-02", "2025-01-03", &rows, &e),
-                     MF_ERANGE);
+    assert_int_equal(bt_fetch_with(c, &o, "17", "2025-01-02", "2025-01-03", &rows, &e), MF_ERANGE);
     const char *p2[] = {"bcb_sgs 17: ", "body over 100 bytes", NULL};
     bt_expect_msg(&e, p2);
     mf_conn_rows_free(&rows);

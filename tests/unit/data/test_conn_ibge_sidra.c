@@ -51,8 +51,8 @@ static void test_parse_json_quarters(void **state)
     assert_int_equal(rows.n, 4);
     bt_expect(&rows, "1/1", "2023-01-01", 1.3, NULL);
     bt_expect(&rows, "1/1", "2023-04-01", 0.8, NULL); /* Q2 -> 1 April */
-    bt_expect_nan(&rows, "1/1", "2023-07-01"); /* X */
-    bt_expect_nan(&rows, "1/1", "2023-10-01"); /* .. */
+    bt_expect_nan(&rows, "1/1", "2023-07-01");        /* X */
+    bt_expect_nan(&rows, "1/1", "2023-10-01");        /* .. */
     free(body);
     body = bt_read_fixture("connectors/ibge_sidra/sidra_moving_quarter.json", &len);
     mf_conn_rows_clear(&rows);
@@ -112,10 +112,9 @@ static void test_parse_errors(void **state)
         mf_conn_rows rows = {0};
         mf_error e;
         size_t n = strlen(cases[i].body);
-        int rc = cases[i].tsv ? mf_ibge_sidra_parse_web_tsv(cases[i].body, n, "1737/63", "x",
-                                                            &rows, &e)
-                              : mf_ibge_sidra_parse_json(cases[i].body, n, "1737/63", "x", &rows,
-                                                         &e);
+        int rc = cases[i].tsv
+                     ? mf_ibge_sidra_parse_web_tsv(cases[i].body, n, "1737/63", "x", &rows, &e)
+                     : mf_ibge_sidra_parse_json(cases[i].body, n, "1737/63", "x", &rows, &e);
         assert_int_not_equal(rc, 0);
         if (!strstr(e.msg, cases[i].msg))
             fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].msg);
@@ -154,8 +153,8 @@ static void check_export(const char *file, const char *code, size_t n, double fi
             if (rows.v[j].date == s.v[i].date) {
                 overlap++;
                 if (fabs(rows.v[j].value - s.v[i].value) > 1e-12)
-                    fail_msg("%s: month %d: SIDRA %g vs SGS %g", file, s.v[i].date,
-                             rows.v[j].value, s.v[i].value);
+                    fail_msg("%s: month %d: SIDRA %g vs SGS %g", file, s.v[i].date, rows.v[j].value,
+                             s.v[i].value);
             }
     assert_int_equal(overlap, overlap_expected);
     mf_conn_rows_free(&s);
@@ -178,8 +177,8 @@ static void test_keys(void **state)
     mf_error e;
     assert_int_equal(c->check_key("1737/63", &e), 0);
     assert_int_equal(c->check_key("8888/12606/544/129314", &e), 0);
-    const char *bad[] = {"1737", "1737/", "1737/63/544", "t1737/v63", "1737/63/544/x", "/63",
-                         "1737//63", "1737/63/544/129314/1"};
+    const char *bad[] = {"1737",          "1737/", "1737/63/544", "t1737/v63",
+                         "1737/63/544/x", "/63",   "1737//63",    "1737/63/544/129314/1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(c->check_key(bad[i], &e), MF_EINVAL);
         assert_non_null(strstr(e.msg, "ibge_sidra key"));
@@ -192,8 +191,8 @@ static void test_fetch(void **state)
     const mf_connector *c = mf_connector_find("ibge_sidra");
     mf_conn_rows rows = {0};
     mf_error e;
-    if (c->fetch(&bt.env, "1737/63", mf_test_date("2024-01-01"), mf_test_date("2024-12-31"),
-                 &rows, &e) != 0)
+    if (c->fetch(&bt.env, "1737/63", mf_test_date("2024-01-01"), mf_test_date("2024-12-31"), &rows,
+                 &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 6); /* the whole history: the engine keeps the range */
     bt_expect(&rows, "1737/63", "2024-02-01", 0.83, NULL);
@@ -264,10 +263,14 @@ static void test_fetch_faults(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_json_monthly),    cmocka_unit_test(test_parse_json_quarters),
-        cmocka_unit_test(test_parse_web_tsv_fixture), cmocka_unit_test(test_parse_errors),
-        cmocka_unit_test(test_real_recordings),       cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_fetch),                 cmocka_unit_test(test_fetch_faults),
+        cmocka_unit_test(test_parse_json_monthly),
+        cmocka_unit_test(test_parse_json_quarters),
+        cmocka_unit_test(test_parse_web_tsv_fixture),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_real_recordings),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_fetch),
+        cmocka_unit_test(test_fetch_faults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
