@@ -82,13 +82,17 @@ static void check_file(const char *source, const char *prefix, size_t min_series
                 fail_msg("%s: code '%s' has '%c'", source, f[0], *p);
         assert_true(strlen(f[3]) == 1 && strchr("DWMQA", f[3][0]));
         assert_true(f[2][0] && f[4][0] && f[8][0]);
+        /* the field sizes of mf_series_info (store/repo_series.h) */
+        assert_true(strlen(f[0]) < 64 && strlen(f[1]) < 64 && strlen(f[2]) < 256 &&
+                    strlen(f[4]) < 32 && strlen(f[6]) < 64 && strlen(f[8]) < 1024);
         assert_string_equal(f[5], "BR");
         bool cat = false;
         for (size_t k = 0; k < sizeof categories / sizeof categories[0]; k++)
             cat = cat || strcmp(f[6], categories[k]) == 0;
         if (!cat)
             fail_msg("%s: category '%s'", source, f[6]);
-        assert_true(strlen(f[7]) >= 1 && strspn(f[7], "0123456789") == strlen(f[7]));
+        assert_true(strlen(f[7]) >= 1 && strlen(f[7]) <= 4 &&
+                    strspn(f[7], "0123456789") == strlen(f[7]) && strtol(f[7], NULL, 10) <= 3660);
         for (size_t k = 0; k < n; k++)
             if (strcmp(codes[k], f[0]) == 0 || strcmp(keys[k], f[1]) == 0)
                 fail_msg("%s: '%s' / '%s' listed twice", source, f[0], f[1]);
