@@ -116,7 +116,7 @@ static void test_catalogues(void **state)
 {
     (void)state;
     check_file("bcb_sgs", "SGS.", 110);
-    check_file("bcb_ptax", "PTAX.", 26);
+    check_file("bcb_ptax", "PTAX.", 38);
     check_file("bcb_focus", "FOCUS.", 21);
     check_file("ibge_sidra", "SIDRA.", 14);
     FILE *f = fopen(CATALOG_DIR "bcb_fx_flow.csv", "r");
