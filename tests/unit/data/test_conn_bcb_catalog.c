@@ -118,7 +118,7 @@ static void test_catalogues(void **state)
     check_file("bcb_sgs", "SGS.", 110);
     check_file("bcb_ptax", "PTAX.", 38);
     check_file("bcb_focus", "FOCUS.", 21);
-    check_file("ibge_sidra", "SIDRA.", 14);
+    check_file("ibge_sidra", "SIDRA.", 18);
     FILE *f = fopen(CATALOG_DIR "bcb_fx_flow.csv", "r");
     assert_null(f); /* no FX-flow code could be confirmed: none is catalogued */
 }
