@@ -333,7 +333,9 @@ const mf_connector mf_conn_ibge_sidra = {
     .summary = "IBGE SIDRA aggregate tables (apisidra JSON): IPCA, INPC, IPCA-15, industrial "
                "production, at the Brazil level",
     .max_days = 0,     /* each request reads the whole history of one variable */
-    .overlap_days = 0, /* every fetch re-reads everything, revisions included */
+    /* GDP and industrial production are revised for years; the request is the whole history
+       anyway, and the engine keeps only the range it asks for */
+    .overlap_days = 730,
     .check_key = sidra_check_key,
     .request_of = sidra_request_of,
     .fetch = sidra_fetch,
