@@ -148,7 +148,7 @@ const mf_connector mf_conn_bcb_sgs = {
     .summary = "BCB SGS time series (api.bcb.gov.br, JSON): rates, inflation, activity, "
                "labour, fiscal, external, credit, money, FX",
     .max_days = 3650,    /* daily series: the service refuses windows over 10 years (HTTP 406) */
-    .overlap_days = 120, /* fiscal/activity series are revised in place; 4390 grows daily */
+    .overlap_days = 365, /* fiscal/activity series are revised in place; 4390 grows daily */
     .check_key = sgs_check_key,
     .request_of = sgs_request_of,
     .fetch = sgs_fetch,
