@@ -7,4 +7,10 @@
 
 #include "data/connector.h"
 
+extern const mf_connector mf_conn_bcb_sgs;
+extern const mf_connector mf_conn_bcb_ptax;
+extern const mf_connector mf_conn_bcb_focus;
+extern const mf_connector mf_conn_bcb_fx_flow;
+extern const mf_connector mf_conn_ibge_sidra;
+
 #endif
