@@ -76,8 +76,8 @@ int mf_api_problem(mf_api_response *resp, int status, const char *title, const c
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title,
-                          "status", status, "detail", detail);
+    json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title, "status",
+                          status, "detail", detail);
     mf_api_json(resp, status, j);
     snprintf(resp->content_type, sizeof resp->content_type, "application/problem+json");
     resp->cacheable = false;
@@ -135,7 +135,8 @@ static void write_json(mf_api_buf *b, const json_t *j)
         json_t *v;
         bool first = true;
         mf_api_buf_append(b, "{", 1);
-        json_object_foreach((json_t *)(uintptr_t)j, key, v) {
+        json_object_foreach((json_t *)(uintptr_t)j, key, v)
+        {
             if (!first)
                 mf_api_buf_append(b, ",", 1);
             first = false;
@@ -217,8 +218,8 @@ int mf_api_query_date(const mf_api_request *req, mf_api_response *resp, const ch
     return 0;
 }
 
-int mf_api_query_int(const mf_api_request *req, mf_api_response *resp, const char *name,
-                     long def, long min, long max, long *out)
+int mf_api_query_int(const mf_api_request *req, mf_api_response *resp, const char *name, long def,
+                     long min, long max, long *out)
 {
     const char *v = mf_api_query(req, name);
     if (!v) {

@@ -95,8 +95,8 @@ const char *mf_api_query(const mf_api_request *req, const char *name);
  */
 int mf_api_query_date(const mf_api_request *req, mf_api_response *resp, const char *name,
                       mf_date def, mf_date *out);
-int mf_api_query_int(const mf_api_request *req, mf_api_response *resp, const char *name,
-                     long def, long min, long max, long *out);
+int mf_api_query_int(const mf_api_request *req, mf_api_response *resp, const char *name, long def,
+                     long min, long max, long *out);
 /* A text parameter of at most max_len bytes of letters, digits and "_.-" (NULL when absent). */
 int mf_api_query_code(const mf_api_request *req, mf_api_response *resp, const char *name,
                       size_t max_len, const char **out);

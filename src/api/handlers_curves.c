@@ -21,8 +21,8 @@ int mf_api_list_curves(const mf_api_request *req, mf_api_response *resp)
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, json_pack("{s:s, s:o, s:o, s:I}", "code", rows[i].code,
                                                "first_date", mf_api_json_date(rows[i].first),
-                                               "last_date", mf_api_json_date(rows[i].last),
-                                               "dates", (json_int_t)rows[i].dates));
+                                               "last_date", mf_api_json_date(rows[i].last), "dates",
+                                               (json_int_t)rows[i].dates));
     mf_free(rows);
     resp->cacheable = true;
     return mf_api_json(resp, 200, json_pack("{s:o}", "items", items));
@@ -54,8 +54,8 @@ static int curve_code(const mf_api_request *req, mf_api_response *resp, const ch
 static const struct {
     const char *label;
     int bd, cd;
-} tenors[] = {{"1M", 21, 30},    {"3M", 63, 91},    {"6M", 126, 182},  {"1Y", 252, 365},
-              {"2Y", 504, 730},  {"3Y", 756, 1095}, {"5Y", 1260, 1826}, {"7Y", 1764, 2556},
+} tenors[] = {{"1M", 21, 30},      {"3M", 63, 91},      {"6M", 126, 182},    {"1Y", 252, 365},
+              {"2Y", 504, 730},    {"3Y", 756, 1095},   {"5Y", 1260, 1826},  {"7Y", 1764, 2556},
               {"10Y", 2520, 3652}, {"20Y", 5040, 7305}, {"30Y", 7560, 10957}};
 
 int mf_api_get_curve(const mf_api_request *req, mf_api_response *resp)
@@ -131,16 +131,14 @@ int mf_api_get_curve_history(const mf_api_request *req, mf_api_response *resp)
     if (mf_curve_history_days(req->store, code, tenor_bd ? MF_CURVE_TENOR_BD : MF_CURVE_TENOR_CD,
                               (int32_t)(tenor_bd ? tenor_bd : tenor_cd), from, to, &p, &n,
                               &err) != 0)
-        return err.code == MF_EUNSUPPORTED
-                   ? mf_api_problem(resp, 400, "Bad Request", "%s", err.msg)
-                   : mf_api_store_problem(resp, &err);
+        return err.code == MF_EUNSUPPORTED ? mf_api_problem(resp, 400, "Bad Request", "%s", err.msg)
+                                           : mf_api_store_problem(resp, &err);
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:o, s:o, s:o}", "date",
-                                               mf_api_json_date(p[i].curve_date), "zero_rate_pct",
-                                               mf_api_json_number(p[i].zero_rate_pct),
-                                               "discount_factor",
-                                               mf_api_json_number(p[i].discount_factor)));
+        json_array_append_new(
+            items, json_pack("{s:o, s:o, s:o}", "date", mf_api_json_date(p[i].curve_date),
+                             "zero_rate_pct", mf_api_json_number(p[i].zero_rate_pct),
+                             "discount_factor", mf_api_json_number(p[i].discount_factor)));
     mf_free(p);
     resp->cacheable = true;
     return mf_api_json(resp, 200, json_pack("{s:s, s:o}", "code", code, "history", items));

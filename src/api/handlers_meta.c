@@ -48,7 +48,8 @@ int mf_api_get_metrics(const mf_api_request *req, mf_api_response *resp)
     mf_api_buf_printf(&resp->body, "# HELP mf_ingestion_runs_total Ingestion runs by source and "
                                    "outcome.\n# TYPE mf_ingestion_runs_total counter\n");
     for (size_t i = 0; i < n; i++)
-        mf_api_buf_printf(&resp->body, "mf_ingestion_runs_total{source=\"%s\",status=\"%s\"} %lld\n",
+        mf_api_buf_printf(&resp->body,
+                          "mf_ingestion_runs_total{source=\"%s\",status=\"%s\"} %lld\n",
                           t[i].source, t[i].status, (long long)t[i].runs);
     mf_api_buf_printf(&resp->body, "# HELP mf_ingestion_rows_total Rows ingested by source and "
                                    "outcome.\n# TYPE mf_ingestion_rows_total counter\n");

@@ -36,8 +36,8 @@ int mf_api_list_runs(const mf_api_request *req, mf_api_response *resp)
                              (json_int_t)r->id, "source", r->source, "started_at",
                              time_json(r->started_at), "finished_at", time_json(r->finished_at),
                              "status", r->status, "rows_new", (json_int_t)r->counts.rows_new,
-                             "rows_unchanged", (json_int_t)r->counts.rows_unchanged,
-                             "rows_revised", (json_int_t)r->counts.rows_revised, "error",
+                             "rows_unchanged", (json_int_t)r->counts.rows_unchanged, "rows_revised",
+                             (json_int_t)r->counts.rows_revised, "error",
                              r->error[0] ? json_string(r->error) : json_null()));
     }
     mf_free(runs);

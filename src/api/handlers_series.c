@@ -112,8 +112,7 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
     mf_series_info s;
     mf_date from, to, as_of;
     const char *format, *vintages;
-    if (series_of(req, resp, &s) != 0 ||
-        mf_api_query_date(req, resp, "from", MF_DATE_MIN, &from) ||
+    if (series_of(req, resp, &s) != 0 || mf_api_query_date(req, resp, "from", MF_DATE_MIN, &from) ||
         mf_api_query_date(req, resp, "to", MF_DATE_MAX, &to) ||
         mf_api_query_date(req, resp, "as_of", MF_DATE_MAX, &as_of) ||
         mf_api_query_choice(req, resp, "vintages", "true|false", "false", &vintages) ||
@@ -146,11 +145,10 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
         } else {
             json_t *items = json_array();
             for (size_t i = 0; i < n; i++)
-                json_array_append_new(items,
-                                      json_pack("{s:o, s:o, s:o}", "obs_date",
-                                                mf_api_json_date(v[i].obs_date), "available_at",
-                                                mf_api_json_date(v[i].available_at), "value",
-                                                mf_api_json_number(v[i].value)));
+                json_array_append_new(
+                    items, json_pack("{s:o, s:o, s:o}", "obs_date", mf_api_json_date(v[i].obs_date),
+                                     "available_at", mf_api_json_date(v[i].available_at), "value",
+                                     mf_api_json_number(v[i].value)));
             mf_api_json(resp, 200,
                         json_pack("{s:s, s:b, s:o}", "code", s.code, "simulated", s.simulated,
                                   "vintages", items));
@@ -175,9 +173,9 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
     } else {
         json_t *items = json_array();
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(items, json_pack("{s:o, s:o}", "obs_date",
-                                                   mf_api_json_date(dates[i]), "value",
-                                                   mf_api_json_number(values[i])));
+            json_array_append_new(items,
+                                  json_pack("{s:o, s:o}", "obs_date", mf_api_json_date(dates[i]),
+                                            "value", mf_api_json_number(values[i])));
         mf_api_json(resp, 200,
                     json_pack("{s:s, s:b, s:o, s:o}", "code", s.code, "simulated", s.simulated,
                               "as_of", as_of == MF_DATE_MAX ? json_null() : mf_api_json_date(as_of),

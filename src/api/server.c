@@ -4,8 +4,8 @@
  */
 #include "api/server.h"
 
-#include <microhttpd.h>
 #include <arpa/inet.h>
+#include <microhttpd.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -218,14 +218,11 @@ static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *m
                        s->o.max_body_bytes);
         return n_routes;
     }
-    mf_api_request req = {.method = method,
-                          .path = url,
-                          .request_id = rid,
-                          .query = query_value,
-                          .query_ctx = c};
+    mf_api_request req = {
+        .method = method, .path = url, .request_id = rid, .query = query_value, .query_ctx = c};
     bool known;
-    const mf_api_route *route = mf_api_route_match(method, url, &req, &known, a->allow,
-                                                   sizeof a->allow);
+    const mf_api_route *route =
+        mf_api_route_match(method, url, &req, &known, a->allow, sizeof a->allow);
     if (!route) {
         if (known)
             mf_api_problem(resp, 405, "Method Not Allowed", "%s is not allowed on %s; allowed: %s",
@@ -239,8 +236,7 @@ static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *m
     mf_error err;
     store_slot *slot = acquire_store(s, &err);
     if (!slot) {
-        mf_api_problem(resp, 503, "Service Unavailable", "the store is unavailable: %s",
-                       err.msg);
+        mf_api_problem(resp, 503, "Service Unavailable", "the store is unavailable: %s", err.msg);
         return index;
     }
     req.store = slot->st;
@@ -259,8 +255,7 @@ static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, c
     size_t len = resp->body.len;
     int status = resp->status;
     if (resp->cacheable && status == 200) {
-        snprintf(a->etag, sizeof a->etag, "\"%016llx\"",
-                 (unsigned long long)fnv1a(body, len));
+        snprintf(a->etag, sizeof a->etag, "\"%016llx\"", (unsigned long long)fnv1a(body, len));
         const char *inm = header(c, "If-None-Match");
         if (inm && strstr(inm, a->etag)) {
             status = 304;
@@ -268,14 +263,13 @@ static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, c
         }
     }
     mf_api_buf zipped = {0};
-    if (status != 304 && len >= s->o.gzip_min_bytes &&
-        accepts_gzip(header(c, "Accept-Encoding")) && gzip_body(&resp->body, &zipped)) {
+    if (status != 304 && len >= s->o.gzip_min_bytes && accepts_gzip(header(c, "Accept-Encoding")) &&
+        gzip_body(&resp->body, &zipped)) {
         body = zipped.data;
         len = zipped.len;
         a->gzipped = true;
     }
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
     mf_api_buf_free(&zipped);
     if (!r)
         return MHD_NO;
@@ -305,8 +299,10 @@ static void access_log(mf_api_server *s, const char *method, const char *url, in
 {
     if (!s->o.log)
         return;
-    const mf_log_kv kv[] = {MF_LOG_STR("method", method),    MF_LOG_STR("path", url),
-                            MF_LOG_INT("status", status),    MF_LOG_INT("bytes", bytes),
+    const mf_log_kv kv[] = {MF_LOG_STR("method", method),
+                            MF_LOG_STR("path", url),
+                            MF_LOG_INT("status", status),
+                            MF_LOG_INT("bytes", bytes),
                             MF_LOG_NUM("duration_ms", seconds * 1e3),
                             MF_LOG_STR("request_id", rid)};
     pthread_mutex_lock(&s->mu);
@@ -333,9 +329,8 @@ static enum MHD_Result preflight(mf_api_server *s, struct MHD_Connection *c)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     (void)upload_data;
@@ -370,8 +365,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     double seconds =
         (double)(t1.tv_sec - rs->t0.tv_sec) + (double)(t1.tv_nsec - rs->t0.tv_nsec) * 1e-9;
     mf_api_metrics_record(route, a.resp.status, seconds);
-    access_log(s, method, url, a.resp.status, a.resp.status == 304 ? 0 : a.resp.body.len,
-               seconds, rid);
+    access_log(s, method, url, a.resp.status, a.resp.status == 304 ? 0 : a.resp.body.len, seconds,
+               rid);
     mf_api_buf_free(&a.resp.body);
     return ok;
 }
@@ -411,18 +406,18 @@ int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err)
     s->n_stores = o->threads * 2 < MAX_STORES ? o->threads * 2 : MAX_STORES;
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->freed, NULL);
-    s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
-        on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_END);
+    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+                                 (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+                                 (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+                                 (unsigned)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+                                 (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+                                 s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_END);
     if (!s->daemon) {
         pthread_mutex_destroy(&s->mu);
         pthread_cond_destroy(&s->freed);
         mf_free(s);
-        return mf_error_set(err, MF_EIO, "cannot listen on %s:%d (in use, or not allowed)",
-                            o->host, o->port);
+        return mf_error_set(err, MF_EIO, "cannot listen on %s:%d (in use, or not allowed)", o->host,
+                            o->port);
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : o->port;

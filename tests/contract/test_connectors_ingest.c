@@ -5,7 +5,9 @@
  * the stored values, dates and available_at are checked.
  *
  * Cases are data: tests/fixtures/connectors/<source>/ingest.json, one per connector:
- *   {"source": "bcb_sgs", "routes": ["connectors/bcb_sgs/routes.json"],
+ *   {"source": "bcb_sgs", "routes": ["connectors/bcb_sgs/routes.json"], "base_path": "/sgs",
+ *    "extra_series": [["TEST.X", "99999", "W", 0, "BR"]] (optional: test-only catalogue rows
+ *    of this source, for a source whose shipped catalogue has none),
  *    "codes": ["SGS.432"] (optional: the whole source), "from": "2025-01-01",
  *    "to": "2025-03-31", "today": "2025-04-01", "api_key": "..." (optional),
  *    "obs": [["SGS.432", "2025-01-29", "2025-01-29", 12.25], ...],   (value null: missing)
@@ -33,7 +35,7 @@
 #include "support/test.h"
 
 typedef struct run_ctx {
-    const char *base;
+    char base[256];
     char failed[MF_ERROR_MSG_MAX + 160];
     size_t n_failed;
 } run_ctx;
@@ -149,16 +151,34 @@ static void run_case(const char *path)
         files[i] = json_string_value(json_array_get(routes, i));
     mf_replay server;
     assert_int_equal(mf_replay_start(&server, files), 0);
+    const char *source = json_string_value(json_object_get(c, "source"));
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(c, "extra_series"), i, row)
+    {
+        mf_series_info s = {.frequency = json_string_value(json_array_get(row, 2))[0],
+                            .release_lag_days = (int)json_integer_value(json_array_get(row, 3))};
+        snprintf(s.code, sizeof s.code, "%s", json_string_value(json_array_get(row, 0)));
+        snprintf(s.source, sizeof s.source, "%s", source);
+        snprintf(s.source_key, sizeof s.source_key, "%s",
+                 json_string_value(json_array_get(row, 1)));
+        snprintf(s.name, sizeof s.name, "test-only %s", s.code);
+        snprintf(s.country, sizeof s.country, "%s", json_string_value(json_array_get(row, 4)));
+        int64_t id;
+        assert_int_equal(mf_repo_series_create(st, &s, &id, NULL), 0);
+    }
 
     const char *codes[64] = {0};
     json_t *jcodes = json_object_get(c, "codes");
-    for (size_t i = 0; i < json_array_size(jcodes) && i < 63; i++)
-        codes[i] = json_string_value(json_array_get(jcodes, i));
+    for (size_t k = 0; k < json_array_size(jcodes) && k < 63; k++)
+        codes[k] = json_string_value(json_array_get(jcodes, k));
     mf_calendar *br;
     assert_int_equal(mf_calendar_new("br", &br, NULL), 0);
-    run_ctx ctx = {.base = server.base};
+    run_ctx ctx = {0};
+    const char *base_path = json_string_value(json_object_get(c, "base_path"));
+    snprintf(ctx.base, sizeof ctx.base, "%s%s", server.base, base_path ? base_path : "");
     mf_ingest_options o = {.mode = MF_INGEST_BACKFILL,
-                           .source = json_string_value(json_object_get(c, "source")),
+                           .source = source,
                            .codes = jcodes ? codes : NULL,
                            .from = date_of(json_object_get(c, "from")),
                            .to = date_of(json_object_get(c, "to")),
@@ -188,8 +208,6 @@ static void run_case(const char *path)
     if (sum.rows_new < min_new)
         fail_msg("%s: %lld new rows, want at least %lld", path, (long long)sum.rows_new,
                  (long long)min_new);
-    size_t i;
-    json_t *row;
     json_array_foreach(json_object_get(c, "obs"), i, row) check_obs(st, row, path);
     json_array_foreach(json_object_get(c, "prices"), i, row) check_price(st, row, path);
     print_message("%s: %zu requests, %lld new rows\n", path, sum.items, (long long)sum.rows_new);

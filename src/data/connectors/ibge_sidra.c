@@ -332,7 +332,7 @@ const mf_connector mf_conn_ibge_sidra = {
     .name = "ibge_sidra",
     .summary = "IBGE SIDRA aggregate tables (apisidra JSON): IPCA, INPC, IPCA-15, industrial "
                "production, at the Brazil level",
-    .max_days = 0,     /* each request reads the whole history of one variable */
+    .max_days = 0, /* each request reads the whole history of one variable */
     /* GDP and industrial production are revised for years; the request is the whole history
        anyway, and the engine keeps only the range it asks for */
     .overlap_days = 730,

@@ -7,9 +7,9 @@
  */
 #include <curl/curl.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <math.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -296,8 +296,9 @@ static void hostile_requests_get_clear_problems(void **state)
     } cases[] = {
         {"/api/v1/series/BR.IPCA/observations?from=2024-02-30", 400,
          "query parameter 'from' = '2024-02-30'"},
-        {"/api/v1/series?limit=100000000", 400, "query parameter 'limit' = '100000000': "
-                                                "expected 1..1000"},
+        {"/api/v1/series?limit=100000000", 400,
+         "query parameter 'limit' = '100000000': "
+         "expected 1..1000"},
         {"/api/v1/series?limit=-1", 400, "query parameter 'limit' = '-1': expected a whole"},
         {"/api/v1/series?source=x%27%3B%20DROP%20TABLE%20series%3B--", 400,
          "query parameter 'source'"},
@@ -371,8 +372,8 @@ static void etags_gzip_cors_request_ids_and_metrics(void **state)
     mf_api_buf_free(&r.body);
 
     r = request(w, NULL, "/api/v1/metrics", NULL, NULL);
-    assert_non_null(strstr(r.body.data,
-                           "mf_http_requests_total{route=\"/api/v1/series\",status=\"304\"} 1"));
+    assert_non_null(
+        strstr(r.body.data, "mf_http_requests_total{route=\"/api/v1/series\",status=\"304\"} 1"));
     assert_non_null(strstr(r.body.data, "mf_http_request_duration_seconds_bucket{route="
                                         "\"/api/v1/health\",le=\"+Inf\"}"));
     mf_api_buf_free(&r.body);
