@@ -9,6 +9,10 @@
 #include "data/connectors_int.h"
 
 static const mf_connector *const registry[] = {
+    &mf_conn_fred,
+    &mf_conn_yahoo,
+    &mf_conn_cftc,
+    &mf_conn_ust,
     NULL, /* keeps the array non-empty; not counted */
 };
 

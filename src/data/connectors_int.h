@@ -7,4 +7,9 @@
 
 #include "data/connector.h"
 
+extern const mf_connector mf_conn_fred;
+extern const mf_connector mf_conn_yahoo;
+extern const mf_connector mf_conn_cftc;
+extern const mf_connector mf_conn_ust;
+
 #endif
