@@ -143,6 +143,9 @@ int mf_ust_parse_csv(const char *body, size_t len, const char *type, mf_conn_row
             mf_conn_rows_push(out, &row, err);
         }
     }
+    if (ncols == 0)
+        return mf_error_set(err, MF_EPARSE, "ust %s: body is empty (expected the CSV header)",
+                            type);
     return 0;
 }
 

@@ -25,7 +25,7 @@
  * Parses one CSV download of type (header "Date,<quoted tenor names>...", MM/DD/YYYY dates,
  * newest first, empty field = no value, blank lines allowed, last line with or without a
  * newline). Appends one MF_CONN_OBS row "type:COLUMN" per non-empty field; a body of only the
- * header (or nothing) is zero rows. Columns are found by header text, never by position.
+ * header is zero rows, an empty body an error. Columns are found by header text, never by position.
  */
 int mf_ust_parse_csv(const char *body, size_t len, const char *type, mf_conn_rows *out,
                      mf_error *err);
