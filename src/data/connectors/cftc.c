@@ -29,7 +29,11 @@ int mf_cftc_release_date(mf_date report, const mf_calendar *us, mf_date *out, mf
     bool delayed = false;
     for (mf_date d = report + 1; d <= friday && !delayed; d++) {
         const char *h = mf_calendar_holiday_name(us, d);
-        delayed = h && strcmp(h, "Good Friday") != 0;
+        int m = mf_date_month(d + 1), dd = mf_date_day(d + 1);
+        /* federal holidays falling on a Saturday are observed on the Friday; the bond-market
+           calendar does not close for New Year's Day and Veterans Day in that case */
+        bool sat_observed = d == friday && ((m == 1 && dd == 1) || (m == 11 && dd == 11));
+        delayed = (h && strcmp(h, "Good Friday") != 0) || sat_observed;
     }
     if (!delayed) {
         *out = friday;
@@ -48,6 +52,17 @@ static bool id_field(const char *name)
         return true;
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         if (strcmp(name, ids[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Fields that hold a quantity by their name: their text must be a number. */
+static bool numeric_field(const char *name)
+{
+    static const char *const parts[] = {"positions", "open_interest", "traders_", "pct_of_",
+                                        "change_in_", "conc_"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (strstr(name, parts[i]))
             return true;
     return false;
 }
@@ -117,8 +132,16 @@ int mf_cftc_parse_socrata(const char *body, size_t len, const char *dataset, con
             if (w < 0 || (size_t)w >= sizeof key)
                 continue; /* no catalogue key can be this long */
             row = mf_conn_row_init(MF_CONN_OBS, key);
-            if (mf_conn_parse_number(s, sl, false, false, &row.value, NULL) != 0)
-                continue; /* a text field */
+            mf_error e = {0};
+            if (sl == 1 && s[0] == '.') {
+                /* a suppressed trader count: published as missing */
+            } else if (mf_conn_parse_number(s, sl, false, false, &row.value, &e) != 0) {
+                if (!numeric_field(field))
+                    continue; /* a text field */
+                rc = mf_error_set(err, MF_EPARSE, "%s: record %zu (%.10s) field %s: %s", who, i,
+                                  json_string_value(jd), field, e.msg);
+                goto done;
+            }
             row.date = d;
             row.available_at = avail;
             mf_conn_rows_push(out, &row, err);

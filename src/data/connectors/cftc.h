@@ -30,7 +30,8 @@
  * holiday falls after the report date and on or before that Friday, the next business day
  * after the Friday (e.g. 2026-11-24 -> 2026-11-30, Thanksgiving 2026-11-26). Federal holidays
  * are the US government securities calendar `us` without Good Friday (a SIFMA bond-market
- * closure, not a federal holiday: the CFTC publishes that day).
+ * closure, not a federal holiday: the CFTC publishes that day), plus the Friday before a
+ * Saturday New Year's Day or Veterans Day (observed by federal offices, not by SIFMA).
  */
 int mf_cftc_release_date(mf_date report, const mf_calendar *us, mf_date *out, mf_error *err);
 
@@ -38,7 +39,9 @@ int mf_cftc_release_date(mf_date report, const mf_calendar *us, mf_date *out, mf
  * Parses a Socrata answer (a JSON array of records, every number a string, the report date a
  * floating timestamp "2026-09-29T00:00:00.000") of dataset for contract code, and appends one
  * MF_CONN_OBS row "dataset:code:field" per numeric field per record (text and id fields
- * skipped), available_at = mf_cftc_release_date(). A record of another contract is an error.
+ * skipped; a field named as a quantity - positions, open_interest, traders_, pct_of_,
+ * change_in_, conc_ - must hold a number with '.' decimals or "." for a suppressed count),
+ * available_at = mf_cftc_release_date(). A record of another contract is an error.
  * An empty array is zero rows. A Socrata error object ({"error":true,"message":...}) is MF_EIO
  * quoting the message.
  */
