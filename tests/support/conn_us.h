@@ -5,7 +5,7 @@
  * us-gov calendars) pointed at a replay server.
  *
  * Exports: mf_test_conn, mf_test_conn_new(), mf_test_conn_free(), mf_test_read_fixture(),
- * mf_test_read_shared().
+ * mf_test_read_shared(), mf_test_check_catalog().
  */
 #ifndef MF_TEST_SUPPORT_CONN_US_H
 #define MF_TEST_SUPPORT_CONN_US_H
@@ -37,5 +37,13 @@ void mf_test_conn_free(mf_test_conn *t);
  * fails the test when missing. Free with mf_free(). */
 char *mf_test_read_fixture(const char *relative, size_t *len);
 char *mf_test_read_shared(const char *relative, size_t *len);
+
+/*
+ * Checks catalog/<kind>/<source>.csv (kind "series" or "instruments") of the repository: the
+ * exact header, RFC 4180 fields, codes of the allowed characters and unique, frequency,
+ * category, country and release lag well formed, and the connector's check_key accepting
+ * every source key. Returns the number of rows; fails the test on the first problem.
+ */
+size_t mf_test_check_catalog(const char *kind, const char *source);
 
 #endif

@@ -320,9 +320,16 @@ static void test_fetch_faults(void **state)
     mf_test_conn_free(&t);
 }
 
+static void test_catalog(void **state)
+{
+    (void)state;
+    assert_int_equal(mf_test_check_catalog("series", "cftc"), 86);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_release_dates),
         cmocka_unit_test(test_parse_socrata_fixture),
         cmocka_unit_test(test_parse_disagg_fixture),

@@ -350,9 +350,16 @@ static void test_fetch_faults(void **state)
     mf_test_conn_free(&t);
 }
 
+static void test_catalog(void **state)
+{
+    (void)state;
+    assert_int_equal(mf_test_check_catalog("series", "fred"), 104);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_parse_json_current_vintage),
         cmocka_unit_test(test_parse_json_alfred_vintages),
         cmocka_unit_test(test_parse_json_errors),

@@ -318,9 +318,16 @@ static void test_fetch_faults(void **state)
     mf_test_conn_free(&t);
 }
 
+static void test_catalog(void **state)
+{
+    (void)state;
+    assert_int_equal(mf_test_check_catalog("series", "ust"), 19);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_parse_csv_fixtures),
         cmocka_unit_test(test_parse_xml_fixture),
         cmocka_unit_test(test_real_recordings),

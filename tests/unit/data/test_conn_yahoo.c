@@ -310,9 +310,17 @@ static void test_fetch_faults(void **state)
     mf_test_conn_free(&t);
 }
 
+static void test_catalog(void **state)
+{
+    (void)state;
+    assert_int_equal(mf_test_check_catalog("series", "yahoo"), 24);
+    assert_int_equal(mf_test_check_catalog("instruments", "yahoo"), 23);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_catalog),
         cmocka_unit_test(test_parse_fixtures),
         cmocka_unit_test(test_real_recordings),
         cmocka_unit_test(test_fetch),
