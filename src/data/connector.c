@@ -115,10 +115,10 @@ int mf_conn_get(const mf_conn_env *env, const char *url, const char **body, size
     if (!c)
         return mf_error_set(err, MF_ESTATE, "mf_conn_get: the environment has no response cache");
     for (cache_entry *e = c->head; e; e = e->next)
-            if (strcmp(e->url, url) == 0) {
-                *body = e->resp.body, *len = e->resp.body_len;
-                return 0;
-            }
+        if (strcmp(e->url, url) == 0) {
+            *body = e->resp.body, *len = e->resp.body_len;
+            return 0;
+        }
     cache_entry *e = mf_calloc(1, sizeof *e);
     int rc = mf_http_get(env->http, url, &e->resp, err);
     if (rc == 0 && !e->resp.body) { /* an empty 2xx body: still a string */

@@ -74,12 +74,12 @@ typedef struct mf_conn_cache mf_conn_cache;
 /* What a fetch runs with. Owned by the engine; a connector only reads it. */
 typedef struct mf_conn_env {
     mf_http_client *http;
-    mf_conn_cache *cache;   /* required: keeps the bodies mf_conn_get() returns */
-    const char *base_url;   /* the source's base URL (config sources.<name>), no trailing '/' */
-    const char *api_key;    /* fred.api_key ("" when not set) */
-    const mf_calendar *br;  /* ANBIMA national calendar */
-    const mf_calendar *us;  /* US government securities (SIFMA) calendar */
-    mf_date today;          /* the fetch date (UTC) */
+    mf_conn_cache *cache;  /* required: keeps the bodies mf_conn_get() returns */
+    const char *base_url;  /* the source's base URL (config sources.<name>), no trailing '/' */
+    const char *api_key;   /* fred.api_key ("" when not set) */
+    const mf_calendar *br; /* ANBIMA national calendar */
+    const mf_calendar *us; /* US government securities (SIFMA) calendar */
+    mf_date today;         /* the fetch date (UTC) */
 } mf_conn_env;
 
 /*

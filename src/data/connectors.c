@@ -9,11 +9,8 @@
 #include "data/connectors_int.h"
 
 static const mf_connector *const registry[] = {
-    &mf_conn_fred,
-    &mf_conn_yahoo,
-    &mf_conn_cftc,
-    &mf_conn_ust,
-    NULL, /* keeps the array non-empty; not counted */
+    &mf_conn_fred, &mf_conn_yahoo, &mf_conn_cftc,
+    &mf_conn_ust,  NULL, /* keeps the array non-empty; not counted */
 };
 
 enum { BUILT_IN = sizeof registry / sizeof registry[0] - 1, MAX_ADDED = 8 };
@@ -49,8 +46,8 @@ int mf_connector_add(const mf_connector *c, mf_error *err)
     if (mf_connector_find(c->name))
         return 0; /* already there: adding twice is harmless */
     if (n == BUILT_IN + MAX_ADDED)
-        return mf_error_set(err, MF_ERANGE, "cannot add connector '%s': %d already added",
-                            c->name, MAX_ADDED);
+        return mf_error_set(err, MF_ERANGE, "cannot add connector '%s': %d already added", c->name,
+                            MAX_ADDED);
     all[count++] = c;
     return 0;
 }

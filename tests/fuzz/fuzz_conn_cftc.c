@@ -24,10 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len = size - 1, records = 0;
     mf_conn_rows rows = {0};
     mf_error err = {0};
-    int rc = (data[0] & 1)
-                 ? mf_cftc_parse_disagg_txt(body, len, us, &rows, &err)
-                 : mf_cftc_parse_socrata(body, len, "gpe5-46if", "102741", us, &rows, &records,
-                                         &err);
+    int rc = (data[0] & 1) ? mf_cftc_parse_disagg_txt(body, len, us, &rows, &err)
+                           : mf_cftc_parse_socrata(body, len, "gpe5-46if", "102741", us, &rows,
+                                                   &records, &err);
     if (rc != 0) {
         MF_ASSERT(rows.n == 0);
         MF_ASSERT(strncmp(err.msg, "cftc", 4) == 0 || err.msg[0] != '\0');

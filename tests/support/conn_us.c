@@ -138,13 +138,12 @@ static int split_record(char *line, char **f, int max)
 size_t mf_test_check_catalog(const char *kind, const char *source)
 {
     static const char *const categories[] = {
-        "rates",    "inflation",   "activity",    "labour",      "fiscal",   "external", "fx",
-        "equity",   "commodity",   "credit",      "expectations", "positioning", "volatility",
-        "money"};
-    static const char *const asset_classes[] = {"rates", "inflation", "fx", "credit", "equity",
-                                                "commodity"};
-    static const char *const types[] = {"future", "bond",  "fx_spot",      "fx_forward", "index",
-                                        "swap",   "cds",   "equity_index", "commodity"};
+        "rates",  "inflation", "activity", "labour",       "fiscal",      "external",   "fx",
+        "equity", "commodity", "credit",   "expectations", "positioning", "volatility", "money"};
+    static const char *const asset_classes[] = {"rates",  "inflation", "fx",
+                                                "credit", "equity",    "commodity"};
+    static const char *const types[] = {"future", "bond", "fx_spot",      "fx_forward", "index",
+                                        "swap",   "cds",  "equity_index", "commodity"};
     bool series = strcmp(kind, "series") == 0;
     char rel[256];
     snprintf(rel, sizeof rel, "../../catalog/%s/%s.csv", kind, source);
@@ -173,8 +172,9 @@ size_t mf_test_check_catalog(const char *kind, const char *source)
         if (n != (series ? 9 : 8))
             fail_msg("%s:%zu: %d fields", rel, line_no, n);
         size_t cl = strlen(f[0]);
-        if (cl == 0 || cl > 63 || strspn(f[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                               "0123456789_.-") != cl)
+        if (cl == 0 || cl > 63 ||
+            strspn(f[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                         "0123456789_.-") != cl)
             fail_msg("%s:%zu: code '%s'", rel, line_no, f[0]);
         for (size_t i = 0; i < rows; i++)
             if (strcmp(codes[i], f[0]) == 0)

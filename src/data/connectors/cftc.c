@@ -45,8 +45,11 @@ int mf_cftc_release_date(mf_date report, const mf_calendar *us, mf_date *out, mf
 /* Fields that are identifiers or dates, not quantities, although their text is a number. */
 static bool id_field(const char *name)
 {
-    static const char *const ids[] = {"id", "yyyy_report_week_ww", "as_of_date_in_form_yymmdd",
-                                      "report_date_as_yyyy_mm_dd", "futonly_or_combined",
+    static const char *const ids[] = {"id",
+                                      "yyyy_report_week_ww",
+                                      "as_of_date_in_form_yymmdd",
+                                      "report_date_as_yyyy_mm_dd",
+                                      "futonly_or_combined",
                                       "contract_units"};
     if (strncmp(name, "cftc_", 5) == 0)
         return true;
@@ -59,8 +62,8 @@ static bool id_field(const char *name)
 /* Fields that hold a quantity by their name: their text must be a number. */
 static bool numeric_field(const char *name)
 {
-    static const char *const parts[] = {"positions", "open_interest", "traders_", "pct_of_",
-                                        "change_in_", "conc_"};
+    static const char *const parts[] = {"positions", "open_interest", "traders_",
+                                        "pct_of_",   "change_in_",    "conc_"};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (strstr(name, parts[i]))
             return true;
@@ -76,8 +79,7 @@ static int parse_report_date(const char *s, size_t n, mf_date *out)
 }
 
 int mf_cftc_parse_socrata(const char *body, size_t len, const char *dataset, const char *code,
-                          const mf_calendar *us, mf_conn_rows *out, size_t *records,
-                          mf_error *err)
+                          const mf_calendar *us, mf_conn_rows *out, size_t *records, mf_error *err)
 {
     char who[96];
     (void)snprintf(who, sizeof who, "cftc %s:%s", dataset, code);
@@ -101,7 +103,7 @@ int mf_cftc_parse_socrata(const char *body, size_t len, const char *dataset, con
         json_t *rec = json_array_get(root, i);
         const json_t *jd = json_object_get(rec, "report_date_as_yyyy_mm_dd");
         const json_t *jc = json_object_get(rec, "cftc_contract_market_code");
-        mf_date d, avail;
+        mf_date d = 0, avail = 0;
         if (!json_is_object(rec) || !json_is_string(jd) ||
             parse_report_date(json_string_value(jd), json_string_length(jd), &d) != 0) {
             rc = mf_error_set(err, MF_EPARSE,
@@ -160,11 +162,11 @@ done:
 
 /* Socrata names of the flat file's fields 8..23 (1-based), in order. */
 static const char *const disagg_fields[] = {
-    "open_interest_all",          "prod_merc_positions_long",    "prod_merc_positions_short",
-    "swap_positions_long_all",    "swap__positions_short_all",   "swap__positions_spread_all",
-    "m_money_positions_long_all", "m_money_positions_short_all", "m_money_positions_spread",
-    "other_rept_positions_long",  "other_rept_positions_short",  "other_rept_positions_spread",
-    "tot_rept_positions_long_all", "tot_rept_positions_short",   "nonrept_positions_long_all",
+    "open_interest_all",           "prod_merc_positions_long",    "prod_merc_positions_short",
+    "swap_positions_long_all",     "swap__positions_short_all",   "swap__positions_spread_all",
+    "m_money_positions_long_all",  "m_money_positions_short_all", "m_money_positions_spread",
+    "other_rept_positions_long",   "other_rept_positions_short",  "other_rept_positions_spread",
+    "tot_rept_positions_long_all", "tot_rept_positions_short",    "nonrept_positions_long_all",
     "nonrept_positions_short_all"};
 
 static void trim(const char **s, size_t *n)
@@ -175,8 +177,8 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-int mf_cftc_parse_disagg_txt(const char *body, size_t len, const mf_calendar *us,
-                             mf_conn_rows *out, mf_error *err)
+int mf_cftc_parse_disagg_txt(const char *body, size_t len, const mf_calendar *us, mf_conn_rows *out,
+                             mf_error *err)
 {
     size_t before = out->n, pos = 0, line_no = 0;
     while (pos < len) {
@@ -216,7 +218,7 @@ int mf_cftc_parse_disagg_txt(const char *body, size_t len, const mf_calendar *us
         }
         for (int c = 0; c < k; c++)
             trim(&f[c], &fl[c]);
-        mf_date d, avail;
+        mf_date d = 0, avail = 0;
         if (mf_date_parse_iso_n(f[2], fl[2], &d, NULL) != 0 || fl[3] != 6) {
             out->n = before;
             return mf_error_set(err, MF_EPARSE,
@@ -227,9 +229,10 @@ int mf_cftc_parse_disagg_txt(const char *body, size_t len, const mf_calendar *us
         }
         const char *kind = f[DISAGG_FIELDS - 1];
         size_t kl = fl[DISAGG_FIELDS - 1];
-        const char *dataset = kl == 7 && memcmp(kind, "FutOnly", 7) == 0    ? MF_CFTC_DISAGG_FUT
-                              : kl == 8 && memcmp(kind, "Combined", 8) == 0 ? MF_CFTC_DISAGG_COMBINED
-                                                                              : NULL;
+        const char *dataset = kl == 7 && memcmp(kind, "FutOnly", 7) == 0 ? MF_CFTC_DISAGG_FUT
+                              : kl == 8 && memcmp(kind, "Combined", 8) == 0
+                                  ? MF_CFTC_DISAGG_COMBINED
+                                  : NULL;
         if (!dataset) {
             out->n = before;
             return mf_error_set(err, MF_EPARSE,

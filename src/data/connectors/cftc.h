@@ -46,8 +46,7 @@ int mf_cftc_release_date(mf_date report, const mf_calendar *us, mf_date *out, mf
  * quoting the message.
  */
 int mf_cftc_parse_socrata(const char *body, size_t len, const char *dataset, const char *code,
-                          const mf_calendar *us, mf_conn_rows *out, size_t *records,
-                          mf_error *err);
+                          const mf_calendar *us, mf_conn_rows *out, size_t *records, mf_error *err);
 
 /*
  * Parses the disaggregated flat file (f_disagg.txt: no header, 191 comma-separated fields,
@@ -57,7 +56,7 @@ int mf_cftc_parse_socrata(const char *body, size_t len, const char *dataset, con
  * "<dataset>:<code>:<socrata field>", dataset 72hh-3qpy for FutOnly lines and kh3c-gbw2 for
  * Combined ones, so the rows equal those the Socrata API gives.
  */
-int mf_cftc_parse_disagg_txt(const char *body, size_t len, const mf_calendar *us,
-                             mf_conn_rows *out, mf_error *err);
+int mf_cftc_parse_disagg_txt(const char *body, size_t len, const mf_calendar *us, mf_conn_rows *out,
+                             mf_error *err);
 
 #endif

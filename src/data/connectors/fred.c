@@ -18,7 +18,7 @@
 #include "data/connectors/us_util_int.h"
 #include "data/connectors_int.h"
 
-#define ALFRED_PREFIX "alfred:"
+#define ALFRED_PREFIX   "alfred:"
 #define FRED_PAGE_LIMIT 100000 /* the API's largest limit */
 
 const char *mf_fred_series_id(const char *key, bool *vintages)
@@ -40,8 +40,8 @@ static int parse_value(const char *s, size_t n, double *out, mf_error *err)
     return mf_conn_parse_number(s, n, false, false, out, err);
 }
 
-static int parse_obs(const json_t *o, size_t i, const char *key, bool vintages,
-                     mf_conn_rows *out, mf_error *err)
+static int parse_obs(const json_t *o, size_t i, const char *key, bool vintages, mf_conn_rows *out,
+                     mf_error *err)
 {
     const char *id = mf_fred_series_id(key, NULL);
     if (!json_is_object(o))
@@ -160,8 +160,8 @@ int mf_fred_parse_csv(const char *body, size_t len, const char *key, mf_conn_row
         if (mf_date_parse_iso_n(line, flen, &row.date, &e) != 0 ||
             parse_value(comma + 1, vlen, &row.value, &e) != 0) {
             out->n = before;
-            return mf_error_set(err, MF_EPARSE, "fred %s: fredgraph CSV line %zu: %s", id,
-                                line_no, e.msg);
+            return mf_error_set(err, MF_EPARSE, "fred %s: fredgraph CSV line %zu: %s", id, line_no,
+                                e.msg);
         }
         mf_conn_rows_push(out, &row, err);
         continue;
@@ -242,8 +242,8 @@ static int fred_fetch(const mf_conn_env *env, const char *request, mf_date from,
         }
         if (pg.offset != offset) {
             out->n = before;
-            return mf_error_set(err, MF_EPARSE, "%s: asked for offset %ld, got a page at %ld",
-                                who, offset, pg.offset);
+            return mf_error_set(err, MF_EPARSE, "%s: asked for offset %ld, got a page at %ld", who,
+                                offset, pg.offset);
         }
         offset += (long)pg.n;
         if (pg.n == 0 || offset >= pg.count)

@@ -109,8 +109,8 @@ int mf_ust_parse_csv(const char *body, size_t len, const char *type, mf_conn_row
                 if (fl[c] == 0 || fl[c] > NAME_MAX_LEN) {
                     out->n = before;
                     return mf_error_set(err, MF_EPARSE,
-                                        "ust %s: header column %d is empty or too long: '%s'",
-                                        type, c + 1, snip);
+                                        "ust %s: header column %d is empty or too long: '%s'", type,
+                                        c + 1, snip);
                 }
                 make_key(keys[c], sizeof keys[c], type, f[c], fl[c]);
             }
@@ -181,8 +181,8 @@ static bool xml_column(const char *el, char *buf, size_t size)
     return true;
 }
 
-static int xml_properties(const xmlNode *props, size_t entry, const char *type,
-                          mf_conn_rows *out, mf_error *err)
+static int xml_properties(const xmlNode *props, size_t entry, const char *type, mf_conn_rows *out,
+                          mf_error *err)
 {
     mf_date d = 0;
     bool have_date = false;
@@ -193,17 +193,17 @@ static int xml_properties(const xmlNode *props, size_t entry, const char *type,
             have_date = n >= 10 && mf_date_parse_iso_n((const char *)t, 10, &d, NULL) == 0 &&
                         (n == 10 || ((const char *)t)[10] == 'T');
             if (!have_date) {
-                int rc = mf_error_set(err, MF_EPARSE, "ust %s: XML entry %zu: date '%.30s' is "
-                                      "not YYYY-MM-DDThh:mm:ss", type, entry,
-                                      t ? (const char *)t : "");
+                int rc = mf_error_set(err, MF_EPARSE,
+                                      "ust %s: XML entry %zu: date '%.30s' is "
+                                      "not YYYY-MM-DDThh:mm:ss",
+                                      type, entry, t ? (const char *)t : "");
                 xmlFree(t);
                 return rc;
             }
             xmlFree(t);
         }
     if (!have_date)
-        return mf_error_set(err, MF_EPARSE, "ust %s: XML entry %zu has no d:NEW_DATE", type,
-                            entry);
+        return mf_error_set(err, MF_EPARSE, "ust %s: XML entry %zu has no d:NEW_DATE", type, entry);
     for (const xmlNode *c = props->children; c; c = c->next) {
         char col[NAME_MAX_LEN + 1], key[MF_CONN_KEY_MAX];
         if (c->type != XML_ELEMENT_NODE || !xml_column((const char *)c->name, col, sizeof col))

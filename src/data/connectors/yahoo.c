@@ -19,7 +19,7 @@
 #include "data/connectors/us_util_int.h"
 #include "data/connectors_int.h"
 
-#define DAY_S 86400LL
+#define DAY_S              86400LL
 #define TRADE_DATE_SHIFT_S (6 * 3600LL) /* see yahoo.h: DST-proof exchange-local date */
 
 void mf_yahoo_symbol_of(const char *key, char *buf, size_t size)
@@ -65,8 +65,8 @@ static int chart_error(const json_t *chart, const char *symbol, mf_error *err)
     const char *desc = json_string_value(json_object_get(e, "description"));
     if (desc && strncmp(desc, "Data doesn't exist", 18) == 0)
         return mf_error_set(err, MF_ENOTFOUND, "yahoo %s: %s", symbol, desc);
-    return mf_error_set(err, MF_EIO, "yahoo %s: chart error '%s': %s", symbol,
-                        code ? code : "?", desc ? desc : "(no description)");
+    return mf_error_set(err, MF_EIO, "yahoo %s: chart error '%s': %s", symbol, code ? code : "?",
+                        desc ? desc : "(no description)");
 }
 
 int mf_yahoo_parse_chart(const char *body, size_t len, const char *symbol, mf_conn_rows *out,
@@ -107,22 +107,26 @@ int mf_yahoo_parse_chart(const char *body, size_t len, const char *symbol, mf_co
     const json_t *jhint = json_object_get(meta, "priceHint");
     long long hint = json_is_integer(jhint) ? json_integer_value(jhint) : 4;
     if (!ok || hint < 0 || hint > 10) {
-        rc = mf_error_set(err, MF_EPARSE, "%s: meta has no integer gmtoffset or a priceHint "
-                          "outside 0..10", who);
+        rc = mf_error_set(err, MF_EPARSE,
+                          "%s: meta has no integer gmtoffset or a priceHint "
+                          "outside 0..10",
+                          who);
         goto done;
     }
     double scale = pow(10.0, (double)hint);
     const json_t *ts = json_object_get(res, "timestamp");
     if (!ts) /* a window without bars */
         goto done;
-    const json_t *quote = json_array_get(json_object_get(json_object_get(res, "indicators"),
-                                                         "quote"), 0);
+    const json_t *quote =
+        json_array_get(json_object_get(json_object_get(res, "indicators"), "quote"), 0);
     const json_t *adj = json_object_get(
         json_array_get(json_object_get(json_object_get(res, "indicators"), "adjclose"), 0),
         "adjclose");
     if (!json_is_array(ts) || !json_is_object(quote)) {
-        rc = mf_error_set(err, MF_EPARSE, "%s: 'timestamp' is not an array or there is no "
-                          "indicators.quote[0]", who);
+        rc = mf_error_set(err, MF_EPARSE,
+                          "%s: 'timestamp' is not an array or there is no "
+                          "indicators.quote[0]",
+                          who);
         goto done;
     }
     size_t n = json_array_size(ts);
@@ -163,13 +167,13 @@ int mf_yahoo_parse_chart(const char *body, size_t len, const char *symbol, mf_co
         double v[5], a;
         for (int k = 0; k < 5; k++)
             if (!jnum_at(arr[k], i, &v[k])) {
-                rc = mf_error_set(err, MF_EPARSE, "%s: bar %zu: %s is not a number or null", who,
-                                  i, names[k]);
+                rc = mf_error_set(err, MF_EPARSE, "%s: bar %zu: %s is not a number or null", who, i,
+                                  names[k]);
                 goto done;
             }
         if (!jnum_at(adj, i, &a)) {
-            rc = mf_error_set(err, MF_EPARSE, "%s: bar %zu: adjclose is not a number or null",
-                              who, i);
+            rc = mf_error_set(err, MF_EPARSE, "%s: bar %zu: adjclose is not a number or null", who,
+                              i);
             goto done;
         }
         if (isnan(v[3]))
@@ -250,8 +254,8 @@ static int yahoo_fetch(const mf_conn_env *env, const char *request, mf_date from
     enc[k] = '\0';
     long long p1 = ((long long)from - 1) * DAY_S, p2 = ((long long)to + 1) * DAY_S;
     (void)snprintf(url, sizeof url,
-                   "%s/%s?period1=%lld&period2=%lld&interval=1d&events=div%%7Csplit",
-                   env->base_url, enc, p1, p2);
+                   "%s/%s?period1=%lld&period2=%lld&interval=1d&events=div%%7Csplit", env->base_url,
+                   enc, p1, p2);
     (void)snprintf(who, sizeof who, "yahoo %s", request);
     const char *body;
     size_t len;

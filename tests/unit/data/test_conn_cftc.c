@@ -122,15 +122,13 @@ static void test_parse_socrata_fixture(void **state)
     mf_free(body);
     mf_conn_rows_clear(&rows);
     body = mf_test_read_fixture("connectors/cftc/locale.json", &len);
-    assert_int_equal(mf_cftc_parse_socrata(body, len, TFF, "102741", us, &rows, &n, &e),
-                     MF_EPARSE);
+    assert_int_equal(mf_cftc_parse_socrata(body, len, TFF, "102741", us, &rows, &n, &e), MF_EPARSE);
     assert_string_equal(e.msg, "cftc gpe5-46if:102741: record 1 (2026-11-17) field "
                                "open_interest_all: '69.870,5' is not a number with '.' decimals");
     assert_int_equal(rows.n, 0);
     mf_free(body);
     body = mf_test_read_fixture("connectors/cftc/other_contract.json", &len);
-    assert_int_equal(mf_cftc_parse_socrata(body, len, TFF, "102741", us, &rows, &n, &e),
-                     MF_EPARSE);
+    assert_int_equal(mf_cftc_parse_socrata(body, len, TFF, "102741", us, &rows, &n, &e), MF_EPARSE);
     assert_string_equal(e.msg, "cftc gpe5-46if:102741: record 2 is for contract '095741'");
     mf_free(body);
     body = mf_test_read_fixture("connectors/cftc/error_400.json", &len);
@@ -139,9 +137,8 @@ static void test_parse_socrata_fixture(void **state)
     mf_free(body);
     const char *nodate = "[{\"cftc_contract_market_code\":\"102741\",\"report_date_as_yyyy_mm_dd\":"
                          "\"11/24/2026\"}]";
-    assert_int_equal(mf_cftc_parse_socrata(nodate, strlen(nodate), TFF, "102741", us, &rows, &n,
-                                           &e),
-                     MF_EPARSE);
+    assert_int_equal(
+        mf_cftc_parse_socrata(nodate, strlen(nodate), TFF, "102741", us, &rows, &n, &e), MF_EPARSE);
     assert_non_null(strstr(e.msg, "record 0 has no report_date_as_yyyy_mm_dd"));
     mf_conn_rows_free(&rows);
 }
@@ -157,8 +154,7 @@ static void test_parse_disagg_fixture(void **state)
     assert_int_equal(rows.n, 32);
     expect(&rows, "72hh-3qpy:102741:open_interest_all", "2026-11-24", 73012, "2026-11-30");
     expect(&rows, "72hh-3qpy:102741:swap__positions_short_all", "2026-11-24", 400, "2026-11-30");
-    expect(&rows, "72hh-3qpy:102741:nonrept_positions_short_all", "2026-11-24", 1500,
-           "2026-11-30");
+    expect(&rows, "72hh-3qpy:102741:nonrept_positions_short_all", "2026-11-24", 1500, "2026-11-30");
     expect(&rows, "kh3c-gbw2:102741:open_interest_all", "2026-11-24", 99999, "2026-11-30");
     /* a line with a field missing */
     const char *p = strchr(body, '\n');
@@ -188,12 +184,10 @@ static void test_real_recordings(void **state)
     assert_int_equal(n, 17);
     assert_int_equal(soc.n, 17 * 7);
     expect(&soc, "72hh-3qpy:067651:open_interest_all", "2026-09-29", 1878576, "2026-10-02");
-    expect(&soc, "72hh-3qpy:067651:m_money_positions_long_all", "2026-09-29", 209028,
-           "2026-10-02");
+    expect(&soc, "72hh-3qpy:067651:m_money_positions_long_all", "2026-09-29", 209028, "2026-10-02");
     expect(&soc, "72hh-3qpy:067651:m_money_positions_short_all", "2026-09-29", 129436,
            "2026-10-02");
-    expect(&soc, "72hh-3qpy:067651:swap__positions_short_all", "2026-09-29", 575715,
-           "2026-10-02");
+    expect(&soc, "72hh-3qpy:067651:swap__positions_short_all", "2026-09-29", 575715, "2026-10-02");
     expect(&soc, "72hh-3qpy:067651:open_interest_all", "2026-06-09", 2006635, "2026-06-12");
     /* the Juneteenth and Independence Day weeks are released on the Monday after */
     expect(&soc, "72hh-3qpy:067651:open_interest_all", "2026-06-16", 2007709, "2026-06-22");
@@ -207,8 +201,7 @@ static void test_real_recordings(void **state)
     mf_free(body);
     assert_int_equal(txt.n, 5 * 16);
     expect(&txt, "72hh-3qpy:067651:prod_merc_positions_long", "2026-09-29", 615887, "2026-10-02");
-    expect(&txt, "72hh-3qpy:067651:prod_merc_positions_short", "2026-09-29", 296348,
-           "2026-10-02");
+    expect(&txt, "72hh-3qpy:067651:prod_merc_positions_short", "2026-09-29", 296348, "2026-10-02");
     expect(&txt, "72hh-3qpy:06765T:open_interest_all", "2026-09-29", 243324, "2026-10-02");
     /* every field both files have for WTI on 2026-09-29 agrees, key, date and available_at */
     size_t agreed = 0;
@@ -229,10 +222,10 @@ static void test_real_recordings(void **state)
        positions; open interest = reportable + non-reportable, long side and short side */
     for (size_t i = 0; i < txt.n; i += 16) {
         const mf_conn_row *r = &txt.v[i];
-        double oi = r[0].value, pl = r[1].value, ps = r[2].value, sl = r[3].value,
-               ss = r[4].value, ssp = r[5].value, ml = r[6].value, ms = r[7].value,
-               msp = r[8].value, ol = r[9].value, os = r[10].value, osp = r[11].value,
-               tl = r[12].value, ts = r[13].value, nl = r[14].value, ns = r[15].value;
+        double oi = r[0].value, pl = r[1].value, ps = r[2].value, sl = r[3].value, ss = r[4].value,
+               ssp = r[5].value, ml = r[6].value, ms = r[7].value, msp = r[8].value,
+               ol = r[9].value, os = r[10].value, osp = r[11].value, tl = r[12].value,
+               ts = r[13].value, nl = r[14].value, ns = r[15].value;
         assert_true(pl + sl + ssp + ml + msp + ol + osp == tl);
         assert_true(ps + ss + ssp + ms + msp + os + osp == ts);
         assert_true(tl + nl == oi);

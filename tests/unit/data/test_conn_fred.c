@@ -183,8 +183,8 @@ static void real_json(const char *file, const char *key, size_t n, const char *f
 static void test_real_recordings(void **state)
 {
     (void)state;
-    real_json("fred_api_observations_CPIAUCSL_20241212.json", "CPIAUCSL", 935, "1947-01-01",
-              21.48, "2024-11-01", 316.441, 0);
+    real_json("fred_api_observations_CPIAUCSL_20241212.json", "CPIAUCSL", 935, "1947-01-01", 21.48,
+              "2024-11-01", 316.441, 0);
     real_json("fred_api_observations_FEDFUNDS_20241212.json", "FEDFUNDS", 845, "1954-07-01", 0.80,
               "2024-11-01", 4.64, 0);
     real_json("fred_api_observations_DGS10_20241213.json", "DGS10", 16423, "1962-01-02", 4.06,
@@ -193,8 +193,8 @@ static void test_real_recordings(void **state)
               "2024-07-01", 29354.321, 4);
     /* GDP: the first four quarters are "." and then the series starts */
     size_t len;
-    char *body = mf_test_read_shared("connectors/fred/fred_api_observations_GDP_20241212.json",
-                                     &len);
+    char *body =
+        mf_test_read_shared("connectors/fred/fred_api_observations_GDP_20241212.json", &len);
     mf_conn_rows rows = {0};
     mf_error e = {0};
     assert_int_equal(mf_fred_parse_json(body, len, "GDP", &rows, NULL, &e), 0);
@@ -204,15 +204,15 @@ static void test_real_recordings(void **state)
     assert_int_equal(rows.v[3].date, mf_test_date("1946-10-01"));
     mf_free(body);
     /* the vintage form reads the realtime_start of the recording (2024-12-12 on every row) */
-    body = mf_test_read_shared("connectors/fred/fred_api_observations_CPIAUCSL_20241212.json",
-                               &len);
+    body =
+        mf_test_read_shared("connectors/fred/fred_api_observations_CPIAUCSL_20241212.json", &len);
     mf_conn_rows_clear(&rows);
     assert_int_equal(mf_fred_parse_json(body, len, "alfred:CPIAUCSL", &rows, NULL, &e), 0);
     assert_int_equal(rows.v[0].available_at, mf_test_date("2024-12-12"));
     mf_free(body);
     /* fredgraph CSV, current style: observation_date header, empty = missing */
-    body = mf_test_read_shared(
-        "connectors/fred/fredgraph_DCOILBRENTEU_trimmed_from_2026-08-03.csv", &len);
+    body = mf_test_read_shared("connectors/fred/fredgraph_DCOILBRENTEU_trimmed_from_2026-08-03.csv",
+                               &len);
     mf_conn_rows_clear(&rows);
     assert_int_equal(mf_fred_parse_csv(body, len, "DCOILBRENTEU", &rows, &e), 0);
     assert_int_equal(rows.n, 42);
@@ -238,8 +238,8 @@ static int fetch(mf_test_conn *t, const char *request, mf_conn_rows *rows, mf_er
 {
     const mf_connector *c = mf_connector_find("fred");
     assert_non_null(c);
-    return c->fetch(&t->env, request, mf_test_date("2024-01-01"), mf_test_date("2024-01-05"),
-                    rows, e);
+    return c->fetch(&t->env, request, mf_test_date("2024-01-01"), mf_test_date("2024-01-05"), rows,
+                    e);
 }
 
 static void test_fetch_success_and_pages(void **state)

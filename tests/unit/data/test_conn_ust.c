@@ -162,9 +162,8 @@ static void test_real_recordings(void **state)
     size_t len;
     mf_conn_rows rows = {0};
     mf_error e = {0};
-    char *body =
-        mf_test_read_shared("connectors/ust_yields/daily-treasury-rates_2023_ytd_to_2023-09-01.csv",
-                            &len);
+    char *body = mf_test_read_shared(
+        "connectors/ust_yields/daily-treasury-rates_2023_ytd_to_2023-09-01.csv", &len);
     if (mf_ust_parse_csv(body, len, PAR, &rows, &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(count_key(&rows, PAR ":10 Yr"), 169);
@@ -212,8 +211,8 @@ static void test_real_recordings(void **state)
     expect(&xml, PAR ":10 Yr", "2019-01-02", 2.66);
     expect(&xml, PAR ":10 Yr", "2019-04-18", 2.57);
     mf_conn_rows_clear(&rows);
-    body = mf_test_read_shared("series/ust_par_yield_curve_daily_1990-01-02_to_2022-03-31.csv",
-                               &len);
+    body =
+        mf_test_read_shared("series/ust_par_yield_curve_daily_1990-01-02_to_2022-03-31.csv", &len);
     assert_int_equal(mf_ust_parse_csv(body, len, PAR, &rows, &e), 0);
     mf_free(body);
     expect(&rows, PAR ":10 Yr", "1990-01-02", 7.94);
@@ -267,8 +266,7 @@ static void test_fetch(void **state)
     char buf[64];
     c->request_of(REAL ":10 YR", buf, sizeof buf);
     assert_string_equal(buf, REAL);
-    assert_int_equal(fetch(&t, "daily_treasury_bill_rates", "2024-01-01", "2024-01-02", &rows,
-                           &e),
+    assert_int_equal(fetch(&t, "daily_treasury_bill_rates", "2024-01-01", "2024-01-02", &rows, &e),
                      MF_EINVAL);
     mf_conn_rows_free(&rows);
     mf_test_conn_free(&t);

@@ -87,8 +87,7 @@ static void test_parse_fixtures(void **state)
     body = mf_test_read_fixture("connectors/yahoo/bvsp_in_progress.json", &len);
     assert_int_equal(mf_yahoo_parse_chart(body, len, "^BVSP", &rows, &e), 0);
     assert_int_equal(rows.n, 3); /* the session of 2026-11-24 is in progress: dropped */
-    expect_bar(&rows, 0, "^BVSP", "2026-11-23", 153900, 154800, 153500, 154321, 8123400,
-               154321);
+    expect_bar(&rows, 0, "^BVSP", "2026-11-23", 153900, 154800, 153500, 154321, 8123400, 154321);
     mf_free(body);
     mf_conn_rows_clear(&rows);
     body = mf_test_read_fixture("connectors/yahoo/empty.json", &len);
@@ -112,8 +111,7 @@ static void test_parse_fixtures(void **state)
                             "\"timestamp\":[1704153600,1704240000],\"indicators\":{\"quote\":[{"
                             "\"open\":[1,2],\"high\":[1,2],\"low\":[1,2],\"close\":[1],"
                             "\"volume\":[1,2]}]}}],\"error\":null}}";
-    assert_int_equal(mf_yahoo_parse_chart(short_arr, strlen(short_arr), "X", &rows, &e),
-                     MF_EPARSE);
+    assert_int_equal(mf_yahoo_parse_chart(short_arr, strlen(short_arr), "X", &rows, &e), MF_EPARSE);
     assert_string_equal(e.msg, "yahoo X: indicators.quote[0].close is not an array of 2");
     mf_conn_rows_free(&rows);
 }
@@ -219,8 +217,8 @@ static void test_real_recordings(void **state)
     parse_ok(body, len, "AAPL", &rows);
     assert_int_equal(rows.n, 0);
     mf_free(body);
-    body = unwrap("yf2_historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.csv.json",
-                  &len);
+    body =
+        unwrap("yf2_historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.csv.json", &len);
     parse_ok(body, len, "MSFT", &rows);
     assert_int_equal(rows.n, 252 * 3);
     assert_int_equal(rows.v[0].date, mf_test_date("2021-02-01"));
@@ -280,7 +278,8 @@ static void test_fetch_faults(void **state)
     mf_error e = {0};
     assert_int_equal(fetch(&t, "GONE", 2024, &rows, &e), MF_ENOTFOUND);
     assert_non_null(strstr(e.msg, "yahoo GONE: GET "));
-    assert_non_null(strstr(e.msg, "HTTP 404: '{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not"));
+    assert_non_null(
+        strstr(e.msg, "HTTP 404: '{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not"));
     t.n_sleeps = 0;
     assert_int_equal(fetch(&t, "BRL=X", 2023, &rows, &e), 0); /* 429 retried, then the data */
     assert_int_equal(rows.n, 9);
@@ -320,10 +319,8 @@ static void test_catalog(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_catalog),
-        cmocka_unit_test(test_parse_fixtures),
-        cmocka_unit_test(test_real_recordings),
-        cmocka_unit_test(test_fetch),
+        cmocka_unit_test(test_catalog),         cmocka_unit_test(test_parse_fixtures),
+        cmocka_unit_test(test_real_recordings), cmocka_unit_test(test_fetch),
         cmocka_unit_test(test_fetch_faults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
