@@ -107,6 +107,16 @@ static void test_parse_fixtures(void **state)
     assert_string_equal(e.msg, "yahoo GONE: chart error 'Not Found': No data found, symbol may "
                                "be delisted");
     mf_free(body);
+    /* gmtoffset is today's offset (EST, -18000) but the bar is stamped at midnight New York
+       in summer (EDT: 04:00 UTC): 23:00 the day before without the 6 h shift */
+    const char *dst = "{\"chart\":{\"result\":[{\"meta\":{\"symbol\":\"CL=F\",\"gmtoffset\":"
+                      "-18000,\"priceHint\":2},\"timestamp\":[1719806400],\"indicators\":{"
+                      "\"quote\":[{\"open\":[81.6],\"high\":[83.9],\"low\":[81.5],\"close\":"
+                      "[83.38],\"volume\":[300000]}]}}],\"error\":null}}";
+    assert_int_equal(mf_yahoo_parse_chart(dst, strlen(dst), "CL=F", &rows, &e), 0);
+    assert_int_equal(rows.n, 2); /* no adjclose array: price and close only */
+    assert_int_equal(rows.v[0].date, mf_test_date("2024-07-01"));
+    mf_conn_rows_clear(&rows);
     const char *short_arr = "{\"chart\":{\"result\":[{\"meta\":{\"symbol\":\"X\",\"gmtoffset\":0},"
                             "\"timestamp\":[1704153600,1704240000],\"indicators\":{\"quote\":[{"
                             "\"open\":[1,2],\"high\":[1,2],\"low\":[1,2],\"close\":[1],"
