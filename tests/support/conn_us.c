@@ -185,8 +185,11 @@ size_t mf_test_check_catalog(const char *kind, const char *source)
         mf_error e = {0};
         if (c->check_key(f[1], &e) != 0)
             fail_msg("%s:%zu: %s", rel, line_no, e.msg);
-        if (strlen(f[2]) == 0)
-            fail_msg("%s:%zu: no name", rel, line_no);
+        /* the store's field sizes (store/repo_series.h, repo_instruments.h) */
+        if (strlen(f[2]) == 0 || strlen(f[2]) > (series ? 255u : 127u) || strlen(f[1]) > 63 ||
+            (!series && (cl > 31 || strlen(f[7]) > 15)) ||
+            (series && (strlen(f[4]) > 31 || strlen(f[8]) > 1023)))
+            fail_msg("%s:%zu: a field is empty or longer than the store keeps", rel, line_no);
         if (series) {
             if (strlen(f[3]) != 1 || !strchr("DWMQA", f[3][0]) || strlen(f[4]) == 0 ||
                 strlen(f[5]) != 2 || strspn(f[7], "0123456789") != strlen(f[7]) ||
