@@ -9,8 +9,18 @@
 #include "data/connectors_int.h"
 
 static const mf_connector *const registry[] = {
-    &mf_conn_bcb_sgs,     &mf_conn_bcb_ptax,   &mf_conn_bcb_focus,
-    &mf_conn_bcb_fx_flow, &mf_conn_ibge_sidra, NULL, /* keeps the array non-empty; not counted */
+    /* clang-format off */
+    &mf_conn_bcb_sgs,
+    &mf_conn_bcb_ptax,
+    &mf_conn_bcb_focus,
+    &mf_conn_bcb_fx_flow,
+    &mf_conn_ibge_sidra,
+    &mf_conn_fred,
+    &mf_conn_yahoo,
+    &mf_conn_cftc,
+    &mf_conn_ust,
+    /* clang-format on */
+    NULL, /* keeps the array non-empty; not counted */
 };
 
 enum { BUILT_IN = sizeof registry / sizeof registry[0] - 1, MAX_ADDED = 8 };

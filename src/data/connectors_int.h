@@ -12,5 +12,9 @@ extern const mf_connector mf_conn_bcb_ptax;
 extern const mf_connector mf_conn_bcb_focus;
 extern const mf_connector mf_conn_bcb_fx_flow;
 extern const mf_connector mf_conn_ibge_sidra;
+extern const mf_connector mf_conn_fred;
+extern const mf_connector mf_conn_yahoo;
+extern const mf_connector mf_conn_cftc;
+extern const mf_connector mf_conn_ust;
 
 #endif

@@ -70,7 +70,7 @@ big_rows=$((100 * 3000 + 100 * 75))
 # An initialised store with the small file in it.
 new_store() {
     rm -f "$1" "$1-wal" "$1-shm"
-    mf_on "$1" init >/dev/null
+    mf_on "$1" init --no-catalog >/dev/null
     mf_on "$1" import observations "$work/small.csv" >/dev/null
 }
 
@@ -192,7 +192,7 @@ check "read-only file: unchanged and intact" $? "$(counts "$db")"
 
 # ---- kill -9 in the middle of an import ----------------------------------------------------------
 tpl=$work/empty.db
-mf_on "$tpl" init >/dev/null
+mf_on "$tpl" init --no-catalog >/dev/null
 cp "$tpl" "$work/clean.db"
 t0=$(date +%s%N)
 mf_on "$work/clean.db" import observations "$work/big.csv"
