@@ -76,6 +76,11 @@ int mf_api_problem(mf_api_response *resp, int status, const char *title, const c
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
+    /* The detail quotes what the client sent: keep it printable ASCII so the body is valid
+       JSON (UTF-8) whatever bytes came in. */
+    for (char *p = detail; *p; p++)
+        if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
+            *p = '?';
     json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title, "status",
                           status, "detail", detail);
     mf_api_json(resp, status, j);
