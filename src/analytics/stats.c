@@ -173,10 +173,9 @@ double mf_stats_quantile_sorted(const double *sorted, size_t m, double p)
 {
     if (m == 0 || !(p >= 0.0 && p <= 1.0))
         return NAN;
-    /* numpy 1.24 _quantile: virtual index n p + (alpha + p (1 - alpha - beta)) - 1 with
-     * alpha = beta = 1, written in the same order so h is bit-identical to numpy's */
+    /* numpy 1.24 _quantile, method "linear": virtual index (n - 1) p, gamma = h - floor h */
     double fm = (double)m;
-    double h = fm * p + (1.0 + p * (1.0 - 1.0 - 1.0)) - 1.0;
+    double h = (fm - 1.0) * p;
     if (h >= fm - 1.0)
         return sorted[m - 1];
     if (h < 0.0)
