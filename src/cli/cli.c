@@ -24,6 +24,7 @@ const mf_cli_command mf_cli_commands[] = {
     {"series", "list the series catalogue or show one series", mf_cli_series},
     {"obs", "read a series as known on a date, or all its vintages", mf_cli_obs},
     {"curve", "build zero curves (DI from DI1 futures)", mf_cli_curve},
+    {"metrics", "performance and risk metrics of a return series in a CSV file", mf_cli_metrics},
 };
 const size_t mf_cli_command_count = sizeof mf_cli_commands / sizeof mf_cli_commands[0];
 
