@@ -21,8 +21,7 @@ void mf_pca_free(mf_pca *p)
     memset(p, 0, sizeof *p);
 }
 
-int mf_pca_fit(const double *x, size_t n, size_t k, mf_pca_basis basis, mf_pca *out,
-               mf_error *err)
+int mf_pca_fit(const double *x, size_t n, size_t k, mf_pca_basis basis, mf_pca *out, mf_error *err)
 {
     if (basis != MF_PCA_COVARIANCE && basis != MF_PCA_CORRELATION)
         return mf_error_set(err, MF_EINVAL, "pca: unknown basis %d", (int)basis);

@@ -38,8 +38,7 @@ typedef struct mf_pca {
  * (the message names its index). *out is written only on success.
  * Caller owns *out's arrays; release with mf_pca_free() (which accepts a zeroed struct).
  */
-int mf_pca_fit(const double *x, size_t n, size_t k, mf_pca_basis basis, mf_pca *out,
-               mf_error *err);
+int mf_pca_fit(const double *x, size_t n, size_t k, mf_pca_basis basis, mf_pca *out, mf_error *err);
 
 /* Frees p's arrays and zeroes it; NULL is allowed. */
 void mf_pca_free(mf_pca *p);

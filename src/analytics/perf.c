@@ -59,7 +59,10 @@ void mf_perf_max_drawdown(const double *r, size_t n, mf_perf_drawdown *out)
 
 static const mf_perf_var var_nan = {NAN, NAN, NAN};
 
-static int bad_level(double alpha) { return !(alpha > 0.0 && alpha < 1.0); }
+static int bad_level(double alpha)
+{
+    return !(alpha > 0.0 && alpha < 1.0);
+}
 
 mf_perf_var mf_perf_var_historical(const double *r, size_t n, double alpha, double *work)
 {
@@ -101,8 +104,8 @@ mf_perf_var mf_perf_var_cornish_fisher(double mu, double sigma, double skew, dou
         return v;
     double p = 1.0 - alpha, z = gsl_cdf_ugaussian_Pinv(p), s = skew, k = exkurt;
     double z2 = z * z, z3 = z2 * z;
-    double zcf = z + (z2 - 1.0) * s / 6.0 + (z3 - 3.0 * z) * k / 24.0 -
-                 (2.0 * z3 - 5.0 * z) * s * s / 36.0;
+    double zcf =
+        z + (z2 - 1.0) * s / 6.0 + (z3 - 3.0 * z) * k / 24.0 - (2.0 * z3 - 5.0 * z) * s * s / 36.0;
     double phi = gsl_ran_ugaussian_pdf(z);
     double i1 = -phi, i2 = p - z * phi, i3 = -(z2 + 2.0) * phi;
     double e = (i1 + (i2 - p) * s / 6.0 + (i3 - 3.0 * i1) * k / 24.0 -
@@ -145,12 +148,10 @@ int mf_perf_compute(const double *r, size_t n, const mf_perf_opts *opts, const d
                             MF_PERF_MAX_LEVELS);
     for (size_t i = 0; i < nlevels; i++)
         if (bad_level(levels[i]))
-            return mf_error_set(err, MF_EINVAL, "metrics: VaR level %g outside (0, 1)",
-                                levels[i]);
+            return mf_error_set(err, MF_EINVAL, "metrics: VaR level %g outside (0, 1)", levels[i]);
     for (size_t i = 0; i < n; i++)
         if (isinf(r[i]) || r[i] < -1.0)
-            return mf_error_set(err, MF_EINVAL,
-                                "metrics: return %g at index %zu is %s", r[i], i,
+            return mf_error_set(err, MF_EINVAL, "metrics: return %g at index %zu is %s", r[i], i,
                                 isinf(r[i]) ? "infinite" : "below -1 (a loss above 100%)");
 
     const double P = opts->periods_per_year, rf = rf_period(opts);
@@ -201,8 +202,8 @@ int mf_perf_compute(const double *r, size_t n, const mf_perf_opts *opts, const d
     for (size_t i = 0; i < nlevels; i++) {
         p.var_hist[i] = mf_perf_var_historical(r, n, levels[i], work);
         p.var_normal[i] = mf_perf_var_normal(s.mean, s.std_sample, levels[i]);
-        p.var_cf[i] = mf_perf_var_cornish_fisher(s.mean, s.std_sample, s.skew_adj, s.kurt_adj,
-                                                  levels[i]);
+        p.var_cf[i] =
+            mf_perf_var_cornish_fisher(s.mean, s.std_sample, s.skew_adj, s.kurt_adj, levels[i]);
     }
     *out = p;
     return 0;

@@ -52,17 +52,17 @@ typedef struct mf_perf_opts {
  * Indices are positions in the caller's array (missing periods included in the numbering).
  */
 typedef struct mf_perf_drawdown {
-    double max_drawdown; /* max_t DD_t, in [0, +inf) (above 1 only if wealth went negative);
-                            0 when wealth never fell below a peak, NaN when m is 0 */
-    size_t peak;         /* index of the last return before the worst trough at which wealth
-                            stood at the peak; MF_PERF_NONE when the peak is the starting
-                            wealth (before the first return) or there is no drawdown */
-    size_t trough;       /* index of the return at the worst trough; MF_PERF_NONE when none */
-    size_t recovery;     /* index of the first return after the trough with W >= the peak's
-                            wealth; MF_PERF_NONE when not recovered by the end (or none) */
-    size_t duration;     /* the worst drawdown's length in observations under water: from the
-                            one after its peak up to the one before recovery, or to the last
-                            observation when not recovered (0 when no drawdown) */
+    double max_drawdown;     /* max_t DD_t, in [0, +inf) (above 1 only if wealth went negative);
+                                0 when wealth never fell below a peak, NaN when m is 0 */
+    size_t peak;             /* index of the last return before the worst trough at which wealth
+                                stood at the peak; MF_PERF_NONE when the peak is the starting
+                                wealth (before the first return) or there is no drawdown */
+    size_t trough;           /* index of the return at the worst trough; MF_PERF_NONE when none */
+    size_t recovery;         /* index of the first return after the trough with W >= the peak's
+                                wealth; MF_PERF_NONE when not recovered by the end (or none) */
+    size_t duration;         /* the worst drawdown's length in observations under water: from the
+                                one after its peak up to the one before recovery, or to the last
+                                observation when not recovered (0 when no drawdown) */
     size_t longest_duration; /* the longest run of consecutive observations under water
                                 (DD_t > 0) of any drawdown, recovered or not */
     size_t current_duration; /* observations under water at the end (0 when at a peak) */
@@ -111,25 +111,25 @@ mf_perf_var mf_perf_var_cornish_fisher(double mu, double sigma, double skew, dou
 
 /* Every metric of one return series. */
 typedef struct mf_perf {
-    size_t count;          /* m: non-NaN returns */
-    double total_return;   /* W_m - 1 */
-    double cagr;           /* annualised compounded return W_m^(P/m) - 1; NaN when W_m <= 0
-                              (a total loss has no geometric annual rate) or m is 0 */
-    double mean_ann;       /* arithmetic mean return times P */
-    double vol_ann;        /* sample standard deviation times sqrt(P); NaN when m < 2 */
-    double sharpe;         /* mean(r - rf_p) / sd(r) sqrt(P); NaN when m < 2 or sd is 0 */
-    double sortino;        /* mean(r - rf_p) P / (DD sqrt(P)), downside deviation
-                              DD = sqrt(sum min(r - rf_p, 0)^2 / m) over all m periods
-                              (Sortino and Price 1994, target rf_p); NaN when DD is 0 */
+    size_t count;        /* m: non-NaN returns */
+    double total_return; /* W_m - 1 */
+    double cagr;         /* annualised compounded return W_m^(P/m) - 1; NaN when W_m <= 0
+                            (a total loss has no geometric annual rate) or m is 0 */
+    double mean_ann;     /* arithmetic mean return times P */
+    double vol_ann;      /* sample standard deviation times sqrt(P); NaN when m < 2 */
+    double sharpe;       /* mean(r - rf_p) / sd(r) sqrt(P); NaN when m < 2 or sd is 0 */
+    double sortino;      /* mean(r - rf_p) P / (DD sqrt(P)), downside deviation
+                            DD = sqrt(sum min(r - rf_p, 0)^2 / m) over all m periods
+                            (Sortino and Price 1994, target rf_p); NaN when DD is 0 */
     mf_perf_drawdown drawdown;
-    double calmar;         /* cagr / max_drawdown over the whole sample (Young 1991 uses 36
-                              months; we use all of them); NaN when max_drawdown is 0 */
-    double hit_rate;       /* share of periods with r > 0 (a zero return is not a hit) */
-    double profit_factor;  /* sum of r > 0 / |sum of r < 0|; NaN when no period lost */
-    double tail_ratio;     /* |q_0.95| / |q_0.05| (linear quantiles); NaN when q_0.05 is 0 */
-    double skew;           /* adjusted skewness G1 (stats.h); NaN when m < 3 or sd is 0 */
-    double kurt;           /* adjusted excess kurtosis G2; NaN when m < 4 or sd is 0 */
-    double best, worst;    /* largest and smallest return */
+    double calmar;        /* cagr / max_drawdown over the whole sample (Young 1991 uses 36
+                             months; we use all of them); NaN when max_drawdown is 0 */
+    double hit_rate;      /* share of periods with r > 0 (a zero return is not a hit) */
+    double profit_factor; /* sum of r > 0 / |sum of r < 0|; NaN when no period lost */
+    double tail_ratio;    /* |q_0.95| / |q_0.05| (linear quantiles); NaN when q_0.05 is 0 */
+    double skew;          /* adjusted skewness G1 (stats.h); NaN when m < 3 or sd is 0 */
+    double kurt;          /* adjusted excess kurtosis G2; NaN when m < 4 or sd is 0 */
+    double best, worst;   /* largest and smallest return */
     size_t nlevels;
     mf_perf_var var_hist[MF_PERF_MAX_LEVELS]; /* at levels[i] */
     mf_perf_var var_normal[MF_PERF_MAX_LEVELS];

@@ -89,10 +89,13 @@ static bool cholesky_solve(double *a, size_t p, const double *rhs, double *b)
     return true;
 }
 
-size_t mf_ols_newey_west_lags(size_t m) { return (size_t)floor(4.0 * pow((double)m / 100.0, 2.0 / 9.0)); }
+size_t mf_ols_newey_west_lags(size_t m)
+{
+    return (size_t)floor(4.0 * pow((double)m / 100.0, 2.0 / 9.0));
+}
 
-int mf_ols_fit(const double *y, const double *x, size_t n, size_t k, bool intercept,
-               mf_ols_cov cov, size_t lags, mf_ols *out, mf_error *err)
+int mf_ols_fit(const double *y, const double *x, size_t n, size_t k, bool intercept, mf_ols_cov cov,
+               size_t lags, mf_ols *out, mf_error *err)
 {
     int rc = check_args(y, x, k, intercept, err);
     if (rc != 0)

@@ -24,8 +24,8 @@
 
 /* Which covariance of the coefficients the standard errors come from. */
 typedef enum mf_ols_cov {
-    MF_OLS_COV_PLAIN,      /* s^2 (X'X)^-1, s^2 = SSR / (m - p): homoskedastic, uncorrelated */
-    MF_OLS_COV_NEWEY_WEST  /* (X'X)^-1 S (X'X)^-1 with the Bartlett-kernel HAC S below */
+    MF_OLS_COV_PLAIN,     /* s^2 (X'X)^-1, s^2 = SSR / (m - p): homoskedastic, uncorrelated */
+    MF_OLS_COV_NEWEY_WEST /* (X'X)^-1 S (X'X)^-1 with the Bartlett-kernel HAC S below */
 } mf_ols_cov;
 
 /* One OLS fit. Fields past ncoef are unset. */
@@ -65,8 +65,8 @@ typedef struct mf_ols {
  * the message names the coefficient, counted from 0 with the intercept first). Allocates
  * O(m p) once per call.
  */
-int mf_ols_fit(const double *y, const double *x, size_t n, size_t k, bool intercept,
-               mf_ols_cov cov, size_t lags, mf_ols *out, mf_error *err);
+int mf_ols_fit(const double *y, const double *x, size_t n, size_t k, bool intercept, mf_ols_cov cov,
+               size_t lags, mf_ols *out, mf_error *err);
 
 /* The Newey-West (1994) rule of thumb floor(4 (m / 100)^(2/9)) for m observations. */
 size_t mf_ols_newey_west_lags(size_t m);

@@ -30,7 +30,10 @@ static void ksum_add(ksum *k, double v)
     k->s = t;
 }
 
-static double ksum_value(const ksum *k) { return k->s + k->c; }
+static double ksum_value(const ksum *k)
+{
+    return k->s + k->c;
+}
 
 size_t mf_stats_count(const double *x, size_t n)
 {
@@ -121,8 +124,7 @@ void mf_stats_describe(const double *x, size_t n, mf_stats_summary *out)
     if (m >= 3)
         out->skew_adj = out->skew_pop * sqrt(fm * (fm - 1.0)) / (fm - 2.0);
     if (m >= 4)
-        out->kurt_adj =
-            ((fm + 1.0) * out->kurt_pop + 6.0) * (fm - 1.0) / ((fm - 2.0) * (fm - 3.0));
+        out->kurt_adj = ((fm + 1.0) * out->kurt_pop + 6.0) * (fm - 1.0) / ((fm - 2.0) * (fm - 3.0));
 }
 
 double mf_stats_var(const double *x, size_t n, unsigned ddof)
@@ -134,7 +136,10 @@ double mf_stats_var(const double *x, size_t n, unsigned ddof)
     return s.var_pop * (double)s.count / (double)(s.count - ddof);
 }
 
-double mf_stats_std(const double *x, size_t n, unsigned ddof) { return sqrt(mf_stats_var(x, n, ddof)); }
+double mf_stats_std(const double *x, size_t n, unsigned ddof)
+{
+    return sqrt(mf_stats_var(x, n, ddof));
+}
 
 double mf_stats_skew(const double *x, size_t n, bool adjusted)
 {
@@ -374,8 +379,8 @@ int mf_stats_corr(const double *x, size_t n, size_t k, double *out, size_t *used
     return 0;
 }
 
-int mf_stats_cov_ewma(const double *x, size_t n, size_t k, double lambda, double *out,
-                      size_t *used, mf_error *err)
+int mf_stats_cov_ewma(const double *x, size_t n, size_t k, double lambda, double *out, size_t *used,
+                      mf_error *err)
 {
     int rc = check_matrix_args(x, k, out, err);
     if (rc != 0)

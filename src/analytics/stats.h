@@ -84,11 +84,11 @@ double mf_stats_kurt(const double *x, size_t n, bool adjusted);
 
 /* All of the above at once (two passes over x). */
 typedef struct mf_stats_summary {
-    size_t count;      /* non-NaN values */
-    double mean;       /* NaN when count is 0 */
-    double var_pop;    /* ddof 0 */
-    double var_sample; /* ddof 1 */
-    double std_sample; /* sqrt(var_sample) */
+    size_t count;              /* non-NaN values */
+    double mean;               /* NaN when count is 0 */
+    double var_pop;            /* ddof 0 */
+    double var_sample;         /* ddof 1 */
+    double std_sample;         /* sqrt(var_sample) */
     double skew_pop, skew_adj; /* g1, G1 */
     double kurt_pop, kurt_adj; /* g2, G2 (excess) */
     double min, max;           /* NaN when count is 0 */
@@ -171,8 +171,8 @@ int mf_stats_corr(const double *x, size_t n, size_t k, double *out, size_t *used
  * outer product with the initial weight carried exactly. RiskMetrics' daily lambda is 0.94.
  * MF_EINVAL unless 0 < lambda < 1; needs 1 complete row.
  */
-int mf_stats_cov_ewma(const double *x, size_t n, size_t k, double lambda, double *out,
-                      size_t *used, mf_error *err);
+int mf_stats_cov_ewma(const double *x, size_t n, size_t k, double lambda, double *out, size_t *used,
+                      mf_error *err);
 
 /*
  * Ledoit-Wolf shrinkage of the covariance towards a scaled identity (O. Ledoit and M. Wolf,

@@ -190,8 +190,8 @@ static int read_returns(mf_cli *cli, const char *path, const char *want, const c
         double v = NAN;
         if (*s != '\0') {
             if (mf_parse_decimal(s, strlen(s), &v, &err) != 0) {
-                fprintf(cli->err, "mf metrics: %s:%ld: column '%s': invalid number '%.40s'\n",
-                        path, lineno, f->column, s);
+                fprintf(cli->err, "mf metrics: %s:%ld: column '%s': invalid number '%.40s'\n", path,
+                        lineno, f->column, s);
                 goto out;
             }
             if (v < -1.0) {
@@ -366,8 +366,9 @@ int mf_cli_metrics(mf_cli *cli, int argc, char **argv)
             if (parse_number(cli, "--level", optarg, &levels[nlevels]) != 0)
                 return MF_EXIT_USAGE;
             if (!(levels[nlevels] > 0.0 && levels[nlevels] < 1.0))
-                return mf_cli_usage_error(cli, "--level %s: expected a confidence in (0, 1), "
-                                               "e.g. 0.95",
+                return mf_cli_usage_error(cli,
+                                          "--level %s: expected a confidence in (0, 1), "
+                                          "e.g. 0.95",
                                           optarg);
             nlevels++;
             break;
@@ -375,15 +376,15 @@ int mf_cli_metrics(mf_cli *cli, int argc, char **argv)
             if (parse_number(cli, "--rf", optarg, &opts.rf_annual) != 0)
                 return MF_EXIT_USAGE;
             if (!(opts.rf_annual > -1.0))
-                return mf_cli_usage_error(cli, "--rf %s: expected a decimal rate above -1",
-                                          optarg);
+                return mf_cli_usage_error(cli, "--rf %s: expected a decimal rate above -1", optarg);
             break;
         case 'p':
             if (parse_number(cli, "--periods-per-year", optarg, &opts.periods_per_year) != 0)
                 return MF_EXIT_USAGE;
             if (!(opts.periods_per_year > 0.0))
-                return mf_cli_usage_error(cli, "--periods-per-year %s: expected a positive "
-                                               "number",
+                return mf_cli_usage_error(cli,
+                                          "--periods-per-year %s: expected a positive "
+                                          "number",
                                           optarg);
             break;
         case 'j': json = true; break;
@@ -420,7 +421,7 @@ int mf_cli_metrics(mf_cli *cli, int argc, char **argv)
         rc = MF_EXIT_FAILURE;
         goto out;
     }
-    mf_perf_bench pb;
+    mf_perf_bench pb = {0};
     size_t unmatched = 0;
     if (bench != NULL) {
         /* the benchmark on the portfolio's dates: NaN where it has no row or no value */
@@ -437,8 +438,7 @@ int mf_cli_metrics(mf_cli *cli, int argc, char **argv)
             goto out;
         }
         if (pb.count < 2) {
-            char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE], x[MF_DATE_ISO_SIZE],
-                y[MF_DATE_ISO_SIZE];
+            char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE], x[MF_DATE_ISO_SIZE], y[MF_DATE_ISO_SIZE];
             fprintf(cli->err,
                     "mf metrics: %zu date%s with both a return in %s (%s..%s) and one in %s "
                     "(%s..%s): need at least 2 to compare\n",

@@ -69,8 +69,8 @@ static void pca_matches_numpy_eigh(void **state)
             assert_int_equal(sscanf(param, "load%d.%d", &j, &c), 2);
             double e = fabs(p->loadings[j * 4 + c] - want);
             if (e > 1e-10)
-                fail_msg("pca %s %s: got %.17g, want %.17g", col[1], param,
-                         p->loadings[j * 4 + c], want);
+                fail_msg("pca %s %s: got %.17g, want %.17g", col[1], param, p->loadings[j * 4 + c],
+                         want);
             worst_vec = fmax(worst_vec, e);
         } else {
             bool is_val = strncmp(param, "eigval", 6) == 0;

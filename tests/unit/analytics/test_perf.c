@@ -67,8 +67,7 @@ static double check(double want, double got, double rel, const char *what)
     }
     double e = fabs(got - want) / fmax(fabs(want), 1e-300);
     if (got != want && e > rel)
-        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got, want, e,
-                 rel);
+        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got, want, e, rel);
     return e;
 }
 
@@ -83,7 +82,10 @@ static size_t level_index(const mf_perf *p, double a)
     return 0;
 }
 
-static double as_index(size_t i) { return i == MF_PERF_NONE ? -1.0 : (double)i; }
+static double as_index(size_t i)
+{
+    return i == MF_PERF_NONE ? -1.0 : (double)i;
+}
 
 static void metrics_match_numpy_scipy_and_pandas(void **state)
 {
@@ -264,9 +266,9 @@ static void constant_series_has_zero_volatility_and_nan_ratios(void **state)
     assert_int_equal(mf_perf_compute(r, 20, &o, levels, 2, work, &p, NULL), 0);
     assert_int_equal(p.count, 19);
     assert_true(p.vol_ann == 0.0);
-    assert_true(isnan(p.sharpe));           /* 0 / 0: no dispersion to reward */
+    assert_true(isnan(p.sharpe)); /* 0 / 0: no dispersion to reward */
     assert_true(isnan(p.skew) && isnan(p.kurt));
-    assert_true(isnan(p.var_cf[0].var));    /* needs the skew */
+    assert_true(isnan(p.var_cf[0].var));                    /* needs the skew */
     assert_true(fabs(p.var_normal[0].var + 0.001) < 1e-18); /* -(mu + 0 z) */
     assert_true(p.drawdown.max_drawdown == 0.0 && isnan(p.calmar));
     /* 0.1% a day is above 5% a year: no period below target, Sortino undefined */

@@ -69,8 +69,7 @@ static double check(double want, double got, double rel, double floor_abs, const
     }
     double e = fabs(got - want) / fmax(fabs(want), floor_abs);
     if (got != want && e > rel)
-        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got, want, e,
-                 rel);
+        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got, want, e, rel);
     return e;
 }
 
@@ -196,8 +195,7 @@ static void rolling_ols_matches_a_fresh_solve_per_window(void **state)
     fclose(f);
     assert_int_equal(rows, 3 * N);
     assert_true(defined > 3 * 4 * 400);
-    print_message("rolling OLS: worst relative error %.3g over %zu coefficients\n", worst,
-                  defined);
+    print_message("rolling OLS: worst relative error %.3g over %zu coefficients\n", worst, defined);
     mf_free(coef);
     mf_free(d);
 }
@@ -242,8 +240,7 @@ static void too_few_rows_and_collinear_regressors_are_errors(void **state)
     /* a positive penalty makes the same system solvable */
     assert_int_equal(mf_ridge_fit(y5, x5, 5, 2, true, 0.1, r, NULL, &err), 0);
     assert_int_equal(mf_ridge_fit(y5, x5, 5, 2, true, -0.1, r, NULL, &err), MF_EINVAL);
-    assert_int_equal(mf_ols_fit(y5, x5, 5, 1, true, MF_OLS_COV_NEWEY_WEST, 5, &o, &err),
-                     MF_EINVAL);
+    assert_int_equal(mf_ols_fit(y5, x5, 5, 1, true, MF_OLS_COV_NEWEY_WEST, 5, &o, &err), MF_EINVAL);
     assert_non_null(strstr(err.msg, "lags"));
     assert_int_equal(mf_ols_fit(y5, NULL, 5, 1, true, MF_OLS_COV_PLAIN, 0, &o, &err), MF_EINVAL);
     assert_int_equal(mf_ols_fit(y5, x5, 5, 0, false, MF_OLS_COV_PLAIN, 0, &o, &err), MF_EINVAL);

@@ -91,8 +91,7 @@ static double check(double want, double got, double rel, const char *what)
     }
     double e = fabs(got - want) / fmax(fabs(want), 1e-300);
     if (got != want && e > rel)
-        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got, want, e,
-                 rel);
+        fail_msg("%s: got %.17g, want %.17g (relative error %.3g > %.3g)", what, got, want, e, rel);
     return e;
 }
 
@@ -191,15 +190,15 @@ static void statistics_match_numpy_scipy_and_pandas(void **state)
             worst_sum = fmax(worst_sum, check(want, got, 1e-12, what));
         } else if (strcmp(fn, "skew") == 0 || strcmp(fn, "kurt") == 0) {
             bool adj = strcmp(param, "adj") == 0;
-            double got = fn[0] == 's' ? mf_stats_skew(s->v, s->n, adj)
-                                      : mf_stats_kurt(s->v, s->n, adj);
+            double got =
+                fn[0] == 's' ? mf_stats_skew(s->v, s->n, adj) : mf_stats_kurt(s->v, s->n, adj);
             worst_moment = fmax(worst_moment, check(want, got, 1e-11, what));
         } else if (strcmp(fn, "quantile") == 0) {
             double got = mf_stats_quantile(s->v, s->n, parse_value(param), work);
             worst_exact = fmax(worst_exact, check(want, got, 0.0, what));
         } else if (strcmp(fn, "median") == 0) {
-            worst_exact = fmax(worst_exact, check(want, mf_stats_median(s->v, s->n, work), 0.0,
-                                                  what));
+            worst_exact =
+                fmax(worst_exact, check(want, mf_stats_median(s->v, s->n, work), 0.0, what));
         } else if (strcmp(fn, "mad") == 0) {
             worst_exact = fmax(worst_exact, check(want, mf_stats_mad(s->v, s->n, work), 0.0, what));
         } else if (strcmp(fn, "mad_normal") == 0) {
@@ -257,7 +256,9 @@ static void constant_sample_has_zero_variance_and_undefined_shape(void **state)
 {
     (void)state;
     /* 0.1 does not add up exactly: a naive mean would leave tiny deviations and a huge skew */
-    const double x[7] = {0.1, 0.1, 0.1, NAN, 0.1, 0.1, 0.1, };
+    const double x[7] = {
+        0.1, 0.1, 0.1, NAN, 0.1, 0.1, 0.1,
+    };
     mf_stats_summary s;
     mf_stats_describe(x, 7, &s);
     assert_int_equal(s.count, 6);
