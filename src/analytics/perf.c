@@ -7,6 +7,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <string.h>
 
 #include "analytics/stats.h"
 
@@ -156,6 +157,7 @@ int mf_perf_compute(const double *r, size_t n, const mf_perf_opts *opts, const d
 
     const double P = opts->periods_per_year, rf = rf_period(opts);
     mf_perf p;
+    memset(&p, 0, sizeof p);
     mf_stats_summary s;
     mf_stats_describe(r, n, &s);
     p.count = s.count;

@@ -370,6 +370,9 @@ int mf_cli_metrics(mf_cli *cli, int argc, char **argv)
                                           "--level %s: expected a confidence in (0, 1), "
                                           "e.g. 0.95",
                                           optarg);
+            for (size_t i = 0; i < nlevels; i++)
+                if (levels[i] == levels[nlevels])
+                    return mf_cli_usage_error(cli, "--level %s given twice", optarg);
             nlevels++;
             break;
         case 'r':

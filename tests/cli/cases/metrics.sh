@@ -96,3 +96,4 @@ printf 'date,bench\n2023-01-30,0.01\n2023-02-28,0.02\n2023-03-30,0.01\n' >"$work
 expect_status "metrics: a benchmark dated a day off matches one date only" 1 "1 date with both" -- metrics --input "$work/m_fund.csv" --column fund --benchmark "$work/m_bench_off.csv"
 expect_status "metrics: a benchmark's bad line is named" 1 "m_bad1.csv:3: column 'r': invalid number 'abc'" -- metrics --input "$work/m_fund.csv" --column fund --benchmark "$work/m_bad1.csv"
 expect_status "metrics: --benchmark-column needs --benchmark" 2 "--benchmark-column needs --benchmark FILE" -- metrics --input "$work/m_fund.csv" --benchmark-column x
+expect_status "metrics: a level given twice" 2 "--level 0.99 given twice" -- metrics --input "$work/m_fund.csv" --column fund --level 0.99 --level 0.99

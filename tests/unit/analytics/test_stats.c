@@ -4,12 +4,14 @@
  * samples in stats_input.csv), and the edge cases by hand: empty, all-NaN, one value,
  * constant samples, NaN in the middle, too few complete rows.
  *
- * Tolerances (relative to max(|want|, 1e-300), measured worst case in brackets, printed by the
- * test): counts exact; quantiles, medians and MADs 0 (the same interpolation written the same
- * way: bit-identical) [0]; sums, means, variances, covariances, correlations and EWMA 1e-12
- * (compensated and two-pass here, pairwise summation in numpy) [~1e-14]; skewness and
- * kurtosis 1e-11 (third and fourth powers of deviations whose mean is rounded differently)
- * [~1e-13]; Ledoit-Wolf 1e-11 (same lemmas, sums in another order) [~1e-14].
+ * Tolerances (relative to |want|; the test prints the measured worst case, given here in
+ * brackets for this fixture): counts exact; quantiles, medians and MADs 0, bit-identical (the
+ * same interpolation written the same way) [0]; sums, means, variances, pairwise and matrix
+ * covariances, correlations and EWMA 1e-12 (compensated and two-pass here, pairwise summation
+ * in numpy) [7e-16, 1.4e-15]; skewness and kurtosis 1e-11 (third and fourth powers of
+ * deviations from means rounded differently; series H sits at 1e6 with a spread of 0.37)
+ * [5.7e-14]; Ledoit-Wolf 1e-11 (the same lemmas: the generator sums the outer products
+ * directly, the C code expands |x x' - S|^2) [1.4e-15].
  */
 #include "support/test.h"
 
