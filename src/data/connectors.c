@@ -9,6 +9,9 @@
 #include "data/connectors_int.h"
 
 static const mf_connector *const registry[] = {
+    &mf_conn_b3,
+    &mf_conn_tesouro_direto,
+    &mf_conn_stn,
     NULL, /* keeps the array non-empty; not counted */
 };
 

@@ -7,4 +7,8 @@
 
 #include "data/connector.h"
 
+extern const mf_connector mf_conn_b3;
+extern const mf_connector mf_conn_tesouro_direto;
+extern const mf_connector mf_conn_stn;
+
 #endif
