@@ -9,10 +9,10 @@
 #include "data/connectors_int.h"
 
 static const mf_connector *const registry[] = {
-    &mf_conn_b3,
-    &mf_conn_tesouro_direto,
-    &mf_conn_stn,
-    NULL, /* keeps the array non-empty; not counted */
+    &mf_conn_b3,             /* B3 DI1 settlement (SPRD) */
+    &mf_conn_tesouro_direto, /* Tesouro Direto price history */
+    &mf_conn_stn,            /* Tesouro Nacional RTN */
+    NULL,                    /* keeps the array non-empty; not counted */
 };
 
 enum { BUILT_IN = sizeof registry / sizeof registry[0] - 1, MAX_ADDED = 8 };

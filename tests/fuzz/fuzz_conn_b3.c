@@ -25,15 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mf_error err = {0};
     int rc;
     switch (data[0] % 3) {
-    case 0:
-        rc = mf_b3_parse_sprd(body, len, "fuzz", &rows, &err);
-        break;
-    case 1:
-        rc = mf_b3_parse_sprd_xml(body, len, "fuzz", &rows, &err);
-        break;
-    default:
-        rc = mf_b3_parse_intraday(body, len, "fuzz", &rows, &err);
-        break;
+    case 0: rc = mf_b3_parse_sprd(body, len, "fuzz", &rows, &err); break;
+    case 1: rc = mf_b3_parse_sprd_xml(body, len, "fuzz", &rows, &err); break;
+    default: rc = mf_b3_parse_intraday(body, len, "fuzz", &rows, &err); break;
     }
     if (rc != 0) {
         MF_ASSERT(rows.n == 0);

@@ -72,8 +72,8 @@ static bool text_of(const xmlNode *n, const char **s, size_t *len)
 }
 
 /* The number in element name of attrs (NaN when B3 left it out). */
-static int attr_number(const xmlNode *attrs, const char *name, const char *what,
-                       const char *ticker, double *out, mf_error *err)
+static int attr_number(const xmlNode *attrs, const char *name, const char *what, const char *ticker,
+                       double *out, mf_error *err)
 {
     *out = NAN;
     const xmlNode *e = child(attrs, name);

@@ -33,7 +33,8 @@ static const mf_stn_line lines[] = {
       "primario governo central", "resultado primario"},
      true},
     {"RTN.RECEITA_ADMINISTRADA_RFB",
-     {"receita administrada pela rfb, exceto rgps", "receita administrada pela rfb"}, false},
+     {"receita administrada pela rfb, exceto rgps", "receita administrada pela rfb"},
+     false},
     {"RTN.IMPOSTO_IMPORTACAO", {"imposto de importacao"}, false},
     {"RTN.IPI", {"ipi"}, false},
     {"RTN.IMPOSTO_RENDA", {"imposto sobre a renda", "imposto de renda"}, false},
@@ -54,7 +55,8 @@ static const mf_stn_line lines[] = {
     {"RTN.BPC_LOAS_RMV", {"beneficios de prestacao continuada da loas/rmv"}, false},
     {"RTN.SUBSIDIOS_SUBVENCOES_PROAGRO", {"subsidios, subvencoes e proagro"}, false},
     {"RTN.DESPESAS_PODER_EXECUTIVO_PROG_FINANCEIRA",
-     {"despesas do poder executivo sujeitas a programacao financeira"}, false},
+     {"despesas do poder executivo sujeitas a programacao financeira"},
+     false},
     {"RTN.OBRIGATORIAS_CONTROLE_FLUXO", {"obrigatorias com controle de fluxo"}, false},
     {"RTN.DISCRICIONARIAS", {"discricionarias"}, false},
 };
@@ -150,8 +152,8 @@ void mf_stn_normalise_label(const char *label, char *buf, size_t size)
 
 /* ---- CKAN ---------------------------------------------------------------------------------- */
 
-int mf_stn_parse_ckan_url(const char *body, size_t len, const char *resource,
-                          const char *base_url, char *url, size_t size, mf_error *err)
+int mf_stn_parse_ckan_url(const char *body, size_t len, const char *resource, const char *base_url,
+                          char *url, size_t size, mf_error *err)
 {
     json_error_t je;
     json_t *root = json_loadb(body, len, 0, &je);
@@ -181,8 +183,8 @@ int mf_stn_parse_ckan_url(const char *body, size_t len, const char *resource,
         const char *path = host ? strchr(host + 3, '/') : NULL;
         int authority = (int)(path ? (size_t)(path - base_url) : strlen(base_url));
         if (!host || (size_t)snprintf(url, size, "%.*s%s", authority, base_url, u) >= size)
-            rc = mf_error_set(err, MF_ERANGE, "stn %s: cannot resolve result.url '%.80s'",
-                              resource, u);
+            rc = mf_error_set(err, MF_ERANGE, "stn %s: cannot resolve result.url '%.80s'", resource,
+                              u);
     } else {
         rc = mf_error_set(err, MF_EPARSE, "stn %s: result.url '%.80s' is not an http(s) URL",
                           resource, u);
@@ -194,7 +196,7 @@ int mf_stn_parse_ckan_url(const char *body, size_t len, const char *resource,
 /* ---- the RTN workbook ---------------------------------------------------------------------- */
 
 enum { SERIAL_MIN = 32874, SERIAL_MAX = 73050 }; /* 1990-01-01 .. 2099-12-31 */
-#define SERIAL_EPOCH 25569                      /* 1970-01-01 as an Excel serial date */
+#define SERIAL_EPOCH 25569                       /* 1970-01-01 as an Excel serial date */
 
 static bool is_month_serial(const mf_xlsx_cell *c)
 {
@@ -324,8 +326,9 @@ int mf_stn_parse_rtn(const char *body, size_t len, mf_conn_rows *out, mf_error *
                 goto out;
             }
             if (c->type != MF_XLSX_NUMBER || !isfinite(c->num)) {
-                rc = mf_error_set(err, MF_EPARSE, WHAT ": sheet '%s' cell %s%u (%s) is not a number",
-                                  MF_STN_RTN_SHEET, cn, c->row, lines[l].key);
+                rc =
+                    mf_error_set(err, MF_EPARSE, WHAT ": sheet '%s' cell %s%u (%s) is not a number",
+                                 MF_STN_RTN_SHEET, cn, c->row, lines[l].key);
                 goto out;
             }
             mf_conn_row row = mf_conn_row_init(MF_CONN_OBS, lines[l].key);

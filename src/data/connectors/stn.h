@@ -16,13 +16,13 @@
 
 /* The CKAN resource of the RTN workbook and the sheet of monthly values at current prices. */
 #define MF_STN_RTN_RESOURCE "527ccdb1-3059-42f3-bf23-b5e3ab4c6dc6"
-#define MF_STN_RTN_SHEET "1.1-A"
+#define MF_STN_RTN_SHEET    "1.1-A"
 
 /* A line of the RTN table: its source key and the labels it may carry (normalised). */
 typedef struct mf_stn_line {
-    const char *key;           /* "RTN.RECEITA_TOTAL" */
-    const char *labels[4];     /* normalised labels, NULL-terminated: "receita total" */
-    bool required;             /* the parse fails when the sheet lacks it */
+    const char *key;       /* "RTN.RECEITA_TOTAL" */
+    const char *labels[4]; /* normalised labels, NULL-terminated: "receita total" */
+    bool required;         /* the parse fails when the sheet lacks it */
 } mf_stn_line;
 
 /* The lines the connector knows; *n receives their number. */
@@ -44,8 +44,8 @@ void mf_stn_normalise_label(const char *label, char *buf, size_t size);
  * resolved against base_url when it is a path ("/ckan/...": same scheme and host). MF_EPARSE
  * "stn RESOURCE: ..." when the body is not that JSON or success is not true.
  */
-int mf_stn_parse_ckan_url(const char *body, size_t len, const char *resource,
-                          const char *base_url, char *url, size_t size, mf_error *err);
+int mf_stn_parse_ckan_url(const char *body, size_t len, const char *resource, const char *base_url,
+                          char *url, size_t size, mf_error *err);
 
 /*
  * Parses the RTN workbook: sheet MF_STN_RTN_SHEET, the month header row (the first row whose

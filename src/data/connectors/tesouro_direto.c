@@ -20,7 +20,7 @@
 #include "data/connectors_int.h"
 
 #define CSV_NAME "PrecoTaxaTesouroDireto.csv"
-#define WHAT "tesouro_direto " CSV_NAME
+#define WHAT     "tesouro_direto " CSV_NAME
 
 static const mf_td_type types[] = {
     {"LTN", "Tesouro Prefixado", "LTN", "rates", "none"},
@@ -114,7 +114,11 @@ static bool is_utf8(const unsigned char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
         unsigned c = s[i];
-        size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
+        size_t k = c < 0x80             ? 0
+                   : (c & 0xE0) == 0xC0 ? 1
+                   : (c & 0xF0) == 0xE0 ? 2
+                   : (c & 0xF8) == 0xF0 ? 3
+                                        : 9;
         if (k == 9 || (k == 1 && c < 0xC2) || i + k >= len + (k == 0))
             return false;
         for (size_t j = 1; j <= k; j++)
@@ -141,15 +145,28 @@ static void fold(const char *s, size_t len, bool utf8, char *buf, size_t size)
                 i++;
             continue;
         }
-        buf[k++] = c >= 0xC0 ? base[c - 0xC0] : c >= 0x80 ? '?' : c >= 'A' && c <= 'Z' ? (char)(c + 32) : (char)c;
+        buf[k++] = c >= 0xC0              ? base[c - 0xC0]
+                   : c >= 0x80            ? '?'
+                   : c >= 'A' && c <= 'Z' ? (char)(c + 32)
+                                          : (char)c;
     }
     buf[k] = '\0';
 }
 
-enum { C_TYPE, C_MATURITY, C_BASE, C_BUY_RATE, C_SELL_RATE, C_BUY_PU, C_SELL_PU, C_BASE_PU, N_COLS };
+enum {
+    C_TYPE,
+    C_MATURITY,
+    C_BASE,
+    C_BUY_RATE,
+    C_SELL_RATE,
+    C_BUY_PU,
+    C_SELL_PU,
+    C_BASE_PU,
+    N_COLS
+};
 static const char *const col_names[N_COLS] = {
-    "tipo titulo",       "data vencimento", "data base",      "taxa compra manha",
-    "taxa venda manha",  "pu compra manha", "pu venda manha", "pu base manha",
+    "tipo titulo",      "data vencimento", "data base",      "taxa compra manha",
+    "taxa venda manha", "pu compra manha", "pu venda manha", "pu base manha",
 };
 enum { MAX_FIELDS = 16 };
 
@@ -170,8 +187,10 @@ static int split(const char *line, size_t len, field *f)
             return MAX_FIELDS + 1;
         const char *s = line + start;
         size_t k = i - start;
-        while (k && (*s == ' ')) s++, k--;
-        while (k && s[k - 1] == ' ') k--;
+        while (k && (*s == ' '))
+            s++, k--;
+        while (k && s[k - 1] == ' ')
+            k--;
         if (k >= 2 && s[0] == '"' && s[k - 1] == '"')
             s++, k -= 2;
         f[n++] = (field){s, k};
@@ -356,7 +375,8 @@ int mf_td_parse_bondsinfo(const char *body, size_t len, mf_conn_rows *out, mf_er
         const json_t *bd = json_object_get(item, "TrsrBd");
         const char *nm = json_string_value(json_object_get(bd, "nm"));
         const char *mat = json_string_value(json_object_get(bd, "mtrtyDt"));
-        const char *tp = json_string_value(json_object_get(json_object_get(item, "TrsrBdType"), "nm"));
+        const char *tp =
+            json_string_value(json_object_get(json_object_get(item, "TrsrBdType"), "nm"));
         if (!nm || !mat || !tp) {
             rc = mf_error_set(err, MF_EPARSE,
                               JWHAT ": TrsrBdTradgList[%zu] lacks TrsrBd.nm, TrsrBd.mtrtyDt or "
@@ -364,9 +384,9 @@ int mf_td_parse_bondsinfo(const char *body, size_t len, mf_conn_rows *out, mf_er
                               i);
             goto out;
         }
-        static const char *const by_type[][2] = {{"LTN", "LTN"},     {"NTN-F", "NTNF"},
-                                                  {"LFT", "LFT"},     {"NTNB PRINC", "NTNB_PRINC"},
-                                                  {"NTN-B", "NTNB"},  {"NTN-C", "NTNC"}};
+        static const char *const by_type[][2] = {{"LTN", "LTN"},    {"NTN-F", "NTNF"},
+                                                 {"LFT", "LFT"},    {"NTNB PRINC", "NTNB_PRINC"},
+                                                 {"NTN-B", "NTNB"}, {"NTN-C", "NTNC"}};
         const char *code = NULL;
         for (size_t k = 0; k < sizeof by_type / sizeof by_type[0]; k++)
             if (strcmp(tp, by_type[k][0]) == 0)
@@ -377,14 +397,16 @@ int mf_td_parse_bondsinfo(const char *body, size_t len, mf_conn_rows *out, mf_er
                                                             : NULL;
         mf_date maturity;
         if (!code) {
-            rc = mf_error_set(err, MF_EPARSE, JWHAT ": TrsrBdTradgList[%zu]: unknown bond type "
-                                                    "'%.40s' ('%.60s')",
+            rc = mf_error_set(err, MF_EPARSE,
+                              JWHAT ": TrsrBdTradgList[%zu]: unknown bond type "
+                                    "'%.40s' ('%.60s')",
                               i, tp, nm);
             goto out;
         }
         if (strlen(mat) < 10 || mf_date_parse_iso_n(mat, 10, &maturity, &e2) != 0) {
-            rc = mf_error_set(err, MF_EPARSE, JWHAT ": TrsrBdTradgList[%zu]: mtrtyDt '%.40s' is "
-                                                    "not an ISO date",
+            rc = mf_error_set(err, MF_EPARSE,
+                              JWHAT ": TrsrBdTradgList[%zu]: mtrtyDt '%.40s' is "
+                                    "not an ISO date",
                               i, mat);
             goto out;
         }

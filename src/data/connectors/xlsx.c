@@ -78,9 +78,9 @@ static int read_xml(const mf_zipmem *z, const char *part, const char *what, bool
     *doc = NULL;
     long i = mf_zipmem_find(z, part);
     if (i < 0)
-        return required ? mf_error_set(err, MF_EPARSE, "%s: the workbook has no part '%s'", what,
-                                       part)
-                        : 0;
+        return required
+                   ? mf_error_set(err, MF_EPARSE, "%s: the workbook has no part '%s'", what, part)
+                   : 0;
     char *xml = NULL;
     size_t len = 0;
     int rc = mf_zipmem_read(z, (size_t)i, PART_MAX_BYTES, &xml, &len, err);

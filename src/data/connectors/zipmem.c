@@ -118,11 +118,11 @@ int mf_zipmem_read(const mf_zipmem *z, size_t i, size_t max_bytes, char **out, s
     char extra;
     zip_int64_t k = zip_fread(f, &extra, 1);
     if (k != 0) {
-        rc = k < 0 ? mf_error_set(err, MF_EPARSE, "%s: member '%s' is corrupt (libzip: %s)",
-                                  z->what, name, zip_file_strerror(f))
-                   : mf_error_set(err, MF_EPARSE,
-                                  "%s: member '%s' is longer than its directory says", z->what,
-                                  name);
+        rc = k < 0
+                 ? mf_error_set(err, MF_EPARSE, "%s: member '%s' is corrupt (libzip: %s)", z->what,
+                                name, zip_file_strerror(f))
+                 : mf_error_set(err, MF_EPARSE, "%s: member '%s' is longer than its directory says",
+                                z->what, name);
         goto out;
     }
     buf[size] = '\0';

@@ -179,8 +179,7 @@ static void test_zip_faults(void **state)
     assert_non_null(strstr(err.msg, "b3 t: body is not a zip archive: 'xxxx"));
 
     const char *notxml = "<Document><PricRpt><SctyId><TckrSymb>DI1F27</TckrSymb></SctyId>";
-    assert_int_equal(mf_b3_parse_sprd_xml(notxml, strlen(notxml), "b3 t", &rows, &err),
-                     MF_EPARSE);
+    assert_int_equal(mf_b3_parse_sprd_xml(notxml, strlen(notxml), "b3 t", &rows, &err), MF_EPARSE);
     assert_non_null(strstr(err.msg, "b3 t: the report is not well-formed XML"));
     const char *other = "<Document><Other/></Document>";
     assert_int_equal(mf_b3_parse_sprd_xml(other, strlen(other), "b3 t", &rows, &err), MF_EPARSE);
@@ -242,8 +241,8 @@ static size_t read_pus(const char *zip_path, pu_entry *v, size_t max)
     return n;
 }
 
-static void check_recording(const char *file, size_t contracts, const char *ticker,
-                            const char *day, double rate, double pu, int32_t du_expected)
+static void check_recording(const char *file, size_t contracts, const char *ticker, const char *day,
+                            double rate, double pu, int32_t du_expected)
 {
     char rel[128], path[1024];
     snprintf(rel, sizeof rel, "connectors/b3_tesouro/%s", file);
@@ -425,9 +424,9 @@ static void test_fetch_range_404_weekend(void **state)
     assert_cut_rows(&rows);
     mf_conn_rows_clear(&rows);
     /* A weekday the route does not know answers 500 three times: an error naming the file. */
-    assert_int_equal(fetch("/b3ok/download", 1 << 20, 3000, "2026-01-14", "2026-01-14", &rows,
-                           &err, NULL),
-                     MF_EIO);
+    assert_int_equal(
+        fetch("/b3ok/download", 1 << 20, 3000, "2026-01-14", "2026-01-14", &rows, &err, NULL),
+        MF_EIO);
     assert_non_null(strstr(err.msg, "b3 DI1 SPRD260114.zip: "));
     assert_non_null(strstr(err.msg, "HTTP 500"));
     assert_int_equal(rows.n, 0);
@@ -439,26 +438,25 @@ static void test_fetch_nested_tiny_retries(void **state)
     (void)state;
     mf_conn_rows rows = {0};
     mf_error err = {0};
-    assert_int_equal(fetch("/b3nested/download", 1 << 20, 3000, "2026-01-12", "2026-01-12",
-                           &rows, &err, NULL),
-                     0);
+    assert_int_equal(
+        fetch("/b3nested/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, NULL),
+        0);
     assert_cut_rows(&rows);
     mf_conn_rows_clear(&rows);
-    assert_int_equal(fetch("/b3tiny/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows,
-                           &err, NULL),
-                     0);
+    assert_int_equal(
+        fetch("/b3tiny/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, NULL), 0);
     assert_int_equal(rows.n, 0);
     sleeps slept;
-    assert_int_equal(fetch("/b3r429/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows,
-                           &err, &slept),
-                     0);
+    assert_int_equal(
+        fetch("/b3r429/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, &slept),
+        0);
     assert_cut_rows(&rows);
     assert_int_equal(slept.n, 1);
     assert_int_equal(slept.ms[0], 1000); /* Retry-After: 1 */
     mf_conn_rows_clear(&rows);
-    assert_int_equal(fetch("/b3r500/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows,
-                           &err, &slept),
-                     0);
+    assert_int_equal(
+        fetch("/b3r500/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, &slept),
+        0);
     assert_cut_rows(&rows);
     assert_int_equal(slept.n, 1);
     mf_conn_rows_free(&rows);
@@ -469,31 +467,31 @@ static void test_fetch_faults(void **state)
     (void)state;
     mf_conn_rows rows = {0};
     mf_error err = {0};
-    assert_int_equal(fetch("/b3corrupt/download", 1 << 20, 3000, "2026-01-12", "2026-01-12",
-                           &rows, &err, NULL),
-                     MF_EPARSE);
+    assert_int_equal(
+        fetch("/b3corrupt/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, NULL),
+        MF_EPARSE);
     assert_non_null(strstr(err.msg, "b3 DI1 SPRD260112.zip: member 'BVBG.187.01_"));
-    assert_int_equal(fetch("/b3comma/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows,
-                           &err, NULL),
-                     MF_EPARSE);
+    assert_int_equal(
+        fetch("/b3comma/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, NULL),
+        MF_EPARSE);
     assert_string_equal(err.msg, "b3 DI1 SPRD260112.zip: DI1F27: <AdjstdQtTax> '13,741' is not "
                                  "a number with '.' decimals");
-    assert_int_equal(fetch("/b3html/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows,
-                           &err, NULL),
-                     MF_EPARSE);
+    assert_int_equal(
+        fetch("/b3html/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, NULL),
+        MF_EPARSE);
     assert_string_equal(err.msg, "b3 DI1 SPRD260112.zip: body is not a zip archive: "
                                  "'<!DOCTYPE html>'");
-    assert_int_equal(fetch("/b3trunc/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows,
-                           &err, NULL),
-                     MF_EIO);
+    assert_int_equal(
+        fetch("/b3trunc/download", 1 << 20, 3000, "2026-01-12", "2026-01-12", &rows, &err, NULL),
+        MF_EIO);
     assert_non_null(strstr(err.msg, "b3 DI1 SPRD260112.zip: "));
-    assert_int_equal(fetch("/b3stall/download", 1 << 20, 800, "2026-01-12", "2026-01-12", &rows,
-                           &err, NULL),
-                     MF_EIO);
+    assert_int_equal(
+        fetch("/b3stall/download", 1 << 20, 800, "2026-01-12", "2026-01-12", &rows, &err, NULL),
+        MF_EIO);
     assert_non_null(strstr(err.msg, "timed out"));
-    assert_int_equal(fetch("/b3ok/download", 512, 3000, "2026-01-12", "2026-01-12", &rows, &err,
-                           NULL),
-                     MF_ERANGE);
+    assert_int_equal(
+        fetch("/b3ok/download", 512, 3000, "2026-01-12", "2026-01-12", &rows, &err, NULL),
+        MF_ERANGE);
     assert_non_null(strstr(err.msg, "b3 DI1 SPRD260112.zip: "));
     assert_int_equal(rows.n, 0);
     mf_conn_rows_free(&rows);

@@ -84,7 +84,8 @@ static void test_normalise(void **state)
         {"I. RECEITA TOTAL", "receita total"},
         {"III. RECEITA L\xC3\x8DQUIDA  (I-II)", "receita liquida"},
         {"VI. PRIM\xC3\x81RIO GOVERNO CENTRAL (III - IV + V)", "primario governo central"},
-        {"5. RESULTADO PRIM\xC3\x81RIO DO GOVERNO CENTRAL", "resultado primario do governo central"},
+        {"5. RESULTADO PRIM\xC3\x81RIO DO GOVERNO CENTRAL",
+         "resultado primario do governo central"},
         {"  1.1.1 Imposto de Importa\xC3\xA7\xC3\xA3o 2/", "imposto de importacao"},
         {"4.3.1 Abono e Seguro Desemprego 1", "abono e seguro desemprego"},
         {"IPI", "ipi"},
@@ -153,9 +154,8 @@ static void test_ckan_url(void **state)
                      MF_EPARSE);
     assert_string_equal(err.msg, "stn y: resource_show says success is not true: Not found");
     const char *ftp = "{\"success\": true, \"result\": {\"url\": \"ftp://h/x.xlsx\"}}";
-    assert_int_equal(mf_stn_parse_ckan_url(ftp, strlen(ftp), "y", "http://h", url, sizeof url,
-                                           &err),
-                     MF_EPARSE);
+    assert_int_equal(
+        mf_stn_parse_ckan_url(ftp, strlen(ftp), "y", "http://h", url, sizeof url, &err), MF_EPARSE);
     assert_string_equal(err.msg, "stn y: result.url 'ftp://h/x.xlsx' is not an http(s) URL");
     assert_int_equal(mf_stn_parse_ckan_url("<html>", 6, "y", "http://h", url, sizeof url, &err),
                      MF_EPARSE);
@@ -288,8 +288,8 @@ static int fetch(const char *path, size_t max_body, long timeout_ms, mf_conn_row
     assert_int_equal(mf_conn_cache_new(1 << 20, &env.cache, NULL), 0);
     const mf_connector *c = mf_connector_find("stn");
     assert_non_null(c);
-    int rc = c->fetch(&env, "RTN", mf_test_date("2024-01-01"), mf_test_date("2025-03-01"), rows,
-                      err);
+    int rc =
+        c->fetch(&env, "RTN", mf_test_date("2024-01-01"), mf_test_date("2025-03-01"), rows, err);
     if (slept)
         *slept = s;
     mf_conn_cache_free(env.cache);
@@ -347,9 +347,9 @@ static void test_fetch_faults(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalise),   cmocka_unit_test(test_lines_and_keys),
-        cmocka_unit_test(test_ckan_url),    cmocka_unit_test(test_rtn_parse),
-        cmocka_unit_test(test_rtn_faults),  cmocka_unit_test(test_fetch),
+        cmocka_unit_test(test_normalise),    cmocka_unit_test(test_lines_and_keys),
+        cmocka_unit_test(test_ckan_url),     cmocka_unit_test(test_rtn_parse),
+        cmocka_unit_test(test_rtn_faults),   cmocka_unit_test(test_fetch),
         cmocka_unit_test(test_fetch_faults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

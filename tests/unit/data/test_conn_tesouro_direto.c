@@ -90,8 +90,9 @@ static void test_ticker_and_instrument(void **state)
     mf_td_ticker(mf_td_type_of_title("Tesouro IPCA+", 13), mf_test_date("2045-05-15"), buf,
                  sizeof buf);
     assert_string_equal(buf, "TD.NTNB_PRINC.2045-05-15");
-    const char *bad[] = {"TD.NTNX.2035-05-15", "TD.NTNB.2035-5-15", "NTNB.2035-05-15",
-                         "TD.NTNB.2035-02-30", "TD.", "TD.LTN.2027-01-01x"};
+    const char *bad[] = {
+        "TD.NTNX.2035-05-15", "TD.NTNB.2035-5-15", "NTNB.2035-05-15", "TD.NTNB.2035-02-30", "TD.",
+        "TD.LTN.2027-01-01x"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(mf_td_parse_ticker(bad[i], &t, &m, &err), MF_EINVAL);
         assert_non_null(strstr(err.msg, "is not a Tesouro Direto ticker"));
@@ -359,8 +360,8 @@ static int fetch(const char *path, size_t max_body, long timeout_ms, const char 
     assert_int_equal(mf_conn_cache_new(1 << 20, &env.cache, NULL), 0);
     const mf_connector *c = mf_connector_find("tesouro_direto");
     assert_non_null(c);
-    int rc = c->fetch(&env, "PrecoTaxaTesouroDireto", mf_test_date(from), mf_test_date(to), rows,
-                      err);
+    int rc =
+        c->fetch(&env, "PrecoTaxaTesouroDireto", mf_test_date(from), mf_test_date(to), rows, err);
     if (rc == 0) { /* a second chunk of the same run reads the cached body */
         size_t n = rows->n;
         assert_int_equal(c->fetch(&env, "PrecoTaxaTesouroDireto", mf_test_date(from),
@@ -387,22 +388,19 @@ static void test_fetch(void **state)
     assert_int_equal(rows.n, 5); /* the 03/01/2025 rows */
     assert_int_equal(slept.n, 0);
     mf_conn_rows_clear(&rows);
-    assert_int_equal(fetch("/tdr429", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           &slept),
-                     0);
+    assert_int_equal(
+        fetch("/tdr429", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, &slept), 0);
     assert_int_equal(rows.n, 3);
     assert_int_equal(slept.n, 1);
     assert_int_equal(slept.ms[0], 1000);
     mf_conn_rows_clear(&rows);
-    assert_int_equal(fetch("/tdr500", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           &slept),
-                     0);
+    assert_int_equal(
+        fetch("/tdr500", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, &slept), 0);
     assert_int_equal(rows.n, 3);
     assert_int_equal(slept.n, 1);
     mf_conn_rows_clear(&rows);
-    assert_int_equal(fetch("/tdempty", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           NULL),
-                     0);
+    assert_int_equal(
+        fetch("/tdempty", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, NULL), 0);
     assert_int_equal(rows.n, 0);
     mf_conn_rows_free(&rows);
 }
@@ -412,30 +410,25 @@ static void test_fetch_faults(void **state)
     (void)state;
     mf_conn_rows rows = {0};
     mf_error err = {0};
-    assert_int_equal(fetch("/tdmissing", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           NULL),
-                     MF_ENOTFOUND);
+    assert_int_equal(
+        fetch("/tdmissing", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, NULL),
+        MF_ENOTFOUND);
     assert_non_null(strstr(err.msg, "tesouro_direto PrecoTaxaTesouroDireto.csv: "));
     assert_non_null(strstr(err.msg, "404"));
-    assert_int_equal(fetch("/tdshort", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           NULL),
-                     MF_EPARSE);
+    assert_int_equal(
+        fetch("/tdshort", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, NULL), MF_EPARSE);
     assert_string_equal(err.msg, "tesouro_direto PrecoTaxaTesouroDireto.csv: line 3: 4 fields, "
                                  "the header has 8");
-    assert_int_equal(fetch("/tdhtml", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           NULL),
+    assert_int_equal(fetch("/tdhtml", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, NULL),
                      MF_EPARSE);
     assert_non_null(strstr(err.msg, "body is not the CSV (HTML?)"));
-    assert_int_equal(fetch("/tddot", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           NULL),
+    assert_int_equal(fetch("/tddot", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, NULL),
                      MF_EPARSE);
     assert_non_null(strstr(err.msg, "'13.71' is not a number with ',' decimals"));
-    assert_int_equal(fetch("/tdtrunc", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err,
-                           NULL),
-                     MF_EIO);
+    assert_int_equal(
+        fetch("/tdtrunc", 1 << 20, 3000, "2025-01-02", "2025-01-02", &rows, &err, NULL), MF_EIO);
     assert_non_null(strstr(err.msg, "tesouro_direto PrecoTaxaTesouroDireto.csv: "));
-    assert_int_equal(fetch("/tdstall", 1 << 20, 800, "2025-01-02", "2025-01-02", &rows, &err,
-                           NULL),
+    assert_int_equal(fetch("/tdstall", 1 << 20, 800, "2025-01-02", "2025-01-02", &rows, &err, NULL),
                      MF_EIO);
     assert_non_null(strstr(err.msg, "timed out"));
     assert_int_equal(fetch("/tdok", 256, 3000, "2025-01-02", "2025-01-02", &rows, &err, NULL),
