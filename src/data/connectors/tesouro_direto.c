@@ -75,11 +75,13 @@ int mf_td_parse_ticker(const char *ticker, const mf_td_type **type, mf_date *mat
 
 int mf_td_instrument(const char *ticker, mf_instrument *out, mf_error *err)
 {
-    const mf_td_type *t;
-    mf_date maturity;
+    const mf_td_type *t = NULL;
+    mf_date maturity = 0;
     int rc = mf_td_parse_ticker(ticker, &t, &maturity, err);
     if (rc != 0)
         return rc;
+    if (!t) /* parse_ticker sets it on success */
+        return mf_error_set(err, MF_ESTATE, "'%s': no bond type", ticker);
     char day[MF_DATE_ISO_SIZE];
     mf_date_format_iso(maturity, day);
     /* Coupons from the bonds' definitions (% a year, paid semiannually); NTN-C coupons differ

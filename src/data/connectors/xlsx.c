@@ -307,7 +307,7 @@ int mf_xlsx_read_sheet(const char *data, size_t len, const char *what, const cha
             if (cell.type == MF_XLSX_TEXT) {
                 buf_add(&text, "", 0);
                 text.n++;
-                cell.str = (const char *)(uintptr_t)at; /* an offset until text stops moving */
+                cell.str_at = at; /* str is set once text stops moving */
             }
             if (out->n == cap) {
                 cap = cap ? 2 * cap : 1024;
@@ -320,7 +320,7 @@ int mf_xlsx_read_sheet(const char *data, size_t len, const char *what, const cha
     text.p = NULL;
     for (size_t i = 0; i < out->n; i++)
         if (out->cells[i].type == MF_XLSX_TEXT)
-            out->cells[i].str = out->text + (uintptr_t)out->cells[i].str;
+            out->cells[i].str = out->text + out->cells[i].str_at;
 out:
     xmlFreeDoc(doc);
     mf_zipmem_close(z);

@@ -26,6 +26,7 @@ typedef struct mf_xlsx_cell {
     mf_xlsx_cell_type type;
     double num;
     const char *str; /* NUL-terminated UTF-8, owned by the sheet (MF_XLSX_TEXT only) */
+    size_t str_at;   /* where str starts in the sheet's text (internal) */
 } mf_xlsx_cell;
 
 /* The non-empty cells of a sheet in the file's order (row by row, left to right). */
@@ -37,13 +38,13 @@ typedef struct mf_xlsx_sheet {
 } mf_xlsx_sheet;
 
 /*
- * Reads the sheet named sheet_name from the XLSX in buf[0..len) into *out (free with
+ * Reads the sheet named sheet_name from the XLSX in data[0..len) into *out (free with
  * mf_xlsx_sheet_free()). what names the workbook in messages. MF_ENOTFOUND "WHAT: no sheet
  * 'NAME' (sheets: 'A', 'B')"; MF_EPARSE for a body that is not a zip, a package without
  * xl/workbook.xml, malformed XML, a cell reference or number that does not parse; MF_ERANGE
  * for a part that inflates past 256 MiB.
  */
-int mf_xlsx_read_sheet(const char *buf, size_t len, const char *what, const char *sheet_name,
+int mf_xlsx_read_sheet(const char *data, size_t len, const char *what, const char *sheet_name,
                        mf_xlsx_sheet *out, mf_error *err);
 
 void mf_xlsx_sheet_free(mf_xlsx_sheet *s);
