@@ -101,11 +101,16 @@ typedef struct known_values {
     mf_series *s;
 } known_values;
 
-static int known_for(engine *e, known_values *k, const ingest_target *t, mf_date from,
-                     mf_date to, mf_error *err)
+static int known_for(engine *e, mf_obs_writer *w, known_values *k, const ingest_target *t,
+                     mf_date from, mf_date to, mf_error *err)
 {
     if (k->s && k->series_id == t->id)
         return 0;
+    /* The writer's pending rows first: no other store call in the middle of its bulk load
+       (a request with several lag-dated series, like the RTN lines of stn). */
+    int rc = mf_obs_writer_flush(w, err);
+    if (rc != 0)
+        return rc;
     mf_series_free(k->s);
     k->s = NULL;
     k->series_id = t->id;
@@ -132,7 +137,7 @@ static int write_obs(engine *e, mf_obs_writer *w, known_values *k, const ingest_
     mf_date known_at = r->available_at;
     if (known_at == MF_CONN_AVAILABLE_FROM_LAG) {
         known_at = available_from_lag(e, t, r->date);
-        int rc = known_for(e, k, t, from, to, err);
+        int rc = known_for(e, w, k, t, from, to, err);
         if (rc != 0)
             return rc;
         mf_series_view v = mf_series_as_view(k->s);

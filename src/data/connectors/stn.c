@@ -394,7 +394,7 @@ const mf_connector mf_conn_stn = {
     .summary = "Tesouro Nacional: monthly central-government primary result (RTN workbook via "
                "CKAN)",
     .max_days = 0,
-    .overlap_days = 0,
+    .overlap_days = 366, /* the RTN revises the past year in place */
     .check_key = stn_check_key,
     .request_of = stn_request_of,
     .fetch = stn_fetch,
