@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "core/alloc.h"
 #include "core/calendar.h"
+#include "data/connectors/tesouro_direto.h"
 #include "data/ingest.h"
 #include "store/store.h"
 
@@ -113,6 +114,8 @@ static int make_instrument(void *ctx, const char *ticker, mf_instrument *out, mf
 {
     if (strncmp(ticker, "DI1", 3) == 0)
         return mf_di1_instrument(ctx, ticker, out, err);
+    if (strncmp(ticker, "TD.", 3) == 0) /* Tesouro Direto bonds */
+        return mf_td_instrument(ticker, out, err);
     return MF_ENOTFOUND;
 }
 

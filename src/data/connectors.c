@@ -19,6 +19,9 @@ static const mf_connector *const registry[] = {
     &mf_conn_yahoo,
     &mf_conn_cftc,
     &mf_conn_ust,
+    &mf_conn_b3,
+    &mf_conn_tesouro_direto,
+    &mf_conn_stn,
     /* clang-format on */
     NULL, /* keeps the array non-empty; not counted */
 };

@@ -16,5 +16,8 @@ extern const mf_connector mf_conn_fred;
 extern const mf_connector mf_conn_yahoo;
 extern const mf_connector mf_conn_cftc;
 extern const mf_connector mf_conn_ust;
+extern const mf_connector mf_conn_b3;
+extern const mf_connector mf_conn_tesouro_direto;
+extern const mf_connector mf_conn_stn;
 
 #endif

@@ -101,11 +101,16 @@ typedef struct known_values {
     mf_series *s;
 } known_values;
 
-static int known_for(engine *e, known_values *k, const ingest_target *t, mf_date from, mf_date to,
-                     mf_error *err)
+static int known_for(engine *e, mf_obs_writer *w, known_values *k, const ingest_target *t,
+                     mf_date from, mf_date to, mf_error *err)
 {
     if (k->s && k->series_id == t->id)
         return 0;
+    /* The writer's pending rows first: no other store call in the middle of its bulk load
+       (a request with several lag-dated series, like the RTN lines of stn). */
+    int rc = mf_obs_writer_flush(w, err);
+    if (rc != 0)
+        return rc;
     mf_series_free(k->s);
     k->s = NULL;
     k->series_id = t->id;
@@ -131,7 +136,7 @@ static int write_obs(engine *e, mf_obs_writer *w, known_values *k, const ingest_
     mf_date known_at = r->available_at;
     if (known_at == MF_CONN_AVAILABLE_FROM_LAG) {
         known_at = available_from_lag(e, t, r->date);
-        int rc = known_for(e, k, t, from, to, err);
+        int rc = known_for(e, w, k, t, from, to, err);
         if (rc != 0)
             return rc;
         mf_series_view v = mf_series_as_view(k->s);
@@ -225,17 +230,22 @@ static int write_chunk(engine *e, const ingest_item *it, const mf_conn_rows *row
     mf_obs_writer *ow = mf_obs_writer_new(e->st, e->o->now);
     mf_price_writer *pw = mf_price_writer_new(e->st);
     known_values k = {0};
+    /* Observations first, then prices: on PostgreSQL the observation writer's bulk load (COPY)
+       must be finished before any other statement runs. */
     for (size_t i = 0; i < rows->n && rc == 0; i++) {
         const mf_conn_row *r = &rows->v[i];
         if (r->date < from || r->date > to)
             c->ignored++;
         else if (r->kind == MF_CONN_OBS)
             rc = write_obs(e, ow, &k, it, r, from, to, c, err);
-        else
-            rc = write_price(e, pw, it, r, c, err);
     }
     if (rc == 0)
         rc = mf_obs_writer_flush(ow, err);
+    for (size_t i = 0; i < rows->n && rc == 0; i++) {
+        const mf_conn_row *r = &rows->v[i];
+        if (r->kind == MF_CONN_PRICE && r->date >= from && r->date <= to)
+            rc = write_price(e, pw, it, r, c, err);
+    }
     if (rc == 0 && e->o->mode == MF_INGEST_BACKFILL) {
         mf_ingest_progress_key key = {it->conn->name, it->request, e->o->from, e->o->to};
         rc = mf_repo_progress_put(e->st, &key, to, e->o->now, err);

@@ -26,6 +26,7 @@
 #include "core/calendar.h"
 #include "data/catalog.h"
 #include "data/connector.h"
+#include "data/connectors/tesouro_direto.h"
 #include "data/ingest.h"
 #include "store/repo_instruments.h"
 #include "store/repo_observations.h"
@@ -57,6 +58,8 @@ static int make_instrument(void *ctx, const char *ticker, mf_instrument *out, mf
 {
     if (strncmp(ticker, "DI1", 3) == 0)
         return mf_di1_instrument(ctx, ticker, out, err);
+    if (strncmp(ticker, "TD.", 3) == 0) /* Tesouro Direto bonds */
+        return mf_td_instrument(ticker, out, err);
     return MF_ENOTFOUND;
 }
 
@@ -113,11 +116,15 @@ static void check_price(mf_store *st, json_t *row, const char *where)
     while (f < 8 && strcmp(fields[f], field) != 0)
         f++;
     assert_true(f < 8);
-    char sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT %s FROM market_prices WHERE instrument_id = ? AND price_date = ?", field);
+    /* mf_store_prepare caches statements by the SQL's address: one literal per field. */
+#define PRICE_SQL(f) "SELECT " f " FROM market_prices WHERE instrument_id = ? AND price_date = ?"
+    static const char *const sqls[8] = {PRICE_SQL("open"),          PRICE_SQL("high"),
+                                        PRICE_SQL("low"),           PRICE_SQL("close"),
+                                        PRICE_SQL("settle"),        PRICE_SQL("volume"),
+                                        PRICE_SQL("open_interest"), PRICE_SQL("yield_pct")};
+#undef PRICE_SQL
     mf_stmt *s;
-    assert_int_equal(mf_store_prepare(st, sql, &s, NULL), 0);
+    assert_int_equal(mf_store_prepare(st, sqls[f], &s, NULL), 0);
     mf_stmt_bind_int64(s, 1, in.id);
     mf_stmt_bind_date(s, 2, date_of(json_array_get(row, 1)));
     if (mf_stmt_step(s, NULL) != MF_STORE_ROW)

@@ -192,7 +192,7 @@ check "read-only file: unchanged and intact" $? "$(counts "$db")"
 
 # ---- kill -9 in the middle of an import ----------------------------------------------------------
 tpl=$work/empty.db
-mf_on "$tpl" init --no-catalog >/dev/null
+mf_on "$tpl" init --no-catalog >/dev/null # counts below assume no catalogue series
 cp "$tpl" "$work/clean.db"
 t0=$(date +%s%N)
 mf_on "$work/clean.db" import observations "$work/big.csv"
