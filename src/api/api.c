@@ -132,7 +132,7 @@ void mf_api_buf_json_number(mf_api_buf *b, double v)
 }
 
 /* Writes j compactly, reals in their shortest round-trip form (jansson writes 17 digits). */
-static void write_json(mf_api_buf *b, const json_t *j)
+static void write_json(mf_api_buf *b, json_t *j)
 {
     switch (json_typeof(j)) {
     case JSON_OBJECT: {
@@ -140,7 +140,7 @@ static void write_json(mf_api_buf *b, const json_t *j)
         json_t *v;
         bool first = true;
         mf_api_buf_append(b, "{", 1);
-        json_object_foreach((json_t *)(uintptr_t)j, key, v)
+        json_object_foreach(j, key, v)
         {
             if (!first)
                 mf_api_buf_append(b, ",", 1);

@@ -63,20 +63,23 @@ void mf_api_options_default(mf_api_options *o)
 
 /* ---- store connections -------------------------------------------------------------------- */
 
+/* The index of a slot no request holds, or -1 (call with the lock held). */
+static int first_free(const mf_api_server *s)
+{
+    for (int i = 0; i < s->n_stores; i++)
+        if (!s->stores[i].busy)
+            return i;
+    return -1;
+}
+
 /* A free slot with an open store (opened now if need be), or NULL with err set. */
 static store_slot *acquire_store(mf_api_server *s, mf_error *err)
 {
     pthread_mutex_lock(&s->mu);
-    store_slot *slot = NULL;
-    while (!slot) {
-        for (int i = 0; i < s->n_stores; i++)
-            if (!s->stores[i].busy) {
-                slot = &s->stores[i];
-                break;
-            }
-        if (!slot)
-            pthread_cond_wait(&s->freed, &s->mu);
-    }
+    int free_slot;
+    while ((free_slot = first_free(s)) < 0)
+        pthread_cond_wait(&s->freed, &s->mu);
+    store_slot *slot = &s->stores[free_slot];
     slot->busy = true;
     pthread_mutex_unlock(&s->mu);
     if (!slot->st && mf_store_open(s->store_url, &slot->st, err) != 0) {
@@ -436,7 +439,7 @@ void mf_api_stop(mf_api_server *s)
         return;
     MHD_socket listen = MHD_quiesce_daemon(s->daemon); /* no new connections */
     for (int i = 0; i < 300 && atomic_load(&s->in_flight) > 0; i++) {
-        struct timespec ts = {0, 10 * 1000 * 1000};
+        struct timespec ts = {0, 10L * 1000 * 1000};
         nanosleep(&ts, NULL); /* let requests in flight finish, up to 3 s */
     }
     MHD_stop_daemon(s->daemon);
