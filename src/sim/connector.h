@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "data/connector.h"
+#include "sim/world.h"
 
 extern const mf_connector mf_conn_simulated;
 
