@@ -110,7 +110,7 @@ typedef enum mf_config_type {
       "base URL of the CFTC public reporting (Socrata)")                                           \
     X("sources.ust", MF_CONFIG_STRING,                                                             \
       "https://home.treasury.gov/resource-center/data-chart-center/interest-rates", 1, 0, NULL,    \
-      "base URL of the US Treasury interest-rate data")                                         \
+      "base URL of the US Treasury interest-rate data")                                            \
     X("sim.seed", MF_CONFIG_INT, "20050103", 0, INT64_MAX, NULL,                                   \
       "seed of the simulated market (source simulated): same seed, same world")
 

@@ -21,12 +21,12 @@
 #include "sim/world_int.h"
 
 /* Seasonal IPCA m/m pattern of each group, pp, January first (each sums to about zero). */
-static const double food_season[12] = {0.30, 0.20, 0.10, 0.0,   -0.10, -0.20,
-                                       -0.30, -0.30, -0.10, 0.10, 0.10, 0.20};
-static const double serv_season[12] = {0.25, 0.35, 0.0,   -0.07, -0.07, -0.07,
+static const double food_season[12] = {0.30,  0.20,  0.10,  0.0,  -0.10, -0.20,
+                                       -0.30, -0.30, -0.10, 0.10, 0.10,  0.20};
+static const double serv_season[12] = {0.25,  0.35,  0.0,   -0.07, -0.07, -0.07,
                                        -0.07, -0.07, -0.07, -0.07, -0.07, -0.06};
-static const double adm_season[12] = {0.20,  0.10,  -0.04, -0.04, -0.04, -0.04,
-                                      0.10,  -0.04, -0.05, -0.05, -0.05, -0.05};
+static const double adm_season[12] = {0.20, 0.10,  -0.04, -0.04, -0.04, -0.04,
+                                      0.10, -0.04, -0.05, -0.05, -0.05, -0.05};
 
 static double target_pct(int year)
 {
@@ -77,12 +77,12 @@ void sim_br_month(sim_gen *g, int32_t m)
     double gap = 0.92 * gap0 - 0.8 * (stress - 1.0 / 6.0) + 0.25 * us_dgap - 0.03 * real_gap +
                  0.35 * mf_sim_rng_normal(r);
     gap = sim_clamp(gap, -7.0, 5.0);
-    double trend = trend0 + 0.05 * (pie - trend0) + 0.06 * gap0 + 0.02 * fx +
-                   0.15 * mf_sim_rng_normal(r);
+    double trend =
+        trend0 + 0.05 * (pie - trend0) + 0.06 * gap0 + 0.02 * fx + 0.15 * mf_sim_rng_normal(r);
     trend = sim_clamp(trend, 1.0, 14.0);
     double food = trend / 12.0 + 0.03 * commod + food_season[month] + 0.35 * mf_sim_rng_normal(r);
-    double serv = (trend + 1.5 + 0.15 * gap) / 12.0 + serv_season[month] +
-                  0.08 * mf_sim_rng_normal(r);
+    double serv =
+        (trend + 1.5 + 0.15 * gap) / 12.0 + serv_season[month] + 0.08 * mf_sim_rng_normal(r);
     double ind = (trend - 1.5) / 12.0 + 0.03 * fx + 0.12 * mf_sim_rng_normal(r);
     double adm = trend / 12.0 + adm_season[month] + 0.25 * mf_sim_rng_normal(r);
     food = round_to(food, 0.01);
@@ -102,14 +102,14 @@ void sim_br_month(sim_gen *g, int32_t m)
         round_to(0.7 * trend / 12.0 + 0.3 * head + 0.03 * mf_sim_rng_normal(r), 0.01);
     M[SIM_M_IPCA_IDX][m] = round_to(ipca_index(w, m - 1) * (1.0 + head / 100.0), 0.01);
     M[SIM_M_IPCA_12M][m] = round_to(100.0 * (ipca_index(w, m) / ipca_index(w, m - 12) - 1.0), 0.01);
-    M[SIM_M_IGPM][m] = round_to(
-        0.3 * (0.4 * fx + 0.3 * commod) + 0.7 * head + 0.35 * mf_sim_rng_normal(r), 0.01);
+    M[SIM_M_IGPM][m] =
+        round_to(0.3 * (0.4 * fx + 0.3 * commod) + 0.7 * head + 0.35 * mf_sim_rng_normal(r), 0.01);
     double ibc0 = m > 0 ? M[SIM_M_IBC][m - 1] : 120.0;
-    M[SIM_M_IBC][m] = ibc0 * (1.0 + (0.2 + 0.8 * (gap - gap0) + 0.3 * mf_sim_rng_normal(r)) / 100.0);
+    M[SIM_M_IBC][m] =
+        ibc0 * (1.0 + (0.2 + 0.8 * (gap - gap0) + 0.3 * mf_sim_rng_normal(r)) / 100.0);
     double u0 = m > 0 ? M[SIM_M_BR_UNEMP][m - 1] : 10.0;
-    M[SIM_M_BR_UNEMP][m] = sim_clamp(0.85 * u0 + 0.15 * (9.5 - 0.8 * gap) +
-                                         0.08 * mf_sim_rng_normal(r),
-                                     5.5, 15.5);
+    M[SIM_M_BR_UNEMP][m] =
+        sim_clamp(0.85 * u0 + 0.15 * (9.5 - 0.8 * gap) + 0.08 * mf_sim_rng_normal(r), 5.5, 15.5);
     double pb0 = m > 0 ? M[SIM_M_BR_PRIMARY][m - 1] : 4.3;
     double pb_anchor = sim_clamp(3.2 - 0.3 * (year > 2010 ? year - 2010 : 0), -1.5, 3.2);
     double pb = pb0 + 0.03 * (pb_anchor - pb0) + 0.05 * (gap - gap0) + 0.08 * mf_sim_rng_normal(r);
@@ -167,8 +167,7 @@ static void markets(sim_gen *g, int32_t t)
     double cds0 = t > 0 ? w->v[SIM_V_BR_CDS][p] : 420.0;
     double cds_scale = stress ? 1.5 : 1.0;
     double dlc = 0.015 * (log(base) - log(cds0)) +
-                 0.028 * mf_sim_garch_step(&g->g_cds,
-                                           0.6 * zn + 0.8 * mf_sim_rng_student_t(r, 4),
+                 0.028 * mf_sim_garch_step(&g->g_cds, 0.6 * zn + 0.8 * mf_sim_rng_student_t(r, 4),
                                            cds_scale);
     double cds = sim_clamp(cds0 * exp(dlc), 60.0, 2500.0);
     w->v[SIM_V_BR_CDS][t] = round_to(cds, 0.01);
@@ -182,14 +181,14 @@ static void markets(sim_gen *g, int32_t t)
     /* USD/BRL */
     double s0 = t > 0 ? w->v[SIM_V_USDBRL][p] : 2.66;
     double carry = g->br_rate - g->us_rate;
-    g->br_fair += (w->m[SIM_M_BR_TREND][m] - w->m[SIM_M_US_TREND][m]) / 100.0 / 252.0 -
-                  0.3 * tot_ret;
+    g->br_fair +=
+        (w->m[SIM_M_BR_TREND][m] - w->m[SIM_M_US_TREND][m]) / 100.0 / 252.0 - 0.3 * tot_ret;
     double fx_scale = stress ? 1.3 : 1.0;
     double ret = 0.22 * dlc - 0.25 * tot_ret - 0.000015 * (carry - 6.0) +
                  0.002 * (g->br_fair - log(s0)) +
                  mf_sim_garch_step(&g->g_brl, mf_sim_rng_student_t(r, 5), fx_scale);
-    double sigma_fx2 = g->g_brl.h * fx_scale * fx_scale +
-                       pow(0.22 * 0.028 * 1.03 * cds_scale, 2) + pow(0.25 * 0.012, 2);
+    double sigma_fx2 = g->g_brl.h * fx_scale * fx_scale + pow(0.22 * 0.028 * 1.03 * cds_scale, 2) +
+                       pow(0.25 * 0.012, 2);
     sim_price_set(g, r, SIM_V_USDBRL, t, s0 * exp(ret), sqrt(sigma_fx2));
     w->s[SIM_S_BR_FX_VOL][t] = 100.0 * sqrt(252.0 * sigma_fx2);
     /* Ibovespa: the S&P in local terms plus its own GARCH shock */
@@ -241,12 +240,13 @@ void sim_br_day(sim_gen *g, int32_t t)
     vol_surface(g, t);
     double cds = w->v[SIM_V_BR_CDS][t], s = w->s[SIM_S_STRESS][t];
     g->br_nu = 0.995 * g->br_nu + 0.05 * mf_sim_rng_normal(r);
-    w->s[SIM_S_BR_TERM][t] = sim_clamp(g->br_rate + 0.9 * (star - g->br_rate) + g->br_nu, 2.0, 30.0);
+    w->s[SIM_S_BR_TERM][t] =
+        sim_clamp(g->br_rate + 0.9 * (star - g->br_rate) + g->br_nu, 2.0, 30.0);
     g->br_lr_noise = 0.998 * g->br_lr_noise + 0.02 * mf_sim_rng_normal(r);
     w->s[SIM_S_BR_LR][t] =
         neutral_pct(year) + target + 1.0 + 0.003 * (cds - 200.0) + g->br_lr_noise;
-    g->br_tp += 0.01 * (0.5 + 0.004 * (cds - 200.0) + 0.8 * s - g->br_tp) +
-                0.03 * mf_sim_rng_normal(r);
+    g->br_tp +=
+        0.01 * (0.5 + 0.004 * (cds - 200.0) + 0.8 * s - g->br_tp) + 0.03 * mf_sim_rng_normal(r);
     g->br_tp = sim_clamp(g->br_tp, -0.3, 5.0);
     w->s[SIM_S_BR_TP][t] = g->br_tp;
     /* FX flows, USD mn a day: trade follows the terms of trade, finance the CDS and carry */

@@ -33,9 +33,8 @@ static const double beta_global[N_PEERS] = {0.6, 0.6, 0.5, 0.5, 0.7, 0.65};
 static const int rating_var[N_RATED] = {SIM_V_RATING_BR_SP, SIM_V_RATING_MX_SP, SIM_V_RATING_CO_SP,
                                         SIM_V_RATING_CL_SP, SIM_V_RATING_PE_SP, SIM_V_RATING_ZA_SP,
                                         SIM_V_RATING_TR_SP};
-static const int rating_start[N_RATED][N_AGENCIES] = {{9, 9, 9},    {13, 13, 13}, {10, 10, 10},
-                                                      {16, 16, 16}, {10, 10, 10}, {14, 13, 14},
-                                                      {9, 8, 9}};
+static const int rating_start[N_RATED][N_AGENCIES] = {
+    {9, 9, 9}, {13, 13, 13}, {10, 10, 10}, {16, 16, 16}, {10, 10, 10}, {14, 13, 14}, {9, 8, 9}};
 
 static double cds_of(const mf_sim_world *w, int country, int32_t t)
 {
@@ -90,16 +89,15 @@ void sim_em_day(sim_gen *g, int32_t t)
     for (int i = 0; i < N_PEERS; i++) {
         double c0 = t > 0 ? w->v[cds_var[i]][t - 1] : cds_start[i];
         double b = beta_global[i];
-        double dlc = 0.01 * (log(cds_base[i] * (1.0 + 0.8 * s)) - log(c0)) +
-                     0.03 * (stress ? 1.4 : 1.0) *
-                         (b * zn + sqrt(1.0 - b * b) * mf_sim_rng_student_t(r, 4));
+        double dlc =
+            0.01 * (log(cds_base[i] * (1.0 + 0.8 * s)) - log(c0)) +
+            0.03 * (stress ? 1.4 : 1.0) * (b * zn + sqrt(1.0 - b * b) * mf_sim_rng_student_t(r, 4));
         double c = sim_clamp(c0 * exp(dlc), 15.0, 3000.0);
         w->v[cds_var[i]][t] = floor(c * 100.0 + 0.5) / 100.0;
         dlc = log(c / c0);
         double f0 = t > 0 ? w->v[fx_var[i]][t - 1] : fx_start[i];
         double ret = fx_drift_year[i] / 261.0 + 0.2 * dlc +
-                     mf_sim_garch_step(&g->g_em[i], mf_sim_rng_student_t(r, 5),
-                                       stress ? 1.3 : 1.0);
+                     mf_sim_garch_step(&g->g_em[i], mf_sim_rng_student_t(r, 5), stress ? 1.3 : 1.0);
         sim_price_set(g, r, fx_var[i], t, f0 * exp(ret), sqrt(g->g_em[i].h));
     }
     if (t == 0 || w->month_of[t] != w->month_of[t - 1])

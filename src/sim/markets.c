@@ -115,8 +115,8 @@ static void push_bond_px(mf_sim_world *w, mf_date day, int32_t bond, double y, d
         w->cap_bond_px = w->cap_bond_px ? 2 * w->cap_bond_px : 65536;
         w->bond_px = mf_reallocarray(w->bond_px, w->cap_bond_px, sizeof *w->bond_px);
     }
-    w->bond_px[w->n_bond_px++] = (sim_bond_px){.day = day, .bond = bond, .yield_pct = y,
-                                               .pu_brl = pu};
+    w->bond_px[w->n_bond_px++] =
+        (sim_bond_px){.day = day, .bond = bond, .yield_pct = y, .pu_brl = pu};
 }
 
 static void add_bond(mf_sim_world *w, size_t *cap, int kind, mf_date maturity, int years_listed)
@@ -137,7 +137,10 @@ static void add_bond(mf_sim_world *w, size_t *cap, int kind, mf_date maturity, i
     b->first = first;
     int y, mo, da;
     mf_date_to_ymd(maturity, &y, &mo, &da);
-    snprintf(b->key, sizeof b->key, "%s-%04d%02d%02d", names[kind == MF_BR_LTN ? 0 : kind == MF_BR_NTNF ? 1 : 2],
+    snprintf(b->key, sizeof b->key, "%s-%04d%02d%02d",
+             names[kind == MF_BR_LTN    ? 0
+                   : kind == MF_BR_NTNF ? 1
+                                        : 2],
              y, mo, da);
 }
 
@@ -228,7 +231,8 @@ int sim_markets_build(mf_sim_world *w, mf_error *err)
             if ((rc = mf_calendar_bizdays(br, d, mats[i], &du, err)) != 0)
                 goto out;
             double h = du / 252.0;
-            double oi = floor(900000.0 * exp(-fabs(h - 1.5) / 1.5) * (0.9 + 0.2 * mf_sim_rng_uniform(&rng)));
+            double oi = floor(900000.0 * exp(-fabs(h - 1.5) / 1.5) *
+                              (0.9 + 0.2 * mf_sim_rng_uniform(&rng)));
             push_di1(w, d, mats[i], round_to(di_rate(&path, du), 0.001), oi);
         }
         w->v[SIM_V_BR_DI_1Y][t] = round_to(di_rate(&path, 252), 0.001);
@@ -259,8 +263,7 @@ int sim_markets_build(mf_sim_world *w, mf_error *err)
                 y = real_rate(w, t, &path, du) + 0.02 + noise;
             y = round_to(y, 0.0001);
             double pu;
-            if ((rc = mf_br_pu((mf_br_bond)def->kind, br, d, def->maturity, y, vna, &pu, err)) !=
-                0)
+            if ((rc = mf_br_pu((mf_br_bond)def->kind, br, d, def->maturity, y, vna, &pu, err)) != 0)
                 goto out;
             push_bond_px(w, d, (int32_t)b, y, pu);
         }

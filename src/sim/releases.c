@@ -73,8 +73,7 @@ mf_date sim_release_date(const mf_sim_world *w, int var, mf_date obs, int vintag
         return adjust(w, SIM_CAL_US, first_friday_from_3rd(month_plus(obs, 1 + vintage)),
                       MF_BDC_FOLLOWING);
     case SIM_V_US_GDP:
-        return adjust(w, SIM_CAL_US, last_thursday(month_plus(obs, 3 + vintage)),
-                      MF_BDC_PRECEDING);
+        return adjust(w, SIM_CAL_US, last_thursday(month_plus(obs, 3 + vintage)), MF_BDC_PRECEDING);
     case SIM_V_CFTC_BRL:
     case SIM_V_CFTC_UST10Y:
     case SIM_V_CFTC_SPX:
@@ -88,8 +87,7 @@ mf_date sim_release_date(const mf_sim_world *w, int var, mf_date obs, int vintag
     case SIM_V_IPCA_ADMIN:
     case SIM_V_IPCA_CORE_EX:
     case SIM_V_IPCA_CORE_TM: return adjust(w, SIM_CAL_BR, month_plus(obs, 1) + 9, MF_BDC_FOLLOWING);
-    case SIM_V_IGPM_MOM:
-        return adjust(w, SIM_CAL_BR, mf_date_month_end(obs), MF_BDC_PRECEDING);
+    case SIM_V_IGPM_MOM: return adjust(w, SIM_CAL_BR, mf_date_month_end(obs), MF_BDC_PRECEDING);
     case SIM_V_IBCBR:
         return adjust(w, SIM_CAL_BR, month_plus(obs, 2 + vintage) + 14, MF_BDC_FOLLOWING);
     case SIM_V_BR_UNEMP:
@@ -127,31 +125,31 @@ static void publish(sim_gen *g, int var, mf_date obs, double truth, int vintages
 }
 
 typedef struct monthly_series {
-    int var, mvar, vintages;
     double noise[2];
-    bool rel;
     double step;
+    int var, mvar, vintages;
+    bool rel;
 } monthly_series;
 
 static const monthly_series monthly[] = {
-    {SIM_V_US_CPI, SIM_M_US_CPI, 1, {0}, false, 0.001},
-    {SIM_V_US_CORE_CPI, SIM_M_US_CORE, 1, {0}, false, 0.001},
-    {SIM_V_US_UNEMP, SIM_M_US_UNEMP, 1, {0}, false, 0.1},
-    {SIM_V_US_PAYROLLS, SIM_M_US_PAYROLLS, 3, {70.0, 30.0}, false, 1.0},
-    {SIM_V_IPCA_MOM, SIM_M_IPCA, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_12M, SIM_M_IPCA_12M, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_INDEX, SIM_M_IPCA_IDX, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_FOOD, SIM_M_IPCA_FOOD, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_SERVICES, SIM_M_IPCA_SERV, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_INDUSTRIAL, SIM_M_IPCA_IND, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_ADMIN, SIM_M_IPCA_ADM, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_CORE_EX, SIM_M_IPCA_CORE_EX, 1, {0}, false, 0.01},
-    {SIM_V_IPCA_CORE_TM, SIM_M_IPCA_CORE_TM, 1, {0}, false, 0.01},
-    {SIM_V_IGPM_MOM, SIM_M_IGPM, 1, {0}, false, 0.01},
-    {SIM_V_IBCBR, SIM_M_IBC, 2, {0.6}, false, 0.01},
-    {SIM_V_BR_UNEMP, SIM_M_BR_UNEMP, 1, {0}, false, 0.1},
-    {SIM_V_BR_PRIMARY, SIM_M_BR_PRIMARY, 2, {0.1}, false, 0.01},
-    {SIM_V_BR_DEBT, SIM_M_BR_DEBT, 1, {0}, false, 0.1},
+    {{0}, 0.001, SIM_V_US_CPI, SIM_M_US_CPI, 1, false},
+    {{0}, 0.001, SIM_V_US_CORE_CPI, SIM_M_US_CORE, 1, false},
+    {{0}, 0.1, SIM_V_US_UNEMP, SIM_M_US_UNEMP, 1, false},
+    {{70.0, 30.0}, 1.0, SIM_V_US_PAYROLLS, SIM_M_US_PAYROLLS, 3, false},
+    {{0}, 0.01, SIM_V_IPCA_MOM, SIM_M_IPCA, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_12M, SIM_M_IPCA_12M, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_INDEX, SIM_M_IPCA_IDX, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_FOOD, SIM_M_IPCA_FOOD, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_SERVICES, SIM_M_IPCA_SERV, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_INDUSTRIAL, SIM_M_IPCA_IND, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_ADMIN, SIM_M_IPCA_ADM, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_CORE_EX, SIM_M_IPCA_CORE_EX, 1, false},
+    {{0}, 0.01, SIM_V_IPCA_CORE_TM, SIM_M_IPCA_CORE_TM, 1, false},
+    {{0}, 0.01, SIM_V_IGPM_MOM, SIM_M_IGPM, 1, false},
+    {{0.6}, 0.01, SIM_V_IBCBR, SIM_M_IBC, 2, false},
+    {{0}, 0.1, SIM_V_BR_UNEMP, SIM_M_BR_UNEMP, 1, false},
+    {{0.1}, 0.01, SIM_V_BR_PRIMARY, SIM_M_BR_PRIMARY, 2, false},
+    {{0}, 0.1, SIM_V_BR_DEBT, SIM_M_BR_DEBT, 1, false},
 };
 
 static mf_date month_start_of(int32_t m)
@@ -225,7 +223,9 @@ static void focus(sim_gen *g)
         int32_t mt = w->month_of[t];
         double frac = (double)mf_date_day_of_year(d) / 365.0;
         double pie = w->s[SIM_S_BR_PIE][t], target = w->m[SIM_M_BR_TARGET][mt];
-        double next_target = y + 1 <= 2018 ? 4.5 : y + 1 >= 2024 ? 3.0 : 4.5 - 0.25 * (y + 1 - 2018);
+        double next_target = y + 1 <= 2018   ? 4.5
+                             : y + 1 >= 2024 ? 3.0
+                                             : 4.5 - 0.25 * (y + 1 - 2018);
         n_cy = 0.7 * n_cy + 0.05 * mf_sim_rng_normal(r);
         n_ny = 0.7 * n_ny + 0.08 * mf_sim_rng_normal(r);
         double cy = focus_ipca_year(w, t, y, 0.5 * target + 0.5 * pie) + n_cy * (1.0 - frac);
@@ -284,8 +284,8 @@ static void cftc(sim_gen *g)
         double v[4] = {
             6000.0 * (carry - 6.0) - 30000.0 * s + n[0],
             -60000.0 - 150000.0 * (w->v[SIM_V_UST_10Y][t] - w->v[SIM_V_UST_10Y][t - 65]) + n[1],
-            20000.0 + 300000.0 * log(w->v[SIM_V_SPX][t] / w->v[SIM_V_SPX][t - 65]) -
-                60000.0 * s + n[2],
+            20000.0 + 300000.0 * log(w->v[SIM_V_SPX][t] / w->v[SIM_V_SPX][t - 65]) - 60000.0 * s +
+                n[2],
             15000.0 + 600000.0 * log(w->v[SIM_V_DXY][t] / w->v[SIM_V_DXY][t - 65]) + n[3]};
         static const int vars[4] = {SIM_V_CFTC_BRL, SIM_V_CFTC_UST10Y, SIM_V_CFTC_SPX,
                                     SIM_V_CFTC_DXY};

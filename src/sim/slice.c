@@ -47,8 +47,8 @@ static int daily_rows(const mf_sim_world *w, int v, mf_date from, mf_date to, mf
     return 0;
 }
 
-static int release_rows(const mf_sim_world *w, int v, mf_date from, mf_date to,
-                        mf_conn_rows *out, mf_error *err)
+static int release_rows(const mf_sim_world *w, int v, mf_date from, mf_date to, mf_conn_rows *out,
+                        mf_error *err)
 {
     for (size_t i = w->rel_first[v]; i < w->rel_first[v + 1]; i++) {
         const sim_rel *x = &w->rel[i];

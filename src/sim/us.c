@@ -18,8 +18,8 @@
 #include "sim/world_int.h"
 
 static const double tenor_years[10] = {0.25, 0.5, 1, 2, 3, 5, 7, 10, 20, 30};
-static const int ust_var[10] = {SIM_V_UST_3M, SIM_V_UST_6M,  SIM_V_UST_1Y,  SIM_V_UST_2Y,
-                                SIM_V_UST_3Y, SIM_V_UST_5Y,  SIM_V_UST_7Y,  SIM_V_UST_10Y,
+static const int ust_var[10] = {SIM_V_UST_3M,  SIM_V_UST_6M, SIM_V_UST_1Y, SIM_V_UST_2Y,
+                                SIM_V_UST_3Y,  SIM_V_UST_5Y, SIM_V_UST_7Y, SIM_V_UST_10Y,
                                 SIM_V_UST_20Y, SIM_V_UST_30Y};
 
 /* (1 - e^-(k tau)) / (k tau): the average over 0..tau of a gap decaying at rate k a year. */
@@ -46,11 +46,10 @@ static void month_aggregates(sim_gen *g, int32_t m)
     w->m[SIM_M_STRESS][m - 1] = stress / (b - a);
     w->m[SIM_M_FX_CHG][m - 1] = log(w->v[SIM_V_USDBRL][to] / w->v[SIM_V_USDBRL][from]);
     w->m[SIM_M_OIL_CHG][m - 1] = log(w->v[SIM_V_BRENT][to] / w->v[SIM_V_BRENT][from]);
-    w->m[SIM_M_COMMOD_CHG][m - 1] =
-        (log(w->v[SIM_V_IRON_ORE][to] / w->v[SIM_V_IRON_ORE][from]) +
-         log(w->v[SIM_V_SOYBEAN][to] / w->v[SIM_V_SOYBEAN][from]) +
-         log(w->v[SIM_V_BRENT][to] / w->v[SIM_V_BRENT][from])) /
-        3.0;
+    w->m[SIM_M_COMMOD_CHG][m - 1] = (log(w->v[SIM_V_IRON_ORE][to] / w->v[SIM_V_IRON_ORE][from]) +
+                                     log(w->v[SIM_V_SOYBEAN][to] / w->v[SIM_V_SOYBEAN][from]) +
+                                     log(w->v[SIM_V_BRENT][to] / w->v[SIM_V_BRENT][from])) /
+                                    3.0;
 }
 
 void sim_us_month(sim_gen *g, int32_t m)
@@ -71,8 +70,8 @@ void sim_us_month(sim_gen *g, int32_t m)
     }
     month_aggregates(g, m);
     double gap0 = M[SIM_M_US_GAP][m - 1], trend0 = M[SIM_M_US_TREND][m - 1];
-    double gap = 0.93 * gap0 - 1.2 * (M[SIM_M_STRESS][m - 1] - 1.0 / 6.0) +
-                 0.30 * mf_sim_rng_normal(r);
+    double gap =
+        0.93 * gap0 - 1.2 * (M[SIM_M_STRESS][m - 1] - 1.0 / 6.0) + 0.30 * mf_sim_rng_normal(r);
     gap = sim_clamp(gap, -8.0, 4.0);
     double trend = trend0 + 0.04 * (2.1 - trend0) + 0.04 * gap0 + 0.10 * mf_sim_rng_normal(r);
     trend = sim_clamp(trend, 0.3, 7.0);
@@ -87,14 +86,13 @@ void sim_us_month(sim_gen *g, int32_t m)
     M[SIM_M_US_HEAD_EXP][m] = expected;
     M[SIM_M_US_CPI][m] = M[SIM_M_US_CPI][m - 1] * (1.0 + head / 100.0);
     M[SIM_M_US_CORE][m] = M[SIM_M_US_CORE][m - 1] * (1.0 + core / 100.0);
-    M[SIM_M_US_UNEMP][m] = sim_clamp(
-        0.85 * M[SIM_M_US_UNEMP][m - 1] + 0.15 * (5.0 - 0.5 * gap) + 0.06 * mf_sim_rng_normal(r),
-        3.2, 12.0);
+    M[SIM_M_US_UNEMP][m] = sim_clamp(0.85 * M[SIM_M_US_UNEMP][m - 1] + 0.15 * (5.0 - 0.5 * gap) +
+                                         0.06 * mf_sim_rng_normal(r),
+                                     3.2, 12.0);
     M[SIM_M_US_PAYROLLS][m] =
         M[SIM_M_US_PAYROLLS][m - 1] + 110.0 + 300.0 * (gap - gap0) + 50.0 * mf_sim_rng_normal(r);
     if (m % 3 == 0) { /* a new quarter: growth over the last one, % a year */
-        double growth =
-            2.0 + 2.5 * (gap - M[SIM_M_US_GAP][m - 3]) + 0.8 * mf_sim_rng_normal(r);
+        double growth = 2.0 + 2.5 * (gap - M[SIM_M_US_GAP][m - 3]) + 0.8 * mf_sim_rng_normal(r);
         M[SIM_M_US_GDP][m] = M[SIM_M_US_GDP][m - 3] * pow(1.0 + growth / 100.0, 0.25);
     }
 }
@@ -164,8 +162,7 @@ static void curve(sim_gen *g, int32_t t, double star, double trend)
     for (int i = 0; i < 3; i++) {
         double tau = tenor_years[nominal[i]];
         double be = g->us_pie + 0.3 * (trend - 2.2) * exp(-tau / 4.0) +
-                    g->us_be_s * exp(-tau / 20.0) - 0.7 * stress +
-                    0.01 * mf_sim_rng_normal(r);
+                    g->us_be_s * exp(-tau / 20.0) - 0.7 * stress + 0.01 * mf_sim_rng_normal(r);
         be = round_to(be, 0.01);
         w->v[be_var[i]][t] = be;
         w->v[tips_var[i]][t] = round_to(y[nominal[i]] - be, 0.01);
@@ -205,16 +202,16 @@ static void markets(sim_gen *g, int32_t t)
         mf_sim_garch_init(&g->g_iron, 0.020, 0.06, 0.92);
         g->wti_spread = 2.0;
     }
-    asset(g, SIM_V_SPX, t, &g->g_spx, stress ? -0.0015 : 0.0005, -0.65, zn, stress ? 1.5 : 1.0,
-          0.0, 1.0, 1200.0);
+    asset(g, SIM_V_SPX, t, &g->g_spx, stress ? -0.0015 : 0.0005, -0.65, zn, stress ? 1.5 : 1.0, 0.0,
+          1.0, 1200.0);
     g->vix_noise = 0.95 * g->vix_noise + 0.5 * mf_sim_rng_normal(r);
     double vix = 100.0 * sqrt(252.0 * g->g_spx.h) * (stress ? 1.5 : 1.0) + 3.0 + g->vix_noise;
     sim_price_set(g, r, SIM_V_VIX, t, sim_clamp(vix, 9.0, 85.0), 0.05);
     asset(g, SIM_V_DXY, t, &g->g_dxy, 0.0, 0.35, zn, stress ? 1.3 : 1.0, 0.0003, 88.0, 81.0);
     asset(g, SIM_V_BRENT, t, &g->g_oil, stress ? -0.002 : 0.0001, -0.35, zn, stress ? 1.4 : 1.0,
           0.0006, 75.0, 42.0);
-    g->wti_spread = sim_clamp(0.98 * g->wti_spread + 0.06 + 0.15 * mf_sim_rng_normal(r), -1.0,
-                              15.0);
+    g->wti_spread =
+        sim_clamp(0.98 * g->wti_spread + 0.06 + 0.15 * mf_sim_rng_normal(r), -1.0, 15.0);
     double wti = w->v[SIM_V_BRENT][t] - g->wti_spread;
     sim_price_set(g, r, SIM_V_WTI, t, wti < 5.0 ? 5.0 : wti, sqrt(g->g_oil.h));
     asset(g, SIM_V_GOLD, t, &g->g_gold, 0.00035, 0.25, zn, 1.0, 0.0002, 1800.0, 425.0);

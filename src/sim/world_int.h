@@ -2,8 +2,8 @@
  * world_int.h - inside the simulated world (private to src/sim): the variable table, the
  * world's arrays, and the block functions that fill them.
  *
- * Exports (to the .c files of src/sim only): MF_SIM_VARS (one line per world variable: id, key, kind,
- * calendar, frequency), sim_var, sim_kind, sim_cal, sim_vars[], sim_state (hidden daily
+ * Exports (to the .c files of src/sim only): MF_SIM_VARS (one line per world variable: id, key,
+ * kind, calendar, frequency), sim_var, sim_kind, sim_cal, sim_vars[], sim_state (hidden daily
  * states), sim_mvar (monthly truths), sim_rel, sim_di1, sim_bond_def, sim_bond_px, the
  * mf_sim_world struct, sim_gen (the generation context) and the blocks: sim_global_day(),
  * sim_us_month(), sim_us_day(), sim_br_month(), sim_br_day(), sim_em_day(), sim_markets_build(),
@@ -170,30 +170,30 @@ extern const sim_var_info sim_vars[SIM_V_COUNT];
 
 /* Hidden daily states other blocks (and the curve builders) read. */
 typedef enum sim_state {
-    SIM_S_STRESS,      /* smoothed stress intensity 0..1 */
-    SIM_S_ZG,          /* the day's global risk-off shock (unit variance, > 0 risk-off) */
-    SIM_S_US_STAR,     /* the US policy rule's target rate, % */
-    SIM_S_US_LR,       /* the market's long-run US short rate, % */
-    SIM_S_US_TP,       /* US 10-year term premium level, % */
-    SIM_S_US_CURV,     /* US curvature factor, % */
-    SIM_S_US_PIE,      /* US long-run inflation expectation, % */
-    SIM_S_BR_STAR,     /* the COPOM reaction function's target, % */
-    SIM_S_BR_TERM,     /* the market's terminal Selic of the current cycle, % */
-    SIM_S_BR_LR,       /* the market's long-run Selic, % */
-    SIM_S_BR_TP,       /* DI term premium level, % */
-    SIM_S_BR_PIE,      /* inflation expected 12 months ahead, % (Focus 12m) */
-    SIM_S_BR_FX_VOL,   /* conditional annualised USD/BRL volatility, % */
-    SIM_S_BR_TOT,      /* terms-of-trade log index */
-    SIM_S_US_PIE_BE,   /* the breakeven inflation-surprise component, % */
+    SIM_S_STRESS,    /* smoothed stress intensity 0..1 */
+    SIM_S_ZG,        /* the day's global risk-off shock (unit variance, > 0 risk-off) */
+    SIM_S_US_STAR,   /* the US policy rule's target rate, % */
+    SIM_S_US_LR,     /* the market's long-run US short rate, % */
+    SIM_S_US_TP,     /* US 10-year term premium level, % */
+    SIM_S_US_CURV,   /* US curvature factor, % */
+    SIM_S_US_PIE,    /* US long-run inflation expectation, % */
+    SIM_S_BR_STAR,   /* the COPOM reaction function's target, % */
+    SIM_S_BR_TERM,   /* the market's terminal Selic of the current cycle, % */
+    SIM_S_BR_LR,     /* the market's long-run Selic, % */
+    SIM_S_BR_TP,     /* DI term premium level, % */
+    SIM_S_BR_PIE,    /* inflation expected 12 months ahead, % (Focus 12m) */
+    SIM_S_BR_FX_VOL, /* conditional annualised USD/BRL volatility, % */
+    SIM_S_BR_TOT,    /* terms-of-trade log index */
+    SIM_S_US_PIE_BE, /* the breakeven inflation-surprise component, % */
     SIM_S_COUNT
 } sim_state;
 
 /* Monthly truths (m = 0 is January 2005); quarterly GDP sits at the quarter's first month. */
 typedef enum sim_mvar {
-    SIM_M_STRESS,      /* share of the month's days in stress */
-    SIM_M_FX_CHG,      /* USD/BRL log change over the month */
-    SIM_M_COMMOD_CHG,  /* commodity basket log change over the month */
-    SIM_M_OIL_CHG,     /* Brent log change over the month */
+    SIM_M_STRESS,     /* share of the month's days in stress */
+    SIM_M_FX_CHG,     /* USD/BRL log change over the month */
+    SIM_M_COMMOD_CHG, /* commodity basket log change over the month */
+    SIM_M_OIL_CHG,    /* Brent log change over the month */
     SIM_M_US_GAP,
     SIM_M_US_TREND,    /* US core inflation trend, % a year */
     SIM_M_US_CORE_MOM, /* % */
@@ -252,7 +252,7 @@ typedef struct sim_bond_px {
 } sim_bond_px;
 
 #define MF_SIM_START_YEAR 2005
-#define SIM_MEETINGS_MAX 512
+#define SIM_MEETINGS_MAX  512
 
 struct mf_sim_world {
     uint64_t seed;
@@ -265,8 +265,8 @@ struct mf_sim_world {
     double *v[SIM_V_COUNT];                /* [nd] daily values (SIM_DAILY, SIM_PRICE close) */
     double *open_px[SIM_V_COUNT], *high_px[SIM_V_COUNT], *low_px[SIM_V_COUNT]; /* SIM_PRICE */
     double *s[SIM_S_COUNT];                                                    /* [nd] */
-    int32_t nm;                   /* months on the grid */
-    double *m[SIM_M_COUNT];       /* [nm] */
+    int32_t nm;                                              /* months on the grid */
+    double *m[SIM_M_COUNT];                                  /* [nm] */
     mf_date fomc[SIM_MEETINGS_MAX], copom[SIM_MEETINGS_MAX]; /* decision days */
     size_t n_fomc, n_copom;
     sim_rel *rel;
@@ -287,16 +287,16 @@ typedef struct sim_gen {
     mf_sim_regime regime;
     mf_sim_garch g_spx, g_dxy, g_oil, g_gold, g_copper, g_soy, g_iron, g_brl, g_ibov, g_cds;
     mf_sim_garch g_em[6];
-    double us_rate, br_rate;            /* policy rates in force, % */
-    double us_pending, br_pending;      /* decided, effective next business day (NaN: none) */
-    double br_fair;                     /* log fair USD/BRL */
+    double us_rate, br_rate;       /* policy rates in force, % */
+    double us_pending, br_pending; /* decided, effective next business day (NaN: none) */
+    double br_fair;                /* log fair USD/BRL */
     double em_fx_drift[6];
     int rating[7][3];
     double vix_noise, ust_noise[10];
-    int32_t t0_cur, t0_prev;      /* first day of the current and of the previous month */
-    size_t i_fomc, i_copom;       /* the next meeting not yet decided */
+    int32_t t0_cur, t0_prev;        /* first day of the current and of the previous month */
+    size_t i_fomc, i_copom;         /* the next meeting not yet decided */
     mf_date us_meeting, br_meeting; /* the day of the decision pending */
-    int32_t next_cpi_month;       /* the CPI release the breakevens wait for */
+    int32_t next_cpi_month;         /* the CPI release the breakevens wait for */
     double us_nu, br_nu, us_tp, us_curv, us_pie, us_be_s, br_tp, br_lr_noise, br_pie_noise;
     double br_pie_month, vol_noise, wti_spread, em_cds0[6];
     double last_tot;

@@ -87,13 +87,13 @@ static uint64_t world_hash(const mf_sim_world *w, size_t *n_rows)
     mf_conn_rows rows = {0};
     *n_rows = 0;
     for (size_t k = 0; k <= mf_sim_key_count() + 1; k++) {
-        const char *req = k < mf_sim_key_count() ? mf_sim_key_at(k)
+        const char *req = k < mf_sim_key_count()    ? mf_sim_key_at(k)
                           : k == mf_sim_key_count() ? MF_SIM_REQUEST_DI1
                                                     : MF_SIM_REQUEST_BONDS;
         rows_of(w, req, &rows);
         for (size_t i = 0; i < rows.n; i++) {
             const mf_conn_row *r = &rows.v[i];
-            double nums[] = {r->value, r->open,   r->high,   r->low,          r->close,
+            double nums[] = {r->value,  r->open,   r->high,      r->low,          r->close,
                              r->settle, r->volume, r->yield_pct, r->open_interest};
             h = fnv(h, r->key, strlen(r->key));
             h = fnv(h, &r->kind, sizeof r->kind);
@@ -285,7 +285,9 @@ static void returns_have_fat_tails_clustering_and_realistic_fx_vol(void **state)
     size_t ns = series("SPX", spx, NULL, CAP);
     assert_int_equal(series("BR.CDS_5Y_BP", cds, NULL, CAP), n); /* same calendar */
     moments mf = return_moments(fx, n), ms = return_moments(spx, ns);
-    fprintf(stderr, "sim: USD/BRL vol %.3f kurtosis %.2f acf(r^2) %.3f; S&P vol %.3f kurtosis %.2f acf(r^2) %.3f\n",
+    fprintf(stderr,
+            "sim: USD/BRL vol %.3f kurtosis %.2f acf(r^2) %.3f; S&P vol %.3f kurtosis %.2f "
+            "acf(r^2) %.3f\n",
             mf.ann_vol, mf.kurtosis, mf.acf_sq1, ms.ann_vol, ms.kurtosis, ms.acf_sq1);
     assert_true(mf.ann_vol > 0.10 && mf.ann_vol < 0.25);
     assert_true(mf.kurtosis > 4.0 && ms.kurtosis > 4.0);
@@ -391,8 +393,8 @@ static double slope_change_over_easings(const char *policy, const char *longer, 
             in_cycle = false;
         }
     }
-    fprintf(stderr, "sim: %s easing cycles %d, mean %s - %s change %.3f\n", policy, cycles,
-            longer, shorter, cycles ? sum / cycles : 0.0);
+    fprintf(stderr, "sim: %s easing cycles %d, mean %s - %s change %.3f\n", policy, cycles, longer,
+            shorter, cycles ? sum / cycles : 0.0);
     assert_true(cycles >= 2);
     return sum / cycles;
 }
@@ -402,8 +404,8 @@ static void curves_steepen_in_easing_cycles(void **state)
     (void)state;
     assert_true(slope_change_over_easings("US.FED_FUNDS_TARGET_PCT", "US.UST_PAR_10Y_PCT",
                                           "US.UST_PAR_2Y_PCT") > 0.0);
-    assert_true(slope_change_over_easings("BR.SELIC_TARGET_PCT", "BR.DI_PRE_5Y_PCT",
-                                          "BR.CDI_PCT") > 0.0);
+    assert_true(slope_change_over_easings("BR.SELIC_TARGET_PCT", "BR.DI_PRE_5Y_PCT", "BR.CDI_PCT") >
+                0.0);
 }
 
 /* DI1 against the Selic path. Bounds: (1) a contract maturing before the next COPOM decision
@@ -462,7 +464,9 @@ static void di1_settlements_follow_the_selic_path(void **state)
     assert_int_equal(di, rows.n);
     mf_conn_rows_free(&rows);
     double mean = sum / (double)ex_post, rms = sqrt(sum2 / (double)ex_post);
-    fprintf(stderr, "sim: DI1 %zu front rows at the CDI; ex post settle - realised CDI: mean %.3f rms %.3f over %zu\n",
+    fprintf(stderr,
+            "sim: DI1 %zu front rows at the CDI; ex post settle - realised CDI: mean %.3f rms %.3f "
+            "over %zu\n",
             front, mean, rms, ex_post);
     assert_true(front > 1000);
     assert_true(mean > 0.0 && mean < 1.5);
@@ -500,8 +504,8 @@ static void bond_prices_are_the_pricing_layer_at_their_yields(void **state)
         double pu;
         assert_int_equal(mf_br_pu(kind, br, r->date, mat, r->yield_pct, vna[t], &pu, &err), 0);
         if (fabs(pu - r->close) >= 0.005)
-            fail_msg("%s on %d: PU %.6f, pricing layer %.6f at %.4f %%", r->key, r->date,
-                     r->close, pu, r->yield_pct);
+            fail_msg("%s on %d: PU %.6f, pricing layer %.6f at %.4f %%", r->key, r->date, r->close,
+                     pu, r->yield_pct);
         checked++;
         if (kind == MF_BR_LTN && mf_date_month(mat) == 1) {
             char want[8];
@@ -548,10 +552,9 @@ static void connector_fetches_slices_of_one_world(void **state)
     mf_date a = mf_test_date("2008-01-01"), b = mf_test_date("2009-12-31");
     assert_int_equal(mf_conn_simulated.fetch(&env, "USDBRL", a, b, &whole, &err), 0);
     for (mf_date from = a; from <= b; from += 90)
-        assert_int_equal(
-            mf_conn_simulated.fetch(&env, "USDBRL", from, from + 89 > b ? b : from + 89, &parts,
-                                    &err),
-            0);
+        assert_int_equal(mf_conn_simulated.fetch(&env, "USDBRL", from,
+                                                 from + 89 > b ? b : from + 89, &parts, &err),
+                         0);
     assert_int_equal(whole.n, parts.n);
     assert_true(whole.n > 400);
     for (size_t i = 0; i < whole.n; i++) {
@@ -575,11 +578,9 @@ static void bad_end_dates_and_calendars_are_refused(void **state)
     (void)state;
     mf_error err;
     mf_sim_world *w = NULL;
-    assert_int_equal(mf_sim_world_new(1, mf_test_date("2005-01-20"), br, us, &w, &err),
-                     MF_EINVAL);
+    assert_int_equal(mf_sim_world_new(1, mf_test_date("2005-01-20"), br, us, &w, &err), MF_EINVAL);
     assert_non_null(strstr(err.msg, "end date"));
-    assert_int_equal(mf_sim_world_new(1, mf_test_date("2010-01-20"), us, br, &w, &err),
-                     MF_EINVAL);
+    assert_int_equal(mf_sim_world_new(1, mf_test_date("2010-01-20"), us, br, &w, &err), MF_EINVAL);
     assert_null(w);
 }
 
