@@ -41,8 +41,8 @@ static double round_to(double x, double step)
     return floor(x / step + 0.5) * step;
 }
 
-static int build_path(const mf_sim_world *w, int32_t t, size_t *first_meeting, cdi_path *p,
-                      mf_error *err)
+static int build_path(const mf_sim_world *w, int32_t t, const mf_date *effective,
+                      size_t *first_meeting, cdi_path *p, mf_error *err)
 {
     const mf_calendar *br = w->cal[SIM_CAL_BR];
     mf_date d = w->day[t];
@@ -55,11 +55,8 @@ static int build_path(const mf_sim_world *w, int32_t t, size_t *first_meeting, c
     p->n = 0;
     double decay = 1.0;
     for (size_t j = *first_meeting; j < w->n_copom && p->n < MAX_AHEAD; j++) {
-        mf_date eff;
         int32_t du;
-        int rc = mf_calendar_advance(br, w->copom[j], 1, &eff, err);
-        if (rc == 0)
-            rc = mf_calendar_bizdays(br, d, eff, &du, err);
+        int rc = mf_calendar_bizdays(br, d, effective[j], &du, err);
         if (rc != 0)
             return rc;
         decay *= 0.6;
@@ -206,12 +203,16 @@ int sim_markets_build(mf_sim_world *w, mf_error *err)
     int32_t n_fbd = w->nm + 140;
     mf_date *fbd = mf_malloc((size_t)n_fbd * sizeof *fbd);
     double *vna15 = mf_malloc((size_t)w->nm * sizeof *vna15);
+    mf_date *effective = mf_malloc(w->n_copom * sizeof *effective);
     mf_sim_rng rng;
     mf_sim_rng_init(&rng, w->seed, 6);
     int rc = 0;
     for (int32_t k = 0; k < n_fbd && rc == 0; k++)
         rc = mf_calendar_adjust(br, mf_date_ymd(MF_SIM_START_YEAR + k / 12, k % 12 + 1, 1),
                                 MF_BDC_FOLLOWING, &fbd[k], err);
+    /* a decision takes effect on the business day after its meeting */
+    for (size_t j = 0; j < w->n_copom && rc == 0; j++)
+        rc = mf_calendar_advance(br, w->copom[j], 1, &effective[j], err);
     if (rc != 0)
         goto out;
     fill_vna_15th(w, vna15);
@@ -223,7 +224,7 @@ int sim_markets_build(mf_sim_world *w, mf_error *err)
         if (!w->open[SIM_CAL_BR][t])
             continue;
         mf_date d = w->day[t];
-        if ((rc = build_path(w, t, &first_meeting, &path, err)) != 0)
+        if ((rc = build_path(w, t, effective, &first_meeting, &path, err)) != 0)
             goto out;
         int n = listed(fbd, n_fbd, w->month_of[t], d, mats);
         for (int i = 0; i < n; i++) {
@@ -271,5 +272,6 @@ int sim_markets_build(mf_sim_world *w, mf_error *err)
 out:
     mf_free(fbd);
     mf_free(vna15);
+    mf_free(effective);
     return rc;
 }

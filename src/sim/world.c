@@ -188,9 +188,9 @@ int mf_sim_world_new(uint64_t seed, mf_date end, const mf_calendar *br, const mf
                      mf_sim_world **out, mf_error *err)
 {
     mf_date start = mf_date_ymd(MF_SIM_START_YEAR, 1, 3);
-    if (end < mf_date_ymd(MF_SIM_START_YEAR, 2, 1) || end > mf_date_ymd(2089, 12, 31))
+    if (end < mf_date_ymd(MF_SIM_START_YEAR, 2, 1) || end > mf_date_ymd(2085, 12, 31))
         return mf_error_set(err, MF_EINVAL,
-                            "simulated world: end date outside 2005-02-01..2089-12-31");
+                            "simulated world: end date outside 2005-02-01..2085-12-31");
     if (!br || !us || strcmp(mf_calendar_name(br), "br") != 0 ||
         strcmp(mf_calendar_name(us), "us-gov") != 0)
         return mf_error_set(err, MF_EINVAL,

@@ -36,7 +36,7 @@ typedef struct mf_sim_world mf_sim_world;
 
 /*
  * Builds the world of seed from 2005-01-03 to end (inclusive; end >= 2005-02-01 and at most
- * 2089-12-31, so ten years of future meetings and DI1 maturities fit the calendars). br and
+ * 2085-12-31, so eleven years of future meetings and DI1 maturities fit the calendars). br and
  * us are the "br" (ANBIMA) and "us-gov" calendars, read during the call only.
  * The same (seed, end) gives the same world, byte for byte. Errors: MF_EINVAL naming "end" or
  * a calendar of the wrong name; MF_ERANGE from the calendars. Caller owns the result; free

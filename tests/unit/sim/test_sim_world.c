@@ -367,6 +367,42 @@ static void breakevens_follow_inflation_surprises(void **state)
     assert_true(c > 0.3);
 }
 
+/* Focus vintages move towards the outcome. Bound: over the complete years 2006..2025 the mean
+   absolute error of the current-year IPCA median against the year's outcome (the December
+   IPCA 12 months) is less than half as large in the December surveys as in the January ones. */
+static void focus_vintages_converge_to_the_outcome(void **state)
+{
+    (void)state;
+    mf_conn_rows focus = {0}, ipca = {0};
+    rows_of(world, "BR.FOCUS_IPCA_CY_MEDIAN_PCT", &focus);
+    rows_of(world, "BR.IPCA_12M_PCT", &ipca);
+    double early = 0, late = 0;
+    int n_early = 0, n_late = 0;
+    for (size_t i = 0; i < ipca.n; i++) {
+        int y = mf_date_year(ipca.v[i].date);
+        if (mf_date_month(ipca.v[i].date) != 12 || y < 2006 || y > 2025)
+            continue;
+        for (size_t j = 0; j < focus.n; j++) {
+            if (mf_date_year(focus.v[j].date) != y)
+                continue;
+            double e = fabs(focus.v[j].value - ipca.v[i].value);
+            if (mf_date_month(focus.v[j].date) == 1) {
+                early += e;
+                n_early++;
+            } else if (mf_date_month(focus.v[j].date) == 12) {
+                late += e;
+                n_late++;
+            }
+        }
+    }
+    mf_conn_rows_free(&focus);
+    mf_conn_rows_free(&ipca);
+    fprintf(stderr, "sim: Focus IPCA current year: mean |error| January %.3f, December %.3f\n",
+            early / n_early, late / n_late);
+    assert_true(n_early > 60 && n_late > 60);
+    assert_true(late / n_late < 0.5 * early / n_early);
+}
+
 /* Slope change over each easing cycle (first to last cut with no hike between), averaged:
    must be > 0 for the Treasury 10y - 2y and for the DI 5y - CDI. */
 static double slope_change_over_easings(const char *policy, const char *longer, const char *shorter)
@@ -592,6 +628,7 @@ int main(void)
         cmocka_unit_test(returns_have_fat_tails_clustering_and_realistic_fx_vol),
         cmocka_unit_test(selic_moves_in_25bp_steps_after_meetings_and_ipca_in_range),
         cmocka_unit_test(breakevens_follow_inflation_surprises),
+        cmocka_unit_test(focus_vintages_converge_to_the_outcome),
         cmocka_unit_test(curves_steepen_in_easing_cycles),
         cmocka_unit_test(di1_settlements_follow_the_selic_path),
         cmocka_unit_test(bond_prices_are_the_pricing_layer_at_their_yields),
