@@ -78,8 +78,8 @@ void sim_br_month(sim_gen *g, int32_t m)
                  0.35 * mf_sim_rng_normal(r);
     gap = sim_clamp(gap, -7.0, 5.0);
     double trend =
-        trend0 + 0.05 * (pie - trend0) + 0.06 * gap0 + 0.02 * fx + 0.15 * mf_sim_rng_normal(r);
-    trend = sim_clamp(trend, 1.0, 14.0);
+        trend0 + 0.08 * (pie - trend0) + 0.06 * gap0 + 0.012 * fx + 0.12 * mf_sim_rng_normal(r);
+    trend = sim_clamp(trend, 2.0, 14.0);
     double food = trend / 12.0 + 0.03 * commod + food_season[month] + 0.35 * mf_sim_rng_normal(r);
     double serv =
         (trend + 1.5 + 0.15 * gap) / 12.0 + serv_season[month] + 0.08 * mf_sim_rng_normal(r);
@@ -122,7 +122,7 @@ void sim_br_month(sim_gen *g, int32_t m)
     M[SIM_M_BR_DEBT][m] = sim_clamp(debt, 40.0, 110.0);
     g->br_pie_month = sim_clamp(0.5 * pie + 0.3 * M[SIM_M_BR_TARGET][m] + 0.2 * trend +
                                     0.12 * mf_sim_rng_normal(r),
-                                1.5, 12.0);
+                                2.0, 12.0);
 }
 
 /* The COPOM: apply a decision on the business day after its meeting; decide on meeting days. */

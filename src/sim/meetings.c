@@ -9,7 +9,7 @@ typedef struct rule {
 } rule;
 
 static const rule fomc[MF_SIM_MEETINGS_PER_YEAR] = {{1, -1}, {3, 3}, {5, 1},  {6, 2},
-                                                    {7, -1}, {9, 3}, {11, 1}, {12, 2}};
+                                                    {7, -1}, {9, 3}, {11, 1}, {12, 3}};
 static const rule copom[MF_SIM_MEETINGS_PER_YEAR] = {{1, -1}, {3, 3}, {5, 2},  {6, 3},
                                                      {7, -1}, {9, 3}, {11, 1}, {12, 2}};
 

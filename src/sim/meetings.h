@@ -8,7 +8,7 @@
  * take effect on the next business day of the bank's calendar; the world changes its policy
  * rate on that day. The pattern (nth or last Wednesday of the month) follows the published
  * 2024 calendars: FOMC Jan (last), Mar (3rd), May (1st), Jun (2nd), Jul (last), Sep (3rd),
- * Nov (1st), Dec (2nd); COPOM Jan (last), Mar (3rd), May (2nd), Jun (3rd), Jul (last),
+ * Nov (1st), Dec (3rd); COPOM Jan (last), Mar (3rd), May (2nd), Jun (3rd), Jul (last),
  * Sep (3rd), Nov (1st), Dec (2nd). A Wednesday that is a holiday moves to the business day
  * before it. These are the simulation's dates, not the historical ones.
  */
