@@ -192,7 +192,6 @@ static double focus_ipca_year(const mf_sim_world *w, int32_t t, int y, double pr
 {
     double cum = 1.0;
     mf_date survey = w->day[t];
-    int unknown = 0;
     for (int mo = 0; mo < 12; mo++) {
         int32_t k = (y - MF_SIM_START_YEAR) * 12 + mo;
         bool exists = k >= 0 && k < w->nm;
@@ -200,13 +199,11 @@ static double focus_ipca_year(const mf_sim_world *w, int32_t t, int y, double pr
             cum *= 1.0 + w->m[SIM_M_IPCA][k] / 100.0;
             continue;
         }
-        unknown++;
         double f = prior_pct / 12.0;
         if (exists)
             f = 0.5 * w->m[SIM_M_IPCA][k] + 0.5 * f;
         cum *= 1.0 + f / 100.0;
     }
-    (void)unknown;
     return 100.0 * (cum - 1.0);
 }
 

@@ -188,9 +188,13 @@ int mf_sim_world_new(uint64_t seed, mf_date end, const mf_calendar *br, const mf
                      mf_sim_world **out, mf_error *err)
 {
     mf_date start = mf_date_ymd(MF_SIM_START_YEAR, 1, 3);
-    if (end < mf_date_ymd(MF_SIM_START_YEAR, 2, 1) || end > mf_date_ymd(2085, 12, 31))
+    if (end < mf_date_ymd(MF_SIM_START_YEAR, 2, 1) || end > mf_date_ymd(2085, 12, 31)) {
+        char iso[MF_DATE_ISO_SIZE] = "?";
+        if (end >= MF_DATE_MIN && end <= MF_DATE_MAX)
+            mf_date_format_iso(end, iso);
         return mf_error_set(err, MF_EINVAL,
-                            "simulated world: end date outside 2005-02-01..2085-12-31");
+                            "simulated world: end date '%s' outside 2005-02-01..2085-12-31", iso);
+    }
     if (!br || !us || strcmp(mf_calendar_name(br), "br") != 0 ||
         strcmp(mf_calendar_name(us), "us-gov") != 0)
         return mf_error_set(err, MF_EINVAL,
@@ -212,7 +216,6 @@ int mf_sim_world_new(uint64_t seed, mf_date end, const mf_calendar *br, const mf
     mf_sim_rng_init(&g.rng_us, seed, 2);
     mf_sim_rng_init(&g.rng_br, seed, 3);
     mf_sim_rng_init(&g.rng_em, seed, 4);
-    mf_sim_rng_init(&g.rng_rel, seed, 5);
     for (int32_t t = 0; t < w->nd; t++) {
         sim_global_day(&g, t);
         if (t == 0 || w->month_of[t] != w->month_of[t - 1]) {

@@ -290,7 +290,6 @@ typedef struct sim_gen {
     double us_rate, br_rate;       /* policy rates in force, % */
     double us_pending, br_pending; /* decided, effective next business day (NaN: none) */
     double br_fair;                /* log fair USD/BRL */
-    double em_fx_drift[6];
     int rating[7][3];
     double vix_noise, ust_noise[10];
     int32_t t0_cur, t0_prev;        /* first day of the current and of the previous month */
@@ -298,9 +297,8 @@ typedef struct sim_gen {
     mf_date us_meeting, br_meeting; /* the day of the decision pending */
     int32_t next_cpi_month;         /* the CPI release the breakevens wait for */
     double us_nu, br_nu, us_tp, us_curv, us_pie, us_be_s, br_tp, br_lr_noise, br_pie_noise;
-    double br_pie_month, vol_noise, wti_spread, em_cds0[6];
+    double br_pie_month, vol_noise, wti_spread;
     double last_tot;
-    mf_sim_rng rng_mkt;
 } sim_gen;
 
 /* Sets instrument v's close on day t and an open, high and low around it (sigma: the day's

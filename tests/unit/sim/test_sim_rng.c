@@ -66,11 +66,11 @@ static void draws_have_their_moments(void **state)
         st4 += t * t * t * t;
     }
     assert_true(umin > 0.0 && umax < 1.0);
-    assert_true(fabs(su / N - 0.5) < 0.003);     /* sd of the mean 0.0006 */
-    assert_true(fabs(sn / N) < 0.01);            /* sd 0.0022 */
-    assert_true(fabs(sn2 / N - 1.0) < 0.015);    /* sd 0.0032 */
-    assert_true(fabs(st / N) < 0.01);            /* unit variance */
-    assert_true(fabs(st2 / N - 1.0) < 0.04);     /* sd about 0.007 */
+    assert_true(fabs(su / N - 0.5) < 0.003);  /* sd of the mean 0.0006 */
+    assert_true(fabs(sn / N) < 0.01);         /* sd 0.0022 */
+    assert_true(fabs(sn2 / N - 1.0) < 0.015); /* sd 0.0032 */
+    assert_true(fabs(st / N) < 0.01);         /* unit variance */
+    assert_true(fabs(st2 / N - 1.0) < 0.04);  /* sd about 0.007 */
     double kurt = (st4 / N) / ((st2 / N) * (st2 / N));
     assert_true(kurt > 5.0); /* Student-t(5): 9 in theory; normal: 3 */
 }
@@ -93,7 +93,7 @@ static void garch_has_its_long_run_variance_and_clusters(void **state)
     }
     double var = s2 / N, m4 = s4 / N, cov = lag / (N - 1) - var * var;
     assert_true(fabs(var / 1e-4 - 1.0) < 0.1);
-    assert_true(m4 / (var * var) > 3.3);   /* fat tails from normal shocks */
+    assert_true(m4 / (var * var) > 3.3);       /* fat tails from normal shocks */
     assert_true(cov / (m4 - var * var) > 0.1); /* squared returns autocorrelated */
 }
 
@@ -115,7 +115,8 @@ static void the_regime_chain_spends_its_stationary_share_in_stress(void **state)
     }
     double share = (double)stressed / N, want = (1.0 / 300) / (1.0 / 300 + 1.0 / 60);
     assert_true(fabs(share - want) < 0.015);
-    assert_true(fabs((double)stressed / (double)spells - 60.0) < 6.0); /* mean stress spell 1/p_leave */
+    assert_true(fabs((double)stressed / (double)spells - 60.0) <
+                6.0); /* mean stress spell 1/p_leave */
 }
 
 /* The committees' published 2024 decision days (federalreserve.gov FOMC calendar; bcb.gov.br

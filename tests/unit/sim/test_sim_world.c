@@ -615,7 +615,7 @@ static void bad_end_dates_and_calendars_are_refused(void **state)
     mf_error err;
     mf_sim_world *w = NULL;
     assert_int_equal(mf_sim_world_new(1, mf_test_date("2005-01-20"), br, us, &w, &err), MF_EINVAL);
-    assert_non_null(strstr(err.msg, "end date"));
+    assert_non_null(strstr(err.msg, "end date '2005-01-20'"));
     assert_int_equal(mf_sim_world_new(1, mf_test_date("2010-01-20"), us, br, &w, &err), MF_EINVAL);
     assert_null(w);
 }
