@@ -7,9 +7,10 @@
  * loads on the global factor. FX: a drift (the inflation differential), 0.2 x the CDS log
  * change and a GARCH-t shock. Ratings: each month, each agency moves a country one notch with
  * a probability that grows with the 12-month log change of its CDS (down when it widened),
- * higher when another agency moved the same way in the last six months; the action day is a
- * random weekday of the month. Scale: AAA = 21, AA+ = 20, ... BBB- = 12, BB+ = 11, ... B- = 6
- * (docs/simulated-market.md).
+ * 6 % higher when another agency moved the same way in the last six months and now rates the
+ * country beyond this one (agencies converge), and 0.6 % a notch towards the country's 2005
+ * rating (fundamentals anchor it); the action day is a random weekday of the month. Scale: AAA =
+ * 21, AA+ = 20, ... BBB- = 12, BB+ = 11, ... B- = 6 (docs/simulated-market.md).
  */
 #include <math.h>
 
@@ -51,6 +52,7 @@ static void ratings(sim_gen *g, int32_t t)
         for (int c = 0; c < N_RATED; c++)
             for (int a = 0; a < N_AGENCIES; a++) {
                 g->rating[c][a] = rating_start[c][a];
+                g->rating_moved_month[c][a] = -99;
                 sim_rel_push(w, rating_var[c] + a, w->day[0], w->day[0], rating_start[c][a]);
             }
         return;
@@ -58,9 +60,21 @@ static void ratings(sim_gen *g, int32_t t)
     int32_t back = t > lookback ? t - lookback : 0;
     for (int c = 0; c < N_RATED; c++) {
         double z = log(cds_of(w, c, t - 1) / cds_of(w, c, back));
+        int32_t month = w->month_of[t];
         for (int a = 0; a < N_AGENCIES; a++) {
             double p_down = 0.004 + 0.05 * (z > 0 ? z : 0.0);
             double p_up = 0.004 + 0.05 * (z < 0 ? -z : 0.0);
+            int gap = g->rating[c][a] - rating_start[c][a]; /* drift back to the anchor */
+            p_down += 0.006 * (gap > 0 ? gap : 0);
+            p_up += 0.006 * (gap < 0 ? -gap : 0);
+            for (int o = 0; o < N_AGENCIES; o++) { /* an agency follows a recent move away */
+                if (o == a || month - g->rating_moved_month[c][o] > 6)
+                    continue;
+                if (g->rating_moved_dir[c][o] < 0 && g->rating[c][o] < g->rating[c][a])
+                    p_down += 0.06;
+                if (g->rating_moved_dir[c][o] > 0 && g->rating[c][o] > g->rating[c][a])
+                    p_up += 0.06;
+            }
             double u = mf_sim_rng_uniform(r), day_u = mf_sim_rng_uniform(r);
             int move = u < p_down ? -1 : u < p_down + p_up ? 1 : 0;
             if (move == 0)
@@ -72,6 +86,8 @@ static void ratings(sim_gen *g, int32_t t)
             if (at >= w->nd || w->month_of[at] != w->month_of[t])
                 continue; /* the month ends first (or the world does): no action */
             g->rating[c][a] = next;
+            g->rating_moved_month[c][a] = month;
+            g->rating_moved_dir[c][a] = move;
             sim_rel_push(w, rating_var[c] + a, w->day[at], w->day[at], next);
         }
     }

@@ -291,6 +291,8 @@ typedef struct sim_gen {
     double us_pending, br_pending; /* decided, effective next business day (NaN: none) */
     double br_fair;                /* log fair USD/BRL */
     int rating[7][3];
+    int32_t rating_moved_month[7][3]; /* month of an agency's last action, -99 none */
+    int rating_moved_dir[7][3];       /* its direction: +1 upgrade, -1 downgrade */
     double vix_noise, ust_noise[10];
     int32_t t0_cur, t0_prev;        /* first day of the current and of the previous month */
     size_t i_fomc, i_copom;         /* the next meeting not yet decided */

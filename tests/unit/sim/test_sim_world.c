@@ -403,6 +403,37 @@ static void focus_vintages_converge_to_the_outcome(void **state)
     assert_true(late / n_late < 0.5 * early / n_early);
 }
 
+/* Ratings: a row on the first day, then one per action, one notch at a time, within 6..21;
+   migrations happen, and not too often (bounds: 20..600 actions in 21 series over 22 years). */
+static void ratings_migrate_one_notch_at_a_time(void **state)
+{
+    (void)state;
+    static const char *const countries[] = {"BR", "MX", "CO", "CL", "PE", "ZA", "TR"};
+    static const char *const agencies[] = {"SP", "MOODYS", "FITCH"};
+    mf_conn_rows rows = {0};
+    size_t actions = 0;
+    for (int c = 0; c < 7; c++)
+        for (int a = 0; a < 3; a++) {
+            char key[32];
+            snprintf(key, sizeof key, "%s.RATING_%s", countries[c], agencies[a]);
+            rows_of(world, key, &rows);
+            assert_true(rows.n >= 1);
+            assert_int_equal(rows.v[0].date, mf_test_date("2005-01-03"));
+            for (size_t i = 0; i < rows.n; i++) {
+                assert_true(rows.v[i].value >= 6 && rows.v[i].value <= 21);
+                assert_int_equal(rows.v[i].available_at, rows.v[i].date);
+                if (i > 0) {
+                    assert_true(rows.v[i].date > rows.v[i - 1].date);
+                    assert_true(fabs(rows.v[i].value - rows.v[i - 1].value) == 1.0);
+                    actions++;
+                }
+            }
+        }
+    mf_conn_rows_free(&rows);
+    fprintf(stderr, "sim: %zu rating actions\n", actions);
+    assert_true(actions >= 20 && actions <= 600);
+}
+
 /* Slope change over each easing cycle (first to last cut with no hike between), averaged:
    must be > 0 for the Treasury 10y - 2y and for the DI 5y - CDI. */
 static double slope_change_over_easings(const char *policy, const char *longer, const char *shorter)
@@ -629,6 +660,7 @@ int main(void)
         cmocka_unit_test(selic_moves_in_25bp_steps_after_meetings_and_ipca_in_range),
         cmocka_unit_test(breakevens_follow_inflation_surprises),
         cmocka_unit_test(focus_vintages_converge_to_the_outcome),
+        cmocka_unit_test(ratings_migrate_one_notch_at_a_time),
         cmocka_unit_test(curves_steepen_in_easing_cycles),
         cmocka_unit_test(di1_settlements_follow_the_selic_path),
         cmocka_unit_test(bond_prices_are_the_pricing_layer_at_their_yields),
