@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/version_gen.h"
+#include "sim/connector.h"
 
 static void print_usage(FILE *f)
 {
@@ -137,6 +138,15 @@ int main(int argc, char **argv)
         rc = mf_cli_fail(&cli, &err, err.code == MF_EIO ? MF_EXIT_FAILURE : MF_EXIT_USAGE);
         goto out;
     }
+    /* The simulated market prices through analytics, so the data layer cannot list it: add it
+       here, before any command runs, with the seed of sim.seed (docs/simulated-market.md). */
+    int64_t seed = MF_SIM_DEFAULT_SEED;
+    if (mf_config_get_int(cli.cfg, "sim.seed", &seed, &err) != 0 ||
+        mf_connector_add(&mf_conn_simulated, &err) != 0) {
+        rc = mf_cli_fail(&cli, &err, MF_EXIT_FAILURE);
+        goto out;
+    }
+    mf_sim_set_seed((uint64_t)seed);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = cmd->run(&cli, argc, argv);
@@ -148,6 +158,7 @@ int main(int argc, char **argv)
                                                       (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9)},
         3);
 out:
+    mf_sim_cache_clear();
     mf_log_close(cli.log);
     mf_config_free(cli.cfg);
     return rc;

@@ -122,7 +122,9 @@ typedef enum mf_config_type {
     X("server.max_body_kib", MF_CONFIG_INT, "1024", 1, 1048576, NULL,                              \
       "largest request body accepted, KiB (larger: 413)")                                          \
     X("server.timeout_s", MF_CONFIG_INT, "30", 1, 3600, NULL,                                      \
-      "idle connection timeout of mf serve, seconds")
+      "idle connection timeout of mf serve, seconds")                                              \
+    X("sim.seed", MF_CONFIG_INT, "20050103", 0, INT64_MAX, NULL,                                   \
+      "seed of the simulated market (source simulated): same seed, same world")
 
 /* Longest value accepted from any source, in bytes. */
 #define MF_CONFIG_VALUE_MAX 4096

@@ -115,6 +115,7 @@ typedef struct mf_connector {
      * family of B3: its contracts become instruments as they are listed); NULL-terminated,
      * may be NULL. */
     const char *const *standing_requests;
+    bool offline; /* fetches nothing over the network: needs no base URL (the simulated market) */
 } mf_connector;
 
 /* The registered connectors, in a fixed order; *n receives their number. */

@@ -369,7 +369,7 @@ static void run_source(worker *w, const ingest_source *src)
         rc = w->init_rc;
         err = w->init_err;
     }
-    if (rc == 0 && !w->env.base_url)
+    if (rc == 0 && !w->env.base_url && !src->conn->offline)
         rc = mf_error_set(&err, MF_ECONFIG, "%s: no base URL configured (sources.%s)",
                           src->conn->name, src->conn->name);
     for (size_t i = 0; i < src->n_items; i++) {

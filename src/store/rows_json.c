@@ -3,6 +3,8 @@
  */
 #include "store/rows_json.h"
 
+#include <string.h>
+
 static json_t *text_or_null(const char *s)
 {
     return s[0] ? json_string(s) : json_null();
@@ -42,5 +44,6 @@ json_t *mf_instrument_json(const mf_instrument *in)
     json_object_set_new(o, "active", json_boolean(in->active));
     json_object_set_new(o, "source", text_or_null(in->source));
     json_object_set_new(o, "source_key", text_or_null(in->source_key));
+    json_object_set_new(o, "simulated", json_boolean(strcmp(in->source, "simulated") == 0));
     return o;
 }

@@ -28,6 +28,7 @@
 #include "data/connector.h"
 #include "data/connectors/tesouro_direto.h"
 #include "data/ingest.h"
+#include "sim/connector.h"
 #include "store/repo_instruments.h"
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
@@ -226,6 +227,9 @@ static void run_case(const char *path)
 static void every_connector_ingests_its_fixtures(void **state)
 {
     (void)state;
+    mf_error err;
+    if (mf_connector_add(&mf_conn_simulated, &err) != 0) /* its catalogue ships too */
+        fail_msg("%s", err.msg);
     char dir[1024];
     mf_test_fixture_path(dir, sizeof dir, "connectors");
     struct dirent **names;
@@ -247,7 +251,9 @@ static void every_connector_ingests_its_fixtures(void **state)
     print_message("%d connectors ingested their fixtures\n", cases);
     size_t registered;
     mf_connectors(&registered);
-    assert_int_equal(cases, (int)registered); /* every connector has its case */
+    /* every connector that fetches over HTTP has its case (the simulated market is offline:
+       tests/unit/sim covers it) */
+    assert_int_equal(cases, (int)registered - 1);
 }
 
 int main(void)
