@@ -1,0 +1,144 @@
+/*
+ * derive_store.c - mf_derive_series(): a derived series brought up to its inputs in the
+ * store, incrementally (see derive.h).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "analytics/derive.h"
+#include "core/alloc.h"
+#include "store/repo_derived.h"
+
+/*
+ * A computed vintage whose key is already stored with another value (an input vintage that
+ * arrived after the derived one was written, dated before it): the value is written as known
+ * on the run's date, after the latest stored vintage, unless that one already holds it.
+ */
+static int resolve_conflict(mf_store *st, mf_obs_writer *w, int64_t id, const mf_obs_vintage *v,
+                            mf_date today, mf_derive_report *rep, mf_error *err)
+{
+    mf_obs_vintage *old = NULL;
+    size_t n = 0;
+    int rc = mf_obs_writer_flush(w, err);
+    if (rc == 0)
+        rc = mf_repo_obs_vintages(st, id, v->obs_date, v->obs_date, &old, &n, err);
+    if (rc != 0)
+        return rc;
+    mf_date latest = n ? old[n - 1].available_at : MF_DATE_MIN;
+    bool same = n && ((isnan(old[n - 1].value) && isnan(v->value)) || old[n - 1].value == v->value);
+    mf_free(old);
+    if (same) {
+        rep->rows_unchanged++;
+        return 0;
+    }
+    mf_obs_outcome outcome;
+    rc = mf_obs_writer_add(w, id, v->obs_date, today > latest ? today : latest + 1, v->value,
+                           &outcome, err);
+    if (rc == 0)
+        rep->conflicts++;
+    return rc;
+}
+
+static int write_vintages(mf_store *st, int64_t id, const mf_obs_vintage *v, size_t n,
+                          int64_t ingested_at, mf_derive_report *rep, mf_error *err)
+{
+    mf_obs_writer *w = mf_obs_writer_new(st, ingested_at);
+    mf_date today = (mf_date)(ingested_at / 86400);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        mf_obs_outcome outcome;
+        mf_error e2;
+        rc = mf_obs_writer_add(w, id, v[i].obs_date, v[i].available_at, v[i].value, &outcome,
+                               &e2);
+        if (rc == MF_EINVAL && strstr(e2.msg, "already stored") != NULL) {
+            rc = resolve_conflict(st, w, id, &v[i], today, rep, err);
+            continue;
+        }
+        if (rc != 0) {
+            if (err)
+                *err = e2;
+            break;
+        }
+        rep->rows_new += outcome == MF_OBS_NEW;
+        rep->rows_revised += outcome == MF_OBS_REVISED;
+        rep->rows_unchanged += outcome == MF_OBS_UNCHANGED;
+    }
+    if (rc == 0)
+        rc = mf_obs_writer_flush(w, err);
+    mf_obs_writer_free(w);
+    return rc;
+}
+
+int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_derive_report *rep,
+                     mf_error *err)
+{
+    *rep = (mf_derive_report){.first_changed = MF_DATE_MAX};
+    mf_derived_def def;
+    bool found = false;
+    int rc = mf_repo_derived_get(st, series_id, &def, &found, err);
+    if (rc != 0)
+        return rc;
+    if (!found)
+        return mf_error_set(err, MF_ENOTFOUND, "series %lld is not a derived series",
+                            (long long)series_id);
+    const mf_transform *t = mf_transform_find(def.transform);
+    if (t == NULL)
+        return mf_error_set(err, MF_EINVAL, "unknown transform '%s'", def.transform);
+    mf_tf_params p;
+    if ((rc = mf_tf_params_parse(t, def.params, def.n_inputs, &p, err)) != 0)
+        return rc;
+
+    int64_t watermark = def.has_watermark ? def.watermark : INT64_MIN;
+    bool changed = false;
+    for (size_t j = 0; j < def.n_inputs; j++) {
+        mf_derived_input_state s;
+        rc = mf_repo_derived_input_state(st, def.inputs[j], def.has_watermark, def.watermark, &s,
+                                         err);
+        if (rc != 0)
+            return rc;
+        if (!s.any) {
+            rep->missing_inputs = true;
+            return 0;
+        }
+        if (s.changed) {
+            changed = true;
+            if (s.first_changed < rep->first_changed)
+                rep->first_changed = s.first_changed;
+        }
+        if (s.max_ingested_at > watermark)
+            watermark = s.max_ingested_at;
+    }
+    if (!changed) {
+        rep->up_to_date = true;
+        return 0;
+    }
+    if (t->two_sided || !def.has_watermark)
+        rep->first_changed = MF_DATE_MIN;
+
+    mf_obs_vintage *vin[MF_DERIVED_MAX_INPUTS] = {0}, *out = NULL;
+    mf_derive_input in[MF_DERIVED_MAX_INPUTS];
+    size_t n_out = 0;
+    if ((rc = mf_store_begin(st, err)) != 0)
+        return rc;
+    for (size_t j = 0; j < def.n_inputs && rc == 0; j++) {
+        rc = mf_repo_obs_vintages(st, def.inputs[j], MF_DATE_MIN, MF_DATE_MAX, &vin[j], &in[j].n,
+                                  err);
+        in[j].v = vin[j];
+        rep->input_rows += rc == 0 ? in[j].n : 0;
+    }
+    if (rc == 0)
+        rc = mf_derive_compute(t, &p, in, def.n_inputs, rep->first_changed, &out, &n_out, err);
+    rep->computed = n_out;
+    if (rc == 0)
+        rc = write_vintages(st, series_id, out, n_out, ingested_at, rep, err);
+    if (rc == 0)
+        rc = mf_repo_derived_set_watermark(st, series_id, watermark, ingested_at, err);
+    for (size_t j = 0; j < def.n_inputs; j++)
+        mf_free(vin[j]);
+    mf_free(out);
+    if (rc != 0) {
+        mf_store_rollback(st, NULL);
+        return rc;
+    }
+    return mf_store_commit(st, err);
+}
