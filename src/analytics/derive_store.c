@@ -88,32 +88,38 @@ int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_de
     if ((rc = mf_tf_params_parse(t, def.params, def.n_inputs, &p, err)) != 0)
         return rc;
 
-    int64_t watermark = def.has_watermark ? def.watermark : INT64_MIN;
-    bool changed = false;
+    /* changed: the inputs' row count differs from the last run's (rows are never deleted) */
+    int64_t watermark = INT64_MIN, rows = 0;
     for (size_t j = 0; j < def.n_inputs; j++) {
         mf_derived_input_state s;
-        rc = mf_repo_derived_input_state(st, def.inputs[j], def.has_watermark, def.watermark, &s,
-                                         err);
-        if (rc != 0)
+        if ((rc = mf_repo_derived_input_state(st, def.inputs[j], &s, err)) != 0)
             return rc;
-        if (!s.any) {
+        if (s.rows == 0) {
             rep->missing_inputs = true;
             return 0;
         }
-        if (s.changed) {
-            changed = true;
-            if (s.first_changed < rep->first_changed)
-                rep->first_changed = s.first_changed;
-        }
-        if (s.max_ingested_at > watermark)
-            watermark = s.max_ingested_at;
+        rows += s.rows;
+        watermark = s.max_ingested_at > watermark ? s.max_ingested_at : watermark;
     }
-    if (!changed) {
+    if (def.has_watermark && rows == def.input_rows && watermark == def.watermark) {
         rep->up_to_date = true;
         return 0;
     }
-    if (t->two_sided || !def.has_watermark)
-        rep->first_changed = MF_DATE_MIN;
+    /* where to start: the earliest obs_date ingested at or after the old watermark */
+    rep->first_changed = MF_DATE_MIN;
+    if (def.has_watermark && !t->two_sided) {
+        rep->first_changed = MF_DATE_MAX;
+        for (size_t j = 0; j < def.n_inputs; j++) {
+            mf_date first;
+            bool any = false;
+            rc = mf_repo_derived_first_since(st, def.inputs[j], def.watermark, &first, &any,
+                                             err);
+            if (rc != 0)
+                return rc;
+            if (any && first < rep->first_changed)
+                rep->first_changed = first;
+        }
+    }
 
     mf_obs_vintage *vin[MF_DERIVED_MAX_INPUTS] = {0}, *out = NULL;
     mf_derive_input in[MF_DERIVED_MAX_INPUTS];
@@ -132,7 +138,7 @@ int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_de
     if (rc == 0)
         rc = write_vintages(st, series_id, out, n_out, ingested_at, rep, err);
     if (rc == 0)
-        rc = mf_repo_derived_set_watermark(st, series_id, watermark, ingested_at, err);
+        rc = mf_repo_derived_set_watermark(st, series_id, watermark, rows, ingested_at, err);
     for (size_t j = 0; j < def.n_inputs; j++)
         mf_free(vin[j]);
     mf_free(out);

@@ -212,7 +212,7 @@ int mf_tf_params_canonical(const char *text, char *buf, size_t size, mf_error *e
         json_decref(root);
         return mf_error_set(err, MF_EINVAL, "parameters '%s' are not a JSON object", src);
     }
-    size_t len = json_dumpb(root, buf, size, JSON_COMPACT | JSON_SORT_KEYS);
+    size_t len = json_dumpb(root, buf, size, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     json_decref(root);
     int rc = 0;
     if (len == 0 || len >= size)

@@ -26,6 +26,8 @@ const mf_cli_command mf_cli_commands[] = {
     {"curve", "build zero curves (DI from DI1 futures)", mf_cli_curve},
     {"backfill", "fetch the catalogued series from their sources over a date range", mf_cli_ingest},
     {"ingest", "fetch what is new since each series' last observation", mf_cli_ingest},
+    {"transform", "list or compute the derived series (returns, vol, macro, indicators)",
+     mf_cli_transform},
 };
 const size_t mf_cli_command_count = sizeof mf_cli_commands / sizeof mf_cli_commands[0];
 

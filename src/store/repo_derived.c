@@ -8,7 +8,7 @@
 
 #include "core/alloc.h"
 
-static const char sql_get[] = "SELECT transform, params, watermark, computed_at "
+static const char sql_get[] = "SELECT transform, params, watermark, input_rows, computed_at "
                               "FROM derived_series WHERE series_id = ?";
 static const char sql_inputs[] = "SELECT input_id FROM derived_inputs WHERE series_id = ? "
                                  "ORDER BY position";
@@ -17,14 +17,14 @@ static const char sql_insert[] = "INSERT INTO derived_series (series_id, transfo
 static const char sql_insert_input[] = "INSERT INTO derived_inputs (series_id, position, "
                                        "input_id) VALUES (?, ?, ?)";
 static const char sql_ids[] = "SELECT series_id FROM derived_series ORDER BY series_id";
-static const char sql_watermark[] = "UPDATE derived_series SET watermark = ?, computed_at = ? "
-                                    "WHERE series_id = ?";
+static const char sql_watermark[] = "UPDATE derived_series SET watermark = ?, input_rows = ?, "
+                                    "computed_at = ? WHERE series_id = ?";
 static const char sql_downstream[] = "SELECT DISTINCT series_id FROM derived_inputs "
                                      "WHERE input_id = ? ORDER BY series_id";
-static const char sql_max_ingested[] = "SELECT MAX(ingested_at) FROM observations "
-                                       "WHERE series_id = ?";
-static const char sql_first_changed[] = "SELECT MIN(obs_date) FROM observations "
-                                        "WHERE series_id = ? AND ingested_at > ?";
+static const char sql_state[] = "SELECT COUNT(*), MAX(ingested_at) FROM observations "
+                                "WHERE series_id = ?";
+static const char sql_first_since[] = "SELECT MIN(obs_date) FROM observations "
+                                      "WHERE series_id = ? AND ingested_at >= ?";
 
 /* Steps s to its end after a row already read. */
 static int finish(mf_stmt *s, mf_error *err)
@@ -54,7 +54,8 @@ int mf_repo_derived_get(mf_store *st, int64_t series_id, mf_derived_def *out, bo
     mf_stmt_text_copy(s, 1, d.params, sizeof d.params);
     d.has_watermark = !mf_stmt_is_null(s, 2);
     d.watermark = d.has_watermark ? mf_stmt_time(s, 2) : 0;
-    d.computed_at = mf_stmt_is_null(s, 3) ? 0 : mf_stmt_time(s, 3);
+    d.input_rows = mf_stmt_int64(s, 3);
+    d.computed_at = mf_stmt_is_null(s, 4) ? 0 : mf_stmt_time(s, 4);
     if ((rc = finish(s, err)) != 0 || (rc = mf_store_prepare(st, sql_inputs, &s, err)) != 0)
         return rc;
     mf_stmt_bind_int64(s, 1, series_id);
@@ -191,15 +192,16 @@ int mf_repo_derived_inputs_of(mf_store *st, int64_t input_id, int64_t **out, siz
 }
 
 int mf_repo_derived_set_watermark(mf_store *st, int64_t series_id, int64_t watermark,
-                                  int64_t computed_at, mf_error *err)
+                                  int64_t input_rows, int64_t computed_at, mf_error *err)
 {
     mf_stmt *s;
     int rc = mf_store_prepare(st, sql_watermark, &s, err);
     if (rc != 0)
         return rc;
     mf_stmt_bind_time(s, 1, watermark);
-    mf_stmt_bind_time(s, 2, computed_at);
-    mf_stmt_bind_int64(s, 3, series_id);
+    mf_stmt_bind_int64(s, 2, input_rows);
+    mf_stmt_bind_time(s, 3, computed_at);
+    mf_stmt_bind_int64(s, 4, series_id);
     if ((rc = mf_stmt_step(s, err)) < 0)
         return rc;
     if (mf_stmt_changes(s) == 0)
@@ -208,33 +210,42 @@ int mf_repo_derived_set_watermark(mf_store *st, int64_t series_id, int64_t water
     return 0;
 }
 
-int mf_repo_derived_input_state(mf_store *st, int64_t series_id, bool has_watermark,
-                                int64_t watermark, mf_derived_input_state *out, mf_error *err)
+int mf_repo_derived_input_state(mf_store *st, int64_t series_id, mf_derived_input_state *out,
+                                mf_error *err)
 {
-    mf_derived_input_state r = {0};
     mf_stmt *s;
-    int rc = mf_store_prepare(st, sql_max_ingested, &s, err);
+    int rc = mf_store_prepare(st, sql_state, &s, err);
     if (rc != 0)
         return rc;
     mf_stmt_bind_int64(s, 1, series_id);
     if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
-        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the last ingestion");
-    r.any = !mf_stmt_is_null(s, 0);
-    r.max_ingested_at = r.any ? mf_stmt_time(s, 0) : 0;
+        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the input's rows");
+    mf_derived_input_state r = {mf_stmt_int64(s, 0), 0};
+    if (!mf_stmt_is_null(s, 1))
+        r.max_ingested_at = mf_stmt_time(s, 1);
     if ((rc = finish(s, err)) != 0)
         return rc;
-    if (r.any && (!has_watermark || r.max_ingested_at > watermark)) {
-        if ((rc = mf_store_prepare(st, sql_first_changed, &s, err)) != 0)
-            return rc;
-        mf_stmt_bind_int64(s, 1, series_id);
-        mf_stmt_bind_time(s, 2, has_watermark ? watermark : -1);
-        if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
-            return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the changes");
-        r.changed = !mf_stmt_is_null(s, 0);
-        r.first_changed = r.changed ? mf_stmt_date(s, 0) : 0;
-        if ((rc = finish(s, err)) != 0)
-            return rc;
-    }
     *out = r;
+    return 0;
+}
+
+int mf_repo_derived_first_since(mf_store *st, int64_t series_id, int64_t since, mf_date *first,
+                                bool *found, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, sql_first_since, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, series_id);
+    mf_stmt_bind_time(s, 2, since);
+    if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
+        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the changed rows");
+    bool any = !mf_stmt_is_null(s, 0);
+    mf_date d = any ? mf_stmt_date(s, 0) : 0;
+    if ((rc = finish(s, err)) != 0)
+        return rc;
+    *found = any;
+    if (any)
+        *first = d;
     return 0;
 }

@@ -30,6 +30,7 @@ typedef struct mf_derived_def {
     int64_t inputs[MF_DERIVED_MAX_INPUTS]; /* series ids, in the transform's order */
     bool has_watermark;
     int64_t watermark;   /* Unix seconds: the inputs' largest ingested_at last computed */
+    int64_t input_rows;  /* the inputs' number of observation rows then */
     int64_t computed_at; /* Unix seconds of the last run that computed it (0: never) */
 } mf_derived_def;
 
@@ -53,9 +54,10 @@ int mf_repo_derived_get(mf_store *st, int64_t series_id, mf_derived_def *out, bo
  */
 int mf_repo_derived_list(mf_store *st, mf_derived_def **out, size_t *n, mf_error *err);
 
-/* Sets the watermark of series_id and its computed_at. MF_ENOTFOUND when not derived. */
+/* Sets the watermark of series_id (largest ingested_at, row count of its inputs) and its
+   computed_at. MF_ENOTFOUND when not derived. */
 int mf_repo_derived_set_watermark(mf_store *st, int64_t series_id, int64_t watermark,
-                                  int64_t computed_at, mf_error *err);
+                                  int64_t input_rows, int64_t computed_at, mf_error *err);
 
 /*
  * The derived series that take input_id as an input (downstream lineage), ordered by id.
@@ -64,19 +66,21 @@ int mf_repo_derived_set_watermark(mf_store *st, int64_t series_id, int64_t water
 int mf_repo_derived_inputs_of(mf_store *st, int64_t input_id, int64_t **out, size_t *n,
                               mf_error *err);
 
-/* What an input holds relative to a watermark. */
+/* What an input holds. */
 typedef struct mf_derived_input_state {
-    bool any;                /* the series has observations */
+    int64_t rows;            /* observation rows (0: none) */
     int64_t max_ingested_at; /* the largest ingested_at of its rows (when any) */
-    bool changed;            /* rows ingested after the watermark exist */
-    mf_date first_changed;   /* the earliest obs_date among those rows (when changed) */
 } mf_derived_input_state;
 
+/* The row count and largest ingested_at of series_id's observations: one aggregate. */
+int mf_repo_derived_input_state(mf_store *st, int64_t series_id, mf_derived_input_state *out,
+                                mf_error *err);
+
 /*
- * The state of input series_id's observations against watermark (has_watermark false: every
- * row counts as changed). Two indexed aggregates over the series' rows.
+ * The earliest obs_date among series_id's rows ingested at or after since (*found false when
+ * none): where an incremental run starts.
  */
-int mf_repo_derived_input_state(mf_store *st, int64_t series_id, bool has_watermark,
-                                int64_t watermark, mf_derived_input_state *out, mf_error *err);
+int mf_repo_derived_first_since(mf_store *st, int64_t series_id, int64_t since, mf_date *first,
+                                bool *found, mf_error *err);
 
 #endif

@@ -193,14 +193,14 @@ static size_t check(const char *name, const char *params, const vlist *in, size_
         fail_msg("%s: %s", name, err.msg);
     mf_obs_vintage *want = brute_force(t, &p, in, k, &nw);
     for (size_t i = 0; i < ng && i < nw; i++) {
-        char d[MF_DATE_ISO_SIZE], a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE];
+        char d[MF_DATE_ISO_SIZE], a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE], c[MF_DATE_ISO_SIZE];
         if (got[i].obs_date != want[i].obs_date || got[i].available_at != want[i].available_at ||
             !near(got[i].value, want[i].value))
             fail_msg("%s %s: vintage %zu: got %s known %s = %.15g, want %s known %s = %.15g",
                      name, params, i, mf_date_format_iso(got[i].obs_date, d),
                      mf_date_format_iso(got[i].available_at, a), got[i].value,
                      mf_date_format_iso(want[i].obs_date, b),
-                     mf_date_format_iso(want[i].available_at, a), want[i].value);
+                     mf_date_format_iso(want[i].available_at, c), want[i].value);
     }
     if (ng != nw)
         fail_msg("%s %s: %zu vintages, want %zu", name, params, ng, nw);

@@ -4,13 +4,16 @@
 -- (docs/transforms.md).
 -- The definition: the transform, its parameters (canonical JSON text: keys sorted, no spaces,
 -- so equal parameters compare equal; TEXT rather than JSONB, which would reorder it) and the
--- watermark of incremental runs: the largest ingested_at among the inputs' observations when
--- it was last computed (NULL: never).
+-- watermark of incremental runs: the largest ingested_at among the inputs' observations and
+-- their number of rows when it was last computed (NULL: never). Rows are never deleted, so a
+-- different count means new rows; those ingested at or after the watermark are the ones to
+-- look at.
 CREATE TABLE derived_series (
     series_id BIGINT PRIMARY KEY REFERENCES series (id),
     transform TEXT NOT NULL,
     params TEXT NOT NULL CHECK (params::jsonb IS NOT NULL),
     watermark TIMESTAMPTZ,
+    input_rows BIGINT,
     computed_at TIMESTAMPTZ
 );
 

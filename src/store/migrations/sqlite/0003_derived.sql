@@ -4,12 +4,15 @@
 -- observations (docs/transforms.md).
 -- The definition: the transform, its parameters (canonical JSON: keys sorted, no spaces, so
 -- equal parameters compare equal as text) and the watermark of incremental runs: the
--- largest ingested_at among the inputs' observations when it was last computed (NULL: never).
+-- largest ingested_at among the inputs' observations and their number of rows when it was
+-- last computed (NULL: never). Rows are never deleted, so a different count means new rows;
+-- those ingested at or after the watermark are the ones to look at.
 CREATE TABLE derived_series (
     series_id INTEGER PRIMARY KEY REFERENCES series (id),
     transform TEXT NOT NULL,
     params TEXT NOT NULL CHECK (json_valid(params)),
     watermark INTEGER,
+    input_rows INTEGER,
     computed_at INTEGER
 );
 
