@@ -105,14 +105,26 @@ int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_de
         rep->up_to_date = true;
         return 0;
     }
-    /* where to start: the earliest obs_date ingested at or after the old watermark */
+    /*
+     * Where to start: the earliest obs_date ingested after the old watermark - or at it, when
+     * rows arrived in the watermark's own second after the last run (ingested_at has whole
+     * seconds): then the inputs hold more rows up to the watermark than that run counted.
+     */
     rep->first_changed = MF_DATE_MIN;
     if (def.has_watermark && !t->two_sided) {
+        int64_t upto = 0;
+        for (size_t j = 0; j < def.n_inputs; j++) {
+            int64_t n;
+            if ((rc = mf_repo_derived_rows_upto(st, def.inputs[j], def.watermark, &n, err)) != 0)
+                return rc;
+            upto += n;
+        }
+        bool strict = upto == def.input_rows;
         rep->first_changed = MF_DATE_MAX;
         for (size_t j = 0; j < def.n_inputs; j++) {
             mf_date first;
             bool any = false;
-            rc = mf_repo_derived_first_since(st, def.inputs[j], def.watermark, &first, &any,
+            rc = mf_repo_derived_first_since(st, def.inputs[j], def.watermark, strict, &first, &any,
                                              err);
             if (rc != 0)
                 return rc;

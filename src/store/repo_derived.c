@@ -25,6 +25,10 @@ static const char sql_state[] = "SELECT COUNT(*), MAX(ingested_at) FROM observat
                                 "WHERE series_id = ?";
 static const char sql_first_since[] = "SELECT MIN(obs_date) FROM observations "
                                       "WHERE series_id = ? AND ingested_at >= ?";
+static const char sql_first_after[] = "SELECT MIN(obs_date) FROM observations "
+                                      "WHERE series_id = ? AND ingested_at > ?";
+static const char sql_count_upto[] = "SELECT COUNT(*) FROM observations "
+                                     "WHERE series_id = ? AND ingested_at <= ?";
 
 /* Steps s to its end after a row already read. */
 static int finish(mf_stmt *s, mf_error *err)
@@ -97,10 +101,9 @@ int mf_repo_derived_put(mf_store *st, const mf_derived_def *def, mf_put_outcome 
         const char *what = difference(&old, def);
         if (what != NULL)
             return mf_error_set(err, MF_ESTATE,
-                                "derived series %lld is stored with other %s (%s %s): its "
-                                "vintages were computed under them; give the new definition "
-                                "a new code",
-                                (long long)def->series_id, what, old.transform, old.params);
+                                "stored with other %s (%s %s): its vintages were computed "
+                                "under them; give the new definition a new code",
+                                what, old.transform, old.params);
         *outcome = MF_PUT_UNCHANGED;
         return 0;
     }
@@ -229,11 +232,29 @@ int mf_repo_derived_input_state(mf_store *st, int64_t series_id, mf_derived_inpu
     return 0;
 }
 
-int mf_repo_derived_first_since(mf_store *st, int64_t series_id, int64_t since, mf_date *first,
-                                bool *found, mf_error *err)
+int mf_repo_derived_rows_upto(mf_store *st, int64_t series_id, int64_t upto, int64_t *rows,
+                              mf_error *err)
 {
     mf_stmt *s;
-    int rc = mf_store_prepare(st, sql_first_since, &s, err);
+    int rc = mf_store_prepare(st, sql_count_upto, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, series_id);
+    mf_stmt_bind_time(s, 2, upto);
+    if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
+        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the row count");
+    int64_t n = mf_stmt_int64(s, 0);
+    if ((rc = finish(s, err)) != 0)
+        return rc;
+    *rows = n;
+    return 0;
+}
+
+int mf_repo_derived_first_since(mf_store *st, int64_t series_id, int64_t since, bool strict,
+                                mf_date *first, bool *found, mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, strict ? sql_first_after : sql_first_since, &s, err);
     if (rc != 0)
         return rc;
     mf_stmt_bind_int64(s, 1, series_id);

@@ -6,7 +6,7 @@
  * Exports: MF_DERIVED_MAX_INPUTS, MF_DERIVED_PARAMS_MAX, mf_derived_def,
  * mf_repo_derived_put(), mf_repo_derived_get(), mf_repo_derived_list(),
  * mf_repo_derived_set_watermark(), mf_repo_derived_inputs_of(), mf_derived_input_state with
- * mf_repo_derived_input_state().
+ * mf_repo_derived_input_state(), mf_repo_derived_rows_upto(), mf_repo_derived_first_since().
  */
 #ifndef MF_STORE_REPO_DERIVED_H
 #define MF_STORE_REPO_DERIVED_H
@@ -76,11 +76,15 @@ typedef struct mf_derived_input_state {
 int mf_repo_derived_input_state(mf_store *st, int64_t series_id, mf_derived_input_state *out,
                                 mf_error *err);
 
+/* The number of series_id's rows ingested at or before upto (Unix seconds). */
+int mf_repo_derived_rows_upto(mf_store *st, int64_t series_id, int64_t upto, int64_t *rows,
+                              mf_error *err);
+
 /*
- * The earliest obs_date among series_id's rows ingested at or after since (*found false when
- * none): where an incremental run starts.
+ * The earliest obs_date among series_id's rows ingested after since (strict) or at or after
+ * it (*found false when none): where an incremental run starts.
  */
-int mf_repo_derived_first_since(mf_store *st, int64_t series_id, int64_t since, mf_date *first,
-                                bool *found, mf_error *err);
+int mf_repo_derived_first_since(mf_store *st, int64_t series_id, int64_t since, bool strict,
+                                mf_date *first, bool *found, mf_error *err);
 
 #endif
