@@ -4,7 +4,8 @@
  * incrementally (docs/transforms.md explains the algorithm).
  *
  * Exports: mf_derive_input, mf_derive_compute() (pure: vintages in, vintages out),
- * mf_derive_report with mf_derive_series() (store: load, compute, write, watermark).
+ * mf_derive_cache (opaque) with mf_derive_cache_new() / _free(), mf_derive_report with
+ * mf_derive_series() (store: load, compute, write, watermark).
  *
  * The rule. The output index is input 0's obs_dates; the other inputs are put on it by the
  * transform's alignment (transform.h). The value at position i reads the cells of positions
@@ -55,7 +56,18 @@ typedef struct mf_derive_report {
     size_t conflicts;      /* computed for a key already stored with another value: written
                               at the run's date instead (docs/transforms.md) */
     mf_date first_changed; /* the earliest obs_date recomputed */
+    double read_seconds, compute_seconds, write_seconds; /* wall clock of each step */
 } mf_derive_report;
+
+/*
+ * The inputs read by the recent mf_derive_series() calls of one run (up to 64 series), so a
+ * series that feeds several derived series is read once. A series that a run writes is
+ * dropped from it. Use it inside one transaction. Caller owns the result; free with
+ * mf_derive_cache_free().
+ */
+typedef struct mf_derive_cache mf_derive_cache;
+mf_derive_cache *mf_derive_cache_new(void);
+void mf_derive_cache_free(mf_derive_cache *c); /* NULL is allowed */
 
 /*
  * Brings the derived series series_id (defined in derived_series) up to its inputs: when any
@@ -63,10 +75,11 @@ typedef struct mf_derive_report {
  * writes the vintages dated on or after the earliest changed input obs_date (those already
  * stored are left as they are), and sets the watermark to the inputs' largest ingested_at -
  * all in one transaction. ingested_at stamps the rows written (Unix seconds; its day is the
- * run's date). MF_ENOTFOUND when series_id is not derived; MF_EINVAL for a definition whose
- * transform or parameters are not valid (named).
+ * run's date). cache (may be NULL) keeps inputs for the next calls. MF_ENOTFOUND when
+ * series_id is not derived; MF_EINVAL for a definition whose transform or parameters are not
+ * valid (named).
  */
-int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_derive_report *rep,
-                     mf_error *err);
+int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_derive_cache *cache,
+                     mf_derive_report *rep, mf_error *err);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "analytics/derive.h"
 #include "core/alloc.h"
@@ -14,6 +15,86 @@
  * arrived after the derived one was written, dated before it): the value is written as known
  * on the run's date, after the latest stored vintage, unless that one already holds it.
  */
+#define CACHE_SLOTS 64
+
+typedef struct cached {
+    int64_t series_id; /* 0: empty */
+    mf_obs_vintage *v;
+    size_t n;
+} cached;
+
+struct mf_derive_cache {
+    cached slot[CACHE_SLOTS];
+    size_t next; /* the slot to reuse next (first in, first out) */
+};
+
+mf_derive_cache *mf_derive_cache_new(void)
+{
+    return mf_calloc(1, sizeof(mf_derive_cache));
+}
+
+void mf_derive_cache_free(mf_derive_cache *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        mf_free(c->slot[i].v);
+    mf_free(c);
+}
+
+static cached *cache_find(mf_derive_cache *c, int64_t id)
+{
+    for (size_t i = 0; c != NULL && i < CACHE_SLOTS; i++)
+        if (c->slot[i].series_id == id)
+            return &c->slot[i];
+    return NULL;
+}
+
+static void cache_drop(mf_derive_cache *c, int64_t id)
+{
+    cached *e = cache_find(c, id);
+    if (e != NULL) {
+        mf_free(e->v);
+        *e = (cached){0};
+    }
+}
+
+/* Every vintage of series id: from the cache (borrowed: *owned NULL) or the store (owned). */
+static int read_input(mf_store *st, mf_derive_cache *c, int64_t id, const mf_obs_vintage **v,
+                      size_t *n, mf_obs_vintage **owned, mf_error *err)
+{
+    *owned = NULL;
+    cached *e = cache_find(c, id);
+    if (e != NULL) {
+        *v = e->v;
+        *n = e->n;
+        return 0;
+    }
+    mf_obs_vintage *rows = NULL;
+    size_t len = 0;
+    int rc = mf_repo_obs_vintages(st, id, MF_DATE_MIN, MF_DATE_MAX, &rows, &len, err);
+    if (rc != 0)
+        return rc;
+    if (c == NULL) {
+        *owned = rows;
+    } else {
+        e = &c->slot[c->next];
+        c->next = (c->next + 1) % CACHE_SLOTS;
+        mf_free(e->v);
+        *e = (cached){id, rows, len};
+    }
+    *v = rows;
+    *n = len;
+    return 0;
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static int resolve_conflict(mf_store *st, mf_obs_writer *w, int64_t id, const mf_obs_vintage *v,
                             mf_date today, mf_derive_report *rep, mf_error *err)
 {
@@ -69,8 +150,8 @@ static int write_vintages(mf_store *st, int64_t id, const mf_obs_vintage *v, siz
     return rc;
 }
 
-int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_derive_report *rep,
-                     mf_error *err)
+int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_derive_cache *cache,
+                     mf_derive_report *rep, mf_error *err)
 {
     *rep = (mf_derive_report){.first_changed = MF_DATE_MAX};
     mf_derived_def def;
@@ -138,17 +219,22 @@ int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_de
     size_t n_out = 0;
     if ((rc = mf_store_begin(st, err)) != 0)
         return rc;
+    double t0 = seconds_now();
     for (size_t j = 0; j < def.n_inputs && rc == 0; j++) {
-        rc = mf_repo_obs_vintages(st, def.inputs[j], MF_DATE_MIN, MF_DATE_MAX, &vin[j], &in[j].n,
-                                  err);
-        in[j].v = vin[j];
+        rc = read_input(st, cache, def.inputs[j], &in[j].v, &in[j].n, &vin[j], err);
         rep->input_rows += rc == 0 ? in[j].n : 0;
     }
+    double t1 = seconds_now();
     if (rc == 0)
         rc = mf_derive_compute(t, &p, in, def.n_inputs, rep->first_changed, &out, &n_out, err);
     rep->computed = n_out;
+    double t2 = seconds_now();
+    cache_drop(cache, series_id); /* its rows change now */
     if (rc == 0)
         rc = write_vintages(st, series_id, out, n_out, ingested_at, rep, err);
+    rep->read_seconds = t1 - t0;
+    rep->compute_seconds = t2 - t1;
+    rep->write_seconds = seconds_now() - t2;
     if (rc == 0)
         rc = mf_repo_derived_set_watermark(st, series_id, watermark, rows, ingested_at, err);
     for (size_t j = 0; j < def.n_inputs; j++)

@@ -254,17 +254,27 @@ int mf_derived_catalog_run(mf_store *st, const mf_derived_catalog *c, const char
     if (only != NULL && find(c->entries, c->n, only) == NULL)
         return mf_error_set(err, MF_ENOTFOUND, "no derived series '%s' in the definitions",
                             only);
-    for (size_t i = 0; i < c->n; i++) {
+    /* One transaction for the run (a commit per series would cost a sync each); each series
+       in a savepoint, so an error keeps what was done before it. */
+    mf_derive_cache *cache = mf_derive_cache_new();
+    int rc = mf_store_begin(st, err);
+    for (size_t i = 0; rc == 0 && i < c->n; i++) {
         const mf_derived_entry *e = &c->entries[i];
         if (only != NULL && strcmp(e->info.code, only) != 0)
             continue;
         mf_derived_result r = {.entry = e, .status = MF_DERIVED_COMPUTED};
         int64_t id = 0;
-        int rc = define(st, e, &id, &r, err);
+        if ((rc = mf_store_begin(st, err)) != 0)
+            break;
+        rc = define(st, e, &id, &r, err);
         if (rc == 0 && r.status == MF_DERIVED_COMPUTED)
-            rc = mf_derive_series(st, id, ingested_at, &r.report, err);
-        if (rc != 0)
-            return rc;
+            rc = mf_derive_series(st, id, ingested_at, cache, &r.report, err);
+        if (rc != 0) {
+            mf_store_rollback(st, NULL);
+            break;
+        }
+        if ((rc = mf_store_commit(st, err)) != 0)
+            break;
         if (r.report.missing_inputs)
             r.status = MF_DERIVED_SKIPPED_INPUTS;
         else if (r.report.up_to_date)
@@ -272,5 +282,15 @@ int mf_derived_catalog_run(mf_store *st, const mf_derived_catalog *c, const char
         if (on_result)
             on_result(ctx, &r);
     }
-    return 0;
+    mf_derive_cache_free(cache);
+    if (mf_store_depth(st) > 0) {
+        mf_error e2;
+        int crc = mf_store_commit(st, &e2);
+        if (rc == 0 && crc != 0) {
+            rc = crc;
+            if (err)
+                *err = e2;
+        }
+    }
+    return rc;
 }

@@ -104,28 +104,29 @@ static int run_pct_rank(const mf_tf_input *in, const mf_tf_params *p, double *ou
             u[k++] = u[i];
     m = k;
     double *tree = mf_calloc(m + 1, sizeof *tree), *count = mf_calloc(m + 1, sizeof *count);
+    size_t *rk = mf_malloc((n + 1) * sizeof *rk); /* each value's rank, found once */
+    for (size_t i = 0; i < n; i++)
+        rk[i] = isnan(in->x[i]) ? 0 : rank_of(u, m, in->x[i]);
     double in_window = 0.0;
     for (size_t i = 0; i < n; i++) {
         double x = in->x[i];
         if (!isnan(x)) {
-            size_t r = rank_of(u, m, x);
-            fenwick_add(tree, m, r, 1.0);
-            count[r] += 1.0;
+            fenwick_add(tree, m, rk[i], 1.0);
+            count[rk[i]] += 1.0;
             in_window += 1.0;
         }
         if (i >= w && !isnan(in->x[i - w])) {
-            size_t r = rank_of(u, m, in->x[i - w]);
-            fenwick_add(tree, m, r, -1.0);
-            count[r] -= 1.0;
+            fenwick_add(tree, m, rk[i - w], -1.0);
+            count[rk[i - w]] -= 1.0;
             in_window -= 1.0;
         }
         if (isnan(x) || in_window < (double)p->min_periods) {
             out[i] = NAN;
             continue;
         }
-        size_t r = rank_of(u, m, x);
-        out[i] = (fenwick_below(tree, r) + (count[r] + 1.0) / 2.0) / in_window;
+        out[i] = (fenwick_below(tree, rk[i]) + (count[rk[i]] + 1.0) / 2.0) / in_window;
     }
+    mf_free(rk);
     mf_free(u);
     mf_free(tree);
     mf_free(count);

@@ -13,6 +13,7 @@
 #include "analytics/transform.h"
 #include "cli/cli.h"
 #include "core/alloc.h"
+#include "core/log.h"
 
 static const char usage[] =
     "usage: mf transform list [--transforms] [--catalog FILE] [--format text|json]\n"
@@ -156,7 +157,8 @@ static int cmd_list(mf_cli *cli, const char *path, bool transforms, mf_cli_forma
 typedef struct run_counts {
     mf_cli *cli;
     size_t computed, up_to_date, skipped;
-    size_t rows_new, rows_revised;
+    size_t rows_new, rows_revised, input_rows;
+    double read_s, compute_s, write_s;
 } run_counts;
 
 static void on_result(void *ctx, const mf_derived_result *r)
@@ -179,6 +181,10 @@ static void on_result(void *ctx, const mf_derived_result *r)
     }
     const mf_derive_report *p = &r->report;
     c->computed++;
+    c->input_rows += p->input_rows;
+    c->read_s += p->read_seconds;
+    c->compute_s += p->compute_seconds;
+    c->write_s += p->write_seconds;
     c->rows_new += p->rows_new;
     c->rows_revised += p->rows_revised;
     char from[MF_DATE_ISO_SIZE] = "the start";
@@ -205,7 +211,25 @@ static int cmd_run(mf_cli *cli, const char *path, const char *only)
     }
     run_counts counts = {.cli = cli};
     mf_error err;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = mf_derived_catalog_run(st, &c, only, (int64_t)time(NULL), on_result, &counts, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc == 0) {
+        const mf_log_kv kv[] = {
+            MF_LOG_NUM("seconds", (double)(t1.tv_sec - t0.tv_sec) +
+                                      1e-9 * (double)(t1.tv_nsec - t0.tv_nsec)),
+            MF_LOG_NUM("read_seconds", counts.read_s),
+            MF_LOG_NUM("compute_seconds", counts.compute_s),
+            MF_LOG_NUM("write_seconds", counts.write_s),
+            MF_LOG_INT("computed", counts.computed),
+            MF_LOG_INT("input_rows", counts.input_rows),
+            MF_LOG_INT("rows_new", counts.rows_new),
+            MF_LOG_INT("rows_revised", counts.rows_revised),
+        };
+        mf_log_write_kv(cli->log, MF_LOG_INFO, "transform", "transform run", kv,
+                        sizeof kv / sizeof kv[0]);
+    }
     mf_store_close(st);
     mf_derived_catalog_release(&c);
     if (rc != 0)

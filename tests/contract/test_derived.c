@@ -188,7 +188,7 @@ static void incremental_recomputation_after_a_new_vintage(void **state)
 
     mf_derive_report rep;
     mf_error err;
-    if (mf_derive_series(st, vol, 2000, &rep, &err) != 0)
+    if (mf_derive_series(st, vol, 2000, NULL, &rep, &err) != 0)
         fail_msg("%s", err.msg);
     assert_int_equal(rep.rows_new, 40 - 5);
     assert_int_equal(rep.first_changed, MF_DATE_MIN);
@@ -202,13 +202,13 @@ static void incremental_recomputation_after_a_new_vintage(void **state)
     mf_free(e1);
 
     /* nothing new: nothing done */
-    assert_int_equal(mf_derive_series(st, vol, 3000, &rep, &err), 0);
+    assert_int_equal(mf_derive_series(st, vol, 3000, NULL, &rep, &err), 0);
     assert_true(rep.up_to_date);
 
     /* a revision of day 20, known on day 30, and a new day 40 */
     add(st, 4000, px, d0 + 20, d0 + 30, x * 0.97);
     add(st, 4000, px, d0 + 40, d0 + 41, x * 1.01);
-    if (mf_derive_series(st, vol, 5000, &rep, &err) != 0)
+    if (mf_derive_series(st, vol, 5000, NULL, &rep, &err) != 0)
         fail_msg("%s", err.msg);
     assert_int_equal(rep.first_changed, d0 + 20);
     size_t n2;
@@ -239,7 +239,7 @@ static void incremental_recomputation_after_a_new_vintage(void **state)
 
     /* a row ingested in the watermark's own second after the run is still seen */
     add(st, 4000, px, d0 + 41, d0 + 42, x * 1.02);
-    assert_int_equal(mf_derive_series(st, vol, 6000, &rep, &err), 0);
+    assert_int_equal(mf_derive_series(st, vol, 6000, NULL, &rep, &err), 0);
     assert_false(rep.up_to_date);
     assert_int_equal(rep.rows_new, 1);
     mf_free(v1);
