@@ -129,12 +129,37 @@ typedef struct engine {
     const mf_tf_params *p;
     size_t k, n, lookback;
     obs_index ix[MF_TF_MAX_INPUTS];
-    mf_date *dates;  /* the output index: input 0's obs_dates */
-    double *cur;     /* k * n cells as currently known */
-    mf_date *avail;  /* k * n: first available_at of each cell's source (MF_DATE_MIN: none) */
-    mf_date *a0;     /* n: first publication of each position */
+    mf_date *dates;   /* the output index: input 0's obs_dates */
+    double *cur;      /* k * n cells as currently known */
+    mf_date *avail;   /* k * n: first available_at of each cell's source (MF_DATE_MIN: none) */
+    mf_date *a0;      /* n: first publication of each position */
     double *ws, *tmp; /* workspaces: k * n and n */
 } engine;
+
+/*
+ * The expectation of a release: among the vintages of input observations dated in the
+ * release's calendar month, known before the release (available_at < release), the one of
+ * the latest obs_date, then the latest available_at. NaN when none.
+ */
+static double prior_value(const obs_index *ix, const mf_derive_input *in, mf_date d,
+                          mf_date release)
+{
+    mf_date first = mf_date_ymd(mf_date_year(d), mf_date_month(d), 1), last = mf_date_month_end(d);
+    size_t lo = 0, hi = ix->m;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->dates[mid] < first)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    double value = NAN;
+    for (size_t p = lo; p < ix->m && ix->dates[p] <= last; p++)
+        for (size_t v = ix->off[p]; v < ix->off[p + 1]; v++)
+            if (in->v[v].available_at < release)
+                value = in->v[v].value;
+    return value;
+}
 
 /* Puts the inputs on input 0's dates with their first vintages (or the prior one). */
 static void align(engine *e, const mf_derive_input *in)
@@ -148,17 +173,15 @@ static void align(engine *e, const mf_derive_input *in)
             size_t c = j * n + i, src = NONE;
             while (p < ix->m && ix->dates[p] <= e->dates[i])
                 p++;
-            if (p > 0 && (!prior || ix->dates[p - 1] == e->dates[i]))
+            if (p > 0)
                 src = p - 1;
             e->cur[c] = NAN;
             e->avail[c] = MF_DATE_MIN;
             if (src == NONE)
                 continue;
-            if (prior) { /* the latest vintage known before input 0's first one */
-                mf_date release = in[0].v[e->ix[0].off[i]].available_at;
-                for (size_t v = ix->off[src]; v < ix->off[src + 1]; v++)
-                    if (in[j].v[v].available_at < release)
-                        e->cur[c] = in[j].v[v].value;
+            if (prior) {
+                e->cur[c] = prior_value(ix, &in[j], e->dates[i],
+                                        in[0].v[e->ix[0].off[i]].available_at);
                 continue; /* known before the release: never binds; not revised */
             }
             e->cur[c] = in[j].v[ix->off[src]].value;
@@ -273,8 +296,7 @@ static void engine_release(engine *e)
 }
 
 int mf_derive_compute(const mf_transform *t, const mf_tf_params *p, const mf_derive_input *in,
-                      size_t k, mf_date from, mf_obs_vintage **out, size_t *n_out,
-                      mf_error *err)
+                      size_t k, mf_date from, mf_obs_vintage **out, size_t *n_out, mf_error *err)
 {
     if (k < t->min_inputs || k > t->max_inputs)
         return mf_error_set(err, MF_EINVAL, "transform '%s' takes %zu..%zu inputs, not %zu",

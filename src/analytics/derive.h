@@ -43,15 +43,14 @@ typedef struct mf_derive_input {
  * Caller owns *out (an array of *n_out; NULL when 0); free with mf_free().
  */
 int mf_derive_compute(const mf_transform *t, const mf_tf_params *p, const mf_derive_input *in,
-                      size_t k, mf_date from, mf_obs_vintage **out, size_t *n_out,
-                      mf_error *err);
+                      size_t k, mf_date from, mf_obs_vintage **out, size_t *n_out, mf_error *err);
 
 /* What mf_derive_series() did. */
 typedef struct mf_derive_report {
-    bool up_to_date;       /* no input row was ingested after the watermark: nothing done */
-    bool missing_inputs;   /* an input has no observations: nothing done */
-    size_t input_rows;     /* input vintages read */
-    size_t computed;       /* derived vintages computed on or after first_changed */
+    bool up_to_date;     /* no input row was ingested after the watermark: nothing done */
+    bool missing_inputs; /* an input has no observations: nothing done */
+    size_t input_rows;   /* input vintages read */
+    size_t computed;     /* derived vintages computed on or after first_changed */
     size_t rows_new, rows_revised, rows_unchanged;
     size_t conflicts;      /* computed for a key already stored with another value: written
                               at the run's date instead (docs/transforms.md) */

@@ -129,8 +129,7 @@ static int write_vintages(mf_store *st, int64_t id, const mf_obs_vintage *v, siz
     for (size_t i = 0; i < n && rc == 0; i++) {
         mf_obs_outcome outcome;
         mf_error e2;
-        rc = mf_obs_writer_add(w, id, v[i].obs_date, v[i].available_at, v[i].value, &outcome,
-                               &e2);
+        rc = mf_obs_writer_add(w, id, v[i].obs_date, v[i].available_at, v[i].value, &outcome, &e2);
         if (rc == MF_EINVAL && strstr(e2.msg, "already stored") != NULL) {
             rc = resolve_conflict(st, w, id, &v[i], today, rep, err);
             continue;

@@ -13,7 +13,7 @@
 #include "analytics/derived_csv.h" /* generated: mf__derived_csv, mf__derived_csv_len */
 
 #define LINE_MAX_BYTES 4096
-#define N_FIELDS 10
+#define N_FIELDS       10
 
 /*
  * Splits line[0..len) at commas with RFC 4180 quotes into buf (len + 1 bytes); fields[i]
@@ -73,8 +73,8 @@ static const mf_derived_entry *find(const mf_derived_entry *e, size_t n, const c
 }
 
 /* One data line into *e; the entries above it are e[-before .. -1]. */
-static int parse_line(char **f, const mf_derived_entry *above, size_t n_above,
-                      mf_derived_entry *e, mf_error *err)
+static int parse_line(char **f, const mf_derived_entry *above, size_t n_above, mf_derived_entry *e,
+                      mf_error *err)
 {
     int rc;
     memset(e, 0, sizeof *e);
@@ -88,8 +88,10 @@ static int parse_line(char **f, const mf_derived_entry *above, size_t n_above,
     s->release_lag_days = -1;
     const mf_transform *t = mf_transform_find(f[1]);
     if (t == NULL)
-        return mf_error_set(err, MF_EINVAL, "unknown transform '%s' (see mf transform list "
-                                            "--transforms)", f[1]);
+        return mf_error_set(err, MF_EINVAL,
+                            "unknown transform '%s' (see mf transform list "
+                            "--transforms)",
+                            f[1]);
     memcpy(e->transform, t->name, strlen(t->name) + 1);
     for (char *p = f[2], *next; p != NULL; p = next) {
         next = strchr(p, ';');
@@ -97,8 +99,10 @@ static int parse_line(char **f, const mf_derived_entry *above, size_t n_above,
             *next++ = '\0';
         if (e->n_inputs == MF_DERIVED_MAX_INPUTS)
             return mf_error_set(err, MF_EINVAL, "more than %d inputs", MF_DERIVED_MAX_INPUTS);
-        if ((rc = mf_series_code_check(p, err)) != 0)
-            return mf_error_prefix(err, "input %zu: ", e->n_inputs + 1);
+        if ((rc = mf_series_code_check(p, err)) != 0) {
+            mf_error_prefix(err, "input %zu: ", e->n_inputs + 1);
+            return rc;
+        }
         if (strcmp(p, s->code) == 0)
             return mf_error_set(err, MF_EINVAL, "'%s' is its own input", p);
         memcpy(e->inputs[e->n_inputs++], p, strlen(p) + 1);
@@ -149,7 +153,8 @@ int mf_derived_catalog_parse(const char *name, const char *text, size_t len,
             break;
         }
         if (!header) {
-            if (n != strlen(MF_DERIVED_CSV_HEADER) || memcmp(start, MF_DERIVED_CSV_HEADER, n)) {
+            if (n != strlen(MF_DERIVED_CSV_HEADER) ||
+                memcmp(start, MF_DERIVED_CSV_HEADER, n) != 0) {
                 rc = mf_error_set(err, MF_EINVAL, "%s:%zu: expected the header '%s'", name, line,
                                   MF_DERIVED_CSV_HEADER);
                 break;
@@ -181,9 +186,10 @@ int mf_derived_catalog_parse(const char *name, const char *text, size_t len,
         for (size_t j = 0; j < c.entries[i].n_inputs; j++) {
             const mf_derived_entry *d = find(c.entries, c.n, c.entries[i].inputs[j]);
             if (d != NULL && d > &c.entries[i]) {
-                rc = mf_error_set(err, MF_EINVAL, "%s:%zu: input '%s' is defined below, on line "
-                                                  "%zu: define it first", name,
-                                  c.entries[i].line, d->info.code, d->line);
+                rc = mf_error_set(err, MF_EINVAL,
+                                  "%s:%zu: input '%s' is defined below, on line "
+                                  "%zu: define it first",
+                                  name, c.entries[i].line, d->info.code, d->line);
                 break;
             }
         }
@@ -236,14 +242,16 @@ static int define(mf_store *st, const mf_derived_entry *e, int64_t *id, mf_deriv
     }
     mf_put_outcome outcome;
     int rc = mf_repo_series_put(st, &info, id, &outcome, err);
-    if (rc != 0)
-        return mf_error_prefix(err, "derived series '%s': ", e->info.code);
+    if (rc != 0) {
+        mf_error_prefix(err, "derived series '%s': ", e->info.code);
+        return rc;
+    }
     def.series_id = *id;
     memcpy(def.transform, e->transform, sizeof def.transform);
     memcpy(def.params, e->params, sizeof def.params);
     if ((rc = mf_repo_derived_put(st, &def, &outcome, err)) != 0)
-        return mf_error_prefix(err, "derived series '%s': ", e->info.code);
-    return 0;
+        mf_error_prefix(err, "derived series '%s': ", e->info.code);
+    return rc;
 }
 
 int mf_derived_catalog_run(mf_store *st, const mf_derived_catalog *c, const char *only,
@@ -252,8 +260,7 @@ int mf_derived_catalog_run(mf_store *st, const mf_derived_catalog *c, const char
                            mf_error *err)
 {
     if (only != NULL && find(c->entries, c->n, only) == NULL)
-        return mf_error_set(err, MF_ENOTFOUND, "no derived series '%s' in the definitions",
-                            only);
+        return mf_error_set(err, MF_ENOTFOUND, "no derived series '%s' in the definitions", only);
     /* One transaction for the run (a commit per series would cost a sync each); each series
        in a savepoint, so an error keeps what was done before it. */
     mf_derive_cache *cache = mf_derive_cache_new();

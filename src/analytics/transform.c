@@ -100,8 +100,9 @@ static int real_of(const mf_transform *t, const char *key, json_t *v, double lo,
 {
     double x = json_is_number(v) ? json_number_value(v) : NAN;
     if (!(x >= lo) || (hi_open ? !(x < hi) : !(x <= hi)))
-        return mf_error_set(err, MF_EINVAL, "transform '%s': parameter '%s' must be a number in %g..%g%s",
-                            t->name, key, lo, hi, hi_open ? " (excluded)" : "");
+        return mf_error_set(err, MF_EINVAL,
+                            "transform '%s': parameter '%s' must be a number in %g..%g%s", t->name,
+                            key, lo, hi, hi_open ? " (excluded)" : "");
     *out = x;
     return 0;
 }
@@ -123,8 +124,10 @@ static int parse_key(const mf_transform *t, const char *key, json_t *v, size_t n
         return real_of(t, key, v, 0.0, 0.5, true, &p->trim, err);
     if (strcmp(key, "fisher") == 0) {
         if (!json_is_boolean(v))
-            return mf_error_set(err, MF_EINVAL, "transform '%s': parameter 'fisher' must be "
-                                                "true or false", t->name);
+            return mf_error_set(err, MF_EINVAL,
+                                "transform '%s': parameter 'fisher' must be "
+                                "true or false",
+                                t->name);
         p->fisher = json_is_true(v);
         return 0;
     }
@@ -135,15 +138,18 @@ static int parse_key(const mf_transform *t, const char *key, json_t *v, size_t n
         else if (s && strcmp(s, "act360") == 0)
             p->basis = MF_TF_ACT360;
         else
-            return mf_error_set(err, MF_EINVAL, "transform '%s': parameter 'basis' must be "
-                                                "\"bus252\" or \"act360\"", t->name);
+            return mf_error_set(err, MF_EINVAL,
+                                "transform '%s': parameter 'basis' must be "
+                                "\"bus252\" or \"act360\"",
+                                t->name);
         return 0;
     }
     if (strcmp(key, "signs") == 0) {
         if (!json_is_array(v) || json_array_size(v) != n_inputs)
-            return mf_error_set(err, MF_EINVAL, "transform '%s': parameter 'signs' must be an "
-                                                "array of one sign per input (%zu)", t->name,
-                                n_inputs);
+            return mf_error_set(err, MF_EINVAL,
+                                "transform '%s': parameter 'signs' must be an "
+                                "array of one sign per input (%zu)",
+                                t->name, n_inputs);
         for (size_t i = 0; i < n_inputs; i++) {
             json_t *s = json_array_get(v, i);
             double x = json_is_number(s) ? json_number_value(s) : 0.0;
@@ -158,8 +164,8 @@ static int parse_key(const mf_transform *t, const char *key, json_t *v, size_t n
     return mf_error_set(err, MF_EINVAL, "transform '%s': unknown parameter '%s'", t->name, key);
 }
 
-int mf_tf_params_parse(const mf_transform *t, const char *text, size_t n_inputs,
-                       mf_tf_params *out, mf_error *err)
+int mf_tf_params_parse(const mf_transform *t, const char *text, size_t n_inputs, mf_tf_params *out,
+                       mf_error *err)
 {
     if (n_inputs < t->min_inputs || n_inputs > t->max_inputs)
         return mf_error_set(err, MF_EINVAL, "transform '%s' takes %zu..%zu inputs, not %zu",
@@ -173,19 +179,22 @@ int mf_tf_params_parse(const mf_transform *t, const char *text, size_t n_inputs,
         json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
         if (!json_is_object(root)) {
             json_decref(root);
-            return mf_error_set(err, MF_EINVAL, "transform '%s': parameters '%s' are not a JSON "
-                                                "object", t->name, text);
+            return mf_error_set(err, MF_EINVAL,
+                                "transform '%s': parameters '%s' are not a JSON "
+                                "object",
+                                t->name, text);
         }
         const char *key;
         json_t *v;
         json_object_foreach(root, key, v)
         {
             min_given = min_given || strcmp(key, "min_periods") == 0;
-            int rc = takes(t->keys, key) ? parse_key(t, key, v, n_inputs, &p, err)
-                                         : mf_error_set(err, MF_EINVAL,
-                                                        "transform '%s': unknown parameter '%s' "
-                                                        "(it takes: %s)",
-                                                        t->name, key, t->keys[0] ? t->keys : "none");
+            int rc = takes(t->keys, key)
+                         ? parse_key(t, key, v, n_inputs, &p, err)
+                         : mf_error_set(err, MF_EINVAL,
+                                        "transform '%s': unknown parameter '%s' "
+                                        "(it takes: %s)",
+                                        t->name, key, t->keys[0] ? t->keys : "none");
             if (rc != 0) {
                 json_decref(root);
                 return rc;
@@ -212,7 +221,8 @@ int mf_tf_params_canonical(const char *text, char *buf, size_t size, mf_error *e
         json_decref(root);
         return mf_error_set(err, MF_EINVAL, "parameters '%s' are not a JSON object", src);
     }
-    size_t len = json_dumpb(root, buf, size, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+    size_t len =
+        json_dumpb(root, buf, size, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     json_decref(root);
     int rc = 0;
     if (len == 0 || len >= size)

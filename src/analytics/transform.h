@@ -56,15 +56,15 @@ typedef enum mf_tf_align {
  * observations per year, trim the fraction cut from each tail.
  */
 typedef struct mf_tf_params {
-    size_t window;      /* observations in a rolling window */
-    size_t min_periods; /* non-missing values for an output to be defined */
-    size_t lag;         /* observations back for changes */
-    double lambda;      /* EWMA decay: weight of the past (RiskMetrics 0.94) */
-    double ann;         /* periods per year for annualisation */
-    double trim;        /* trimmed mean: fraction cut from each tail, 0 <= trim < 0.5 */
-    mf_tf_basis basis;  /* ret_excess */
-    bool fisher;        /* real_rate: (1+n)/(1+pi) - 1 instead of n - pi */
-    size_t n_signs;     /* signs given (0: all +1) */
+    size_t window;                  /* observations in a rolling window */
+    size_t min_periods;             /* non-missing values for an output to be defined */
+    size_t lag;                     /* observations back for changes */
+    double lambda;                  /* EWMA decay: weight of the past (RiskMetrics 0.94) */
+    double ann;                     /* periods per year for annualisation */
+    double trim;                    /* trimmed mean: fraction cut from each tail, 0 <= trim < 0.5 */
+    mf_tf_basis basis;              /* ret_excess */
+    bool fisher;                    /* real_rate: (1+n)/(1+pi) - 1 instead of n - pi */
+    size_t n_signs;                 /* signs given (0: all +1) */
     double signs[MF_TF_MAX_INPUTS]; /* +1 or -1 per input (composite, fci_pc1) */
 } mf_tf_params;
 
@@ -78,8 +78,8 @@ typedef struct mf_tf_input {
 /* One registry entry. */
 typedef struct mf_transform {
     const char *name;
-    const char *summary;   /* one line, with units */
-    const char *keys;      /* the parameter keys it takes, space-separated ("" for none) */
+    const char *summary; /* one line, with units */
+    const char *keys;    /* the parameter keys it takes, space-separated ("" for none) */
     size_t min_inputs, max_inputs;
     mf_tf_align align;
     bool two_sided;        /* reads later positions too (full-sample estimates) */
@@ -105,8 +105,8 @@ const mf_transform *mf_transform_at(size_t i);
  * not one per input (n_inputs) are MF_EINVAL naming the transform and the key. *out is
  * written only on success.
  */
-int mf_tf_params_parse(const mf_transform *t, const char *text, size_t n_inputs,
-                       mf_tf_params *out, mf_error *err);
+int mf_tf_params_parse(const mf_transform *t, const char *text, size_t n_inputs, mf_tf_params *out,
+                       mf_error *err);
 
 /*
  * The canonical form of the JSON object text (keys sorted, no spaces) into buf[0..size):
@@ -121,7 +121,7 @@ int mf_tf_params_canonical(const char *text, char *buf, size_t size, mf_error *e
 size_t mf__tf_lookback_none(const mf_tf_params *p);
 size_t mf__tf_lookback_all(const mf_tf_params *p);
 size_t mf__tf_lookback_lag(const mf_tf_params *p);
-size_t mf__tf_lookback_window(const mf_tf_params *p);    /* window - 1 */
+size_t mf__tf_lookback_window(const mf_tf_params *p);     /* window - 1 */
 size_t mf__tf_lookback_window_ret(const mf_tf_params *p); /* window: returns need one more */
 
 /* Entries of each family, terminated by an entry with a NULL name. */

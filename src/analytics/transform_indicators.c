@@ -132,8 +132,7 @@ static int run_fci(const mf_tf_input *in, const mf_tf_params *p, double *out, mf
  * the sample std of the surprises so far (itself included, once min_periods are in), then
  * smoothed by an EWMA with decay lambda (missing surprises skipped: the index carries).
  */
-static int run_surprise(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                        mf_error *err)
+static int run_surprise(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     (void)err;
     size_t n = in->n;
@@ -160,8 +159,7 @@ static int run_surprise(const mf_tf_input *in, const mf_tf_params *p, double *ou
  * The mean over the components present on the date of s_j times the component's expanding
  * z-score (each over its own values so far, defined from min_periods values on).
  */
-static int run_composite(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                         mf_error *err)
+static int run_composite(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     (void)err;
     size_t n = in->n, k = in->k;
@@ -188,13 +186,35 @@ static int run_composite(const mf_tf_input *in, const mf_tf_params *p, double *o
 }
 
 const mf_transform mf__tf_indicators[] = {
-    {"fci_pc1", "first principal component of expanding z-scores (signed components)",
-     "min_periods signs", 2, K, MF_TF_ALIGN_FFILL, false, {.min_periods = 24},
-     mf__tf_lookback_all, run_fci},
-    {"surprise_index", "EWMA of standardised surprises: release - expectation known before it",
-     "min_periods lambda", 2, 2, MF_TF_ALIGN_PRIOR, false, {.min_periods = 6, .lambda = 0.8},
-     mf__tf_lookback_all, run_surprise},
-    {"composite", "mean of signed expanding z-scores of the components", "min_periods signs",
-     1, K, MF_TF_ALIGN_FFILL, false, {.min_periods = 24}, mf__tf_lookback_all, run_composite},
+    {"fci_pc1",
+     "first principal component of expanding z-scores (signed components)",
+     "min_periods signs",
+     2,
+     K,
+     MF_TF_ALIGN_FFILL,
+     false,
+     {.min_periods = 24},
+     mf__tf_lookback_all,
+     run_fci},
+    {"surprise_index",
+     "EWMA of standardised surprises: release - expectation known before it",
+     "min_periods lambda",
+     2,
+     2,
+     MF_TF_ALIGN_PRIOR,
+     false,
+     {.min_periods = 6, .lambda = 0.8},
+     mf__tf_lookback_all,
+     run_surprise},
+    {"composite",
+     "mean of signed expanding z-scores of the components",
+     "min_periods signs",
+     1,
+     K,
+     MF_TF_ALIGN_FFILL,
+     false,
+     {.min_periods = 24},
+     mf__tf_lookback_all,
+     run_composite},
     {0},
 };

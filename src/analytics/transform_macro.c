@@ -82,13 +82,12 @@ static size_t season_of(const mf_tf_input *in, size_t i, size_t period)
  * the seasonal factor of a season is the mean of x / trend over its dates, normalised so the
  * factors average 1, and the output is x / factor. Full sample: two-sided.
  */
-static int run_seasonal(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                        mf_error *err)
+static int run_seasonal(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     size_t n = in->n, per = p->window, h = per / 2;
     if (per < 2 || per > 366)
-        return mf_error_set(err, MF_EINVAL, "transform 'seasonal_adjust': period %zu outside 2..366",
-                            per);
+        return mf_error_set(err, MF_EINVAL,
+                            "transform 'seasonal_adjust': period %zu outside 2..366", per);
     double *sum = mf_calloc(2 * per, sizeof *sum), *cnt = sum + per;
     /* Prefix sums of the values (missing as 0) and of the missing count: each MA is O(1). */
     double *pre = mf_calloc(2 * (n + 1), sizeof *pre), *gaps = pre + n + 1;
@@ -126,8 +125,7 @@ static int run_seasonal(const mf_tf_input *in, const mf_tf_params *p, double *ou
  * Percent of the components that rose from the previous date, counting unchanged ones as
  * half, among those with both values; NaN when none has.
  */
-static int run_diffusion(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                         mf_error *err)
+static int run_diffusion(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     (void)p, (void)err;
     for (size_t i = 0; i < in->n; i++) {
@@ -180,8 +178,8 @@ static int run_spread(const mf_tf_input *in, const mf_tf_params *p, double *out,
     (void)err;
     const double *a = in->x, *b = in->x + in->n;
     for (size_t i = 0; i < in->n; i++)
-        out[i] = p->fisher ? ((1.0 + a[i] / 100.0) / (1.0 + b[i] / 100.0) - 1.0) * 100.0
-                           : a[i] - b[i];
+        out[i] =
+            p->fisher ? ((1.0 + a[i] / 100.0) / (1.0 + b[i] / 100.0) - 1.0) * 100.0 : a[i] - b[i];
     return 0;
 }
 
@@ -200,32 +198,90 @@ static size_t lookback_one(const mf_tf_params *p)
     return 1;
 }
 
-#define ONE 1, 1, MF_TF_ALIGN_FFILL, false
-#define TWO 2, 2, MF_TF_ALIGN_FFILL, false
+#define ONE  1, 1, MF_TF_ALIGN_FFILL, false
+#define TWO  2, 2, MF_TF_ALIGN_FFILL, false
 #define MANY 2, MF_TF_MAX_INPUTS, MF_TF_ALIGN_FFILL, false
 
 const mf_transform mf__tf_macro[] = {
-    {"mom_pct", "change on the previous observation, percent", "", ONE, {.lag = 1},
-     mf__tf_lookback_lag, run_change},
-    {"yoy_pct", "change on lag observations back (12: a year of months), percent", "lag", ONE,
-     {.lag = 12}, mf__tf_lookback_lag, run_change},
-    {"saar_pct", "change over lag months annualised: ((x/x_lag)^(ann/lag) - 1) x 100",
-     "lag ann", ONE, {.lag = 3, .ann = 12.0}, mf__tf_lookback_lag, run_change},
-    {"qoq_saar_pct", "quarterly change annualised: ((x/x_1)^4 - 1) x 100", "", ONE,
-     {.lag = 1, .ann = 4.0}, mf__tf_lookback_lag, run_change},
-    {"accum_pct", "monthly % rates compounded over window months, percent", "window", ONE,
-     {.window = 12}, mf__tf_lookback_window, run_accum},
-    {"seasonal_adjust", "x / seasonal factor (ratio to centred MA; window = period)", "window",
-     1, 1, MF_TF_ALIGN_FFILL, true, {.window = 12}, mf__tf_lookback_all, run_seasonal},
-    {"diffusion_pct", "percent of components up on the previous date (unchanged: half)", "",
-     MANY, {0}, lookback_one, run_diffusion},
-    {"trimmed_mean", "mean of the components after cutting trim of each tail", "trim", MANY,
-     {.trim = 0.2}, mf__tf_lookback_none, run_trimmed},
-    {"real_rate", "nominal rate minus expected inflation, percentage points (fisher: exact)",
-     "fisher", TWO, {0}, mf__tf_lookback_none, run_spread},
-    {"spread", "input 0 minus input 1 (term spread, rate differential / FX carry)", "", TWO,
-     {0}, mf__tf_lookback_none, run_spread},
-    {"ratio_pct", "input 0 / input 1 x 100 (fiscal ratios: debt / GDP)", "", TWO, {0},
-     mf__tf_lookback_none, run_ratio},
+    {"mom_pct",
+     "change on the previous observation, percent",
+     "",
+     ONE,
+     {.lag = 1},
+     mf__tf_lookback_lag,
+     run_change},
+    {"yoy_pct",
+     "change on lag observations back (12: a year of months), percent",
+     "lag",
+     ONE,
+     {.lag = 12},
+     mf__tf_lookback_lag,
+     run_change},
+    {"saar_pct",
+     "change over lag months annualised: ((x/x_lag)^(ann/lag) - 1) x 100",
+     "lag ann",
+     ONE,
+     {.lag = 3, .ann = 12.0},
+     mf__tf_lookback_lag,
+     run_change},
+    {"qoq_saar_pct",
+     "quarterly change annualised: ((x/x_1)^4 - 1) x 100",
+     "",
+     ONE,
+     {.lag = 1, .ann = 4.0},
+     mf__tf_lookback_lag,
+     run_change},
+    {"accum_pct",
+     "monthly % rates compounded over window months, percent",
+     "window",
+     ONE,
+     {.window = 12},
+     mf__tf_lookback_window,
+     run_accum},
+    {"seasonal_adjust",
+     "x / seasonal factor (ratio to centred MA; window = period)",
+     "window",
+     1,
+     1,
+     MF_TF_ALIGN_FFILL,
+     true,
+     {.window = 12},
+     mf__tf_lookback_all,
+     run_seasonal},
+    {"diffusion_pct",
+     "percent of components up on the previous date (unchanged: half)",
+     "",
+     MANY,
+     {0},
+     lookback_one,
+     run_diffusion},
+    {"trimmed_mean",
+     "mean of the components after cutting trim of each tail",
+     "trim",
+     MANY,
+     {.trim = 0.2},
+     mf__tf_lookback_none,
+     run_trimmed},
+    {"real_rate",
+     "nominal rate minus expected inflation, percentage points (fisher: exact)",
+     "fisher",
+     TWO,
+     {0},
+     mf__tf_lookback_none,
+     run_spread},
+    {"spread",
+     "input 0 minus input 1 (term spread, rate differential / FX carry)",
+     "",
+     TWO,
+     {0},
+     mf__tf_lookback_none,
+     run_spread},
+    {"ratio_pct",
+     "input 0 / input 1 x 100 (fiscal ratios: debt / GDP)",
+     "",
+     TWO,
+     {0},
+     mf__tf_lookback_none,
+     run_ratio},
     {0},
 };

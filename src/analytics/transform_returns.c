@@ -37,8 +37,7 @@ static int run_ret_log(const mf_tf_input *in, const mf_tf_params *p, double *out
  * (input 1, percent a year) over it, at the rate known at the period's start:
  * (1 + r/100)^(1/252) - 1 per observation (BUS/252) or r/100 * days/360 (ACT/360).
  */
-static int run_ret_excess(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                          mf_error *err)
+static int run_ret_excess(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     (void)err;
     const double *x = in->x, *r = in->x + in->n;
@@ -65,14 +64,12 @@ static int rolling_std(const mf_tf_input *in, const double *v, const mf_tf_param
     if (rc != 0)
         return rc;
     for (size_t i = 0; mf_series_rolling_next(&r); i++)
-        out[i] = (root_mean ? sqrt(mf_series_rolling_mean(&r)) : mf_series_rolling_std(&r)) *
-                 scale;
+        out[i] = (root_mean ? sqrt(mf_series_rolling_mean(&r)) : mf_series_rolling_std(&r)) * scale;
     return 0;
 }
 
 /* Sample std of the log returns over the last window returns, times sqrt(ann). */
-static int run_vol_rolling(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                           mf_error *err)
+static int run_vol_rolling(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     double *r = mf_malloc((in->n + 1) * sizeof *r);
     mf__tf_log_returns(in->x, in->n, r);
@@ -180,24 +177,61 @@ static int run_beta(const mf_tf_input *in, const mf_tf_params *p, double *out, m
 #define TWO 2, 2, MF_TF_ALIGN_FFILL, false
 
 const mf_transform mf__tf_returns[] = {
-    {"ret_simple", "simple return over lag observations, decimal", "lag", ONE, {.lag = 1},
-     mf__tf_lookback_lag, run_ret_simple},
-    {"ret_log", "log return over lag observations", "lag", ONE, {.lag = 1}, mf__tf_lookback_lag,
+    {"ret_simple",
+     "simple return over lag observations, decimal",
+     "lag",
+     ONE,
+     {.lag = 1},
+     mf__tf_lookback_lag,
+     run_ret_simple},
+    {"ret_log",
+     "log return over lag observations",
+     "lag",
+     ONE,
+     {.lag = 1},
+     mf__tf_lookback_lag,
      run_ret_log},
-    {"ret_excess", "simple return of input 0 minus the carry of rate input 1 (% a.a.), decimal",
-     "basis", TWO, {.basis = MF_TF_BUS252, .lag = 1}, mf__tf_lookback_lag, run_ret_excess},
-    {"vol_rolling", "rolling sample std of log returns times sqrt(ann), decimal a year",
-     "window min_periods ann", ONE, {.window = 21, .min_periods = 21, .ann = 252.0},
-     mf__tf_lookback_window_ret, run_vol_rolling},
-    {"vol_ewma", "EWMA (RiskMetrics) vol of log returns times sqrt(ann), decimal a year",
-     "lambda ann", ONE, {.lambda = 0.94, .ann = 252.0}, mf__tf_lookback_all, run_vol_ewma},
-    {"vol_realised", "sqrt(ann x mean squared log return) over the window, decimal a year",
-     "window min_periods ann", ONE, {.window = 21, .min_periods = 21, .ann = 252.0},
-     mf__tf_lookback_window_ret, run_vol_realised},
-    {"corr_rolling", "rolling correlation of the log returns of inputs 0 and 1",
-     "window min_periods", TWO, {.window = 63, .min_periods = 63}, mf__tf_lookback_window_ret,
+    {"ret_excess",
+     "simple return of input 0 minus the carry of rate input 1 (% a.a.), decimal",
+     "basis",
+     TWO,
+     {.basis = MF_TF_BUS252, .lag = 1},
+     mf__tf_lookback_lag,
+     run_ret_excess},
+    {"vol_rolling",
+     "rolling sample std of log returns times sqrt(ann), decimal a year",
+     "window min_periods ann",
+     ONE,
+     {.window = 21, .min_periods = 21, .ann = 252.0},
+     mf__tf_lookback_window_ret,
+     run_vol_rolling},
+    {"vol_ewma",
+     "EWMA (RiskMetrics) vol of log returns times sqrt(ann), decimal a year",
+     "lambda ann",
+     ONE,
+     {.lambda = 0.94, .ann = 252.0},
+     mf__tf_lookback_all,
+     run_vol_ewma},
+    {"vol_realised",
+     "sqrt(ann x mean squared log return) over the window, decimal a year",
+     "window min_periods ann",
+     ONE,
+     {.window = 21, .min_periods = 21, .ann = 252.0},
+     mf__tf_lookback_window_ret,
+     run_vol_realised},
+    {"corr_rolling",
+     "rolling correlation of the log returns of inputs 0 and 1",
+     "window min_periods",
+     TWO,
+     {.window = 63, .min_periods = 63},
+     mf__tf_lookback_window_ret,
      run_corr},
-    {"beta_rolling", "rolling beta of input 0's log returns on input 1's", "window min_periods",
-     TWO, {.window = 63, .min_periods = 63}, mf__tf_lookback_window_ret, run_beta},
+    {"beta_rolling",
+     "rolling beta of input 0's log returns on input 1's",
+     "window min_periods",
+     TWO,
+     {.window = 63, .min_periods = 63},
+     mf__tf_lookback_window_ret,
+     run_beta},
     {0},
 };

@@ -30,8 +30,7 @@ static int run_z_rolling(const mf_tf_input *in, const mf_tf_params *p, double *o
 }
 
 /* (x - mean of all values so far) / their sample std, once min_periods values are in. */
-static int run_z_expanding(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                           mf_error *err)
+static int run_z_expanding(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     (void)err;
     double n = 0.0, mean = 0.0, m2 = 0.0;
@@ -88,8 +87,7 @@ static double fenwick_below(const double *t, size_t i)
  * The percentile rank of x among the window's non-missing values (itself included): ties
  * take their average rank, divided by the count (pandas rank(pct=True)).
  */
-static int run_pct_rank(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                        mf_error *err)
+static int run_pct_rank(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     (void)err;
     size_t n = in->n, w = p->window, m = 0;
@@ -134,8 +132,7 @@ static int run_pct_rank(const mf_tf_input *in, const mf_tf_params *p, double *ou
 }
 
 /* x / (the highest value so far) - 1: zero at a peak, negative below it (positive levels). */
-static int run_drawdown(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                        mf_error *err)
+static int run_drawdown(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     (void)p, (void)err;
     double peak = NAN;
@@ -151,14 +148,33 @@ static int run_drawdown(const mf_tf_input *in, const mf_tf_params *p, double *ou
 #define ONE 1, 1, MF_TF_ALIGN_FFILL, false
 
 const mf_transform mf__tf_scores[] = {
-    {"zscore_rolling", "(x - rolling mean) / rolling sample std", "window min_periods", ONE,
-     {.window = 252, .min_periods = 63}, mf__tf_lookback_window, run_z_rolling},
-    {"zscore_expanding", "(x - mean so far) / sample std so far", "min_periods", ONE,
-     {.min_periods = 24}, mf__tf_lookback_all, run_z_expanding},
-    {"pct_rank", "rank of x in the rolling window / its count, 0..1 (ties: average)",
-     "window min_periods", ONE, {.window = 252, .min_periods = 63}, mf__tf_lookback_window,
+    {"zscore_rolling",
+     "(x - rolling mean) / rolling sample std",
+     "window min_periods",
+     ONE,
+     {.window = 252, .min_periods = 63},
+     mf__tf_lookback_window,
+     run_z_rolling},
+    {"zscore_expanding",
+     "(x - mean so far) / sample std so far",
+     "min_periods",
+     ONE,
+     {.min_periods = 24},
+     mf__tf_lookback_all,
+     run_z_expanding},
+    {"pct_rank",
+     "rank of x in the rolling window / its count, 0..1 (ties: average)",
+     "window min_periods",
+     ONE,
+     {.window = 252, .min_periods = 63},
+     mf__tf_lookback_window,
      run_pct_rank},
-    {"drawdown", "x / running peak - 1, decimal (levels > 0)", "", ONE, {0}, mf__tf_lookback_all,
+    {"drawdown",
+     "x / running peak - 1, decimal (levels > 0)",
+     "",
+     ONE,
+     {0},
+     mf__tf_lookback_all,
      run_drawdown},
     {0},
 };

@@ -108,8 +108,8 @@ static int list_transforms(mf_cli *cli, mf_cli_format fmt)
             json_object_set_new(o, "summary", json_string(t->summary));
             json_array_append_new(a, o);
         } else {
-            fprintf(cli->out, "%-16s %-6s %-22s %s\n", t->name, inputs,
-                    t->keys[0] ? t->keys : "-", t->summary);
+            fprintf(cli->out, "%-16s %-6s %-22s %s\n", t->name, inputs, t->keys[0] ? t->keys : "-",
+                    t->summary);
         }
     }
     if (a != NULL)
@@ -193,8 +193,7 @@ static void on_result(void *ctx, const mf_derived_result *r)
     fprintf(out, "%s computed from %s: %zu new, %zu revised, %zu unchanged vintages", code, from,
             p->rows_new, p->rows_revised, p->rows_unchanged);
     if (p->conflicts)
-        fprintf(out, " (%zu dated the run's day: their input vintages arrived late)",
-                p->conflicts);
+        fprintf(out, " (%zu dated the run's day: their input vintages arrived late)", p->conflicts);
     fputc('\n', out);
 }
 
@@ -217,8 +216,8 @@ static int cmd_run(mf_cli *cli, const char *path, const char *only)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc == 0) {
         const mf_log_kv kv[] = {
-            MF_LOG_NUM("seconds", (double)(t1.tv_sec - t0.tv_sec) +
-                                      1e-9 * (double)(t1.tv_nsec - t0.tv_nsec)),
+            MF_LOG_NUM("seconds",
+                       (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec)),
             MF_LOG_NUM("read_seconds", counts.read_s),
             MF_LOG_NUM("compute_seconds", counts.compute_s),
             MF_LOG_NUM("write_seconds", counts.write_s),
@@ -234,8 +233,9 @@ static int cmd_run(mf_cli *cli, const char *path, const char *only)
     mf_derived_catalog_release(&c);
     if (rc != 0)
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
-    fprintf(cli->out, "transform: %zu computed (%zu new, %zu revised vintages), %zu up to date, "
-                      "%zu skipped\n",
+    fprintf(cli->out,
+            "transform: %zu computed (%zu new, %zu revised vintages), %zu up to date, "
+            "%zu skipped\n",
             counts.computed, counts.rows_new, counts.rows_revised, counts.up_to_date,
             counts.skipped);
     return MF_EXIT_OK;
@@ -267,9 +267,7 @@ int mf_cli_transform(mf_cli *cli, int argc, char **argv)
                 return mf_cli_usage_error(cli, "--series is an option of 'run'");
             series = optarg;
             break;
-        case 'c':
-            catalog = optarg;
-            break;
+        case 'c': catalog = optarg; break;
         case 't':
             if (is_run)
                 return mf_cli_usage_error(cli, "--transforms is an option of 'list'");
@@ -281,11 +279,8 @@ int mf_cli_transform(mf_cli *cli, int argc, char **argv)
             if (mf_cli_parse_format(cli, optarg, 1u << MF_CLI_TEXT | 1u << MF_CLI_JSON, &fmt))
                 return MF_EXIT_USAGE;
             break;
-        case 'h':
-            fputs(usage, cli->out);
-            return MF_EXIT_OK;
-        default:
-            return MF_EXIT_USAGE;
+        case 'h': fputs(usage, cli->out); return MF_EXIT_OK;
+        default: return MF_EXIT_USAGE;
         }
     }
     if (optind < argc - 1)

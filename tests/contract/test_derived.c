@@ -27,8 +27,7 @@ static int64_t series(mf_store *st, const char *code)
     return id;
 }
 
-static void add(mf_store *st, int64_t ingested_at, int64_t id, mf_date obs, mf_date known,
-                double v)
+static void add(mf_store *st, int64_t ingested_at, int64_t id, mf_date obs, mf_date known, double v)
 {
     mf_obs_writer *w = mf_obs_writer_new(st, ingested_at);
     mf_obs_outcome out;
@@ -44,8 +43,8 @@ static void definitions_and_lineage(void **state)
     (void)state;
     mf_store *st = mf_test_store_open();
     int64_t a = series(st, "IN_A"), b = series(st, "IN_B"), d = series(st, "DRV_AB");
-    mf_derived_def def = {.series_id = d, .transform = "spread", .params = "{}", .n_inputs = 2,
-                          .inputs = {a, b}};
+    mf_derived_def def = {
+        .series_id = d, .transform = "spread", .params = "{}", .n_inputs = 2, .inputs = {a, b}};
     mf_put_outcome outcome;
     mf_error err;
     assert_int_equal(mf_repo_derived_put(st, &def, &outcome, &err), 0);
@@ -180,8 +179,10 @@ static void incremental_recomputation_after_a_new_vintage(void **state)
     }
     assert_int_equal(mf_obs_writer_flush(w, NULL), 0);
     mf_obs_writer_free(w);
-    mf_derived_def def = {.series_id = vol, .transform = "vol_rolling",
-                          .params = "{\"min_periods\":5,\"window\":5}", .n_inputs = 1,
+    mf_derived_def def = {.series_id = vol,
+                          .transform = "vol_rolling",
+                          .params = "{\"min_periods\":5,\"window\":5}",
+                          .n_inputs = 1,
                           .inputs = {px}};
     mf_put_outcome outcome;
     assert_int_equal(mf_repo_derived_put(st, &def, &outcome, NULL), 0);
@@ -277,8 +278,7 @@ static void catalogue_run_creates_series_and_lineage(void **state)
     mf_error err;
     if (mf_derived_catalog_parse("t.csv", catalog, sizeof catalog - 1, &c, &err) != 0)
         fail_msg("%s", err.msg);
-    mf_derived_status s[3] = {(mf_derived_status)-1, (mf_derived_status)-1,
-                              (mf_derived_status)-1};
+    mf_derived_status s[3] = {(mf_derived_status)-1, (mf_derived_status)-1, (mf_derived_status)-1};
     if (mf_derived_catalog_run(st, &c, NULL, 200, results, s, &err) != 0)
         fail_msg("%s", err.msg);
     assert_int_equal(s[0], MF_DERIVED_COMPUTED);
@@ -312,8 +312,7 @@ static void catalogue_run_creates_series_and_lineage(void **state)
     assert_int_equal(mf_derived_catalog_run(st, &c, NULL, 300, results, s, &err), 0);
     assert_int_equal(s[0], MF_DERIVED_UP_TO_DATE);
     assert_int_equal(s[1], MF_DERIVED_UP_TO_DATE);
-    assert_int_equal(mf_derived_catalog_run(st, &c, "NOPE", 300, results, s, &err),
-                     MF_ENOTFOUND);
+    assert_int_equal(mf_derived_catalog_run(st, &c, "NOPE", 300, results, s, &err), MF_ENOTFOUND);
     mf_derived_catalog_release(&c);
     mf_test_store_close(st);
 }

@@ -45,7 +45,8 @@ static vlist make_input(mf_date start, size_t n, int step, int lag, double revis
         l.v[l.n++] = (mf_obs_vintage){d, a, round(x * 1e6) / 1e6};
         for (int r = 0; r < 2 && uniform() < revised; r++) {
             a += 1 + (mf_date)(uniform() * 30.0);
-            l.v[l.n++] = (mf_obs_vintage){d, a, round(x * (1.0 + 0.002 * (uniform() - 0.5)) * 1e6) / 1e6};
+            l.v[l.n++] =
+                (mf_obs_vintage){d, a, round(x * (1.0 + 0.002 * (uniform() - 0.5)) * 1e6) / 1e6};
         }
         if (i == n / 2)
             l.v[l.n - 1].value = NAN; /* a vintage published as missing */
@@ -74,8 +75,8 @@ static bool same_pub(double a, double b)
 }
 
 /* The rule, literally. Returns the vintages (caller frees) in *n. */
-static mf_obs_vintage *brute_force(const mf_transform *t, const mf_tf_params *p,
-                                   const vlist *in, size_t k, size_t *n_out)
+static mf_obs_vintage *brute_force(const mf_transform *t, const mf_tf_params *p, const vlist *in,
+                                   size_t k, size_t *n_out)
 {
     /* the output index and each cell's source observation (by final dates) */
     size_t n = 0;
@@ -103,12 +104,12 @@ static mf_obs_vintage *brute_force(const mf_transform *t, const mf_tf_params *p,
             continue;
         for (size_t j = 0; j < k; j++)
             for (size_t i = 0; i < n; i++) {
-                /* source: the last obs of input j dated <= dates[i] (prior: the same date) */
-                mf_date src = MF_DATE_MIN;
+                /* source: the last obs of input j dated <= dates[i]; prior: every obs in the
+                   release's month, the latest (obs_date, available_at) before the release */
                 bool prior = j == 1 && t->align == MF_TF_ALIGN_PRIOR;
+                mf_date src = MF_DATE_MIN;
                 for (size_t v = 0; v < in[j].n; v++)
-                    if (in[j].v[v].obs_date <= dates[i] &&
-                        (!prior || in[j].v[v].obs_date == dates[i]))
+                    if (in[j].v[v].obs_date <= dates[i])
                         src = in[j].v[v].obs_date;
                 double val = NAN, first = NAN;
                 mf_date first_at = MF_DATE_MAX;
@@ -117,15 +118,26 @@ static mf_obs_vintage *brute_force(const mf_transform *t, const mf_tf_params *p,
                 for (size_t v = 0; v < in[0].n; v++)
                     if (in[0].v[v].obs_date == dates[i] && in[0].v[v].available_at < release)
                         release = in[0].v[v].available_at;
-                for (size_t v = 0; v < in[j].n; v++) {
+                if (prior) {
+                    mf_date best_d = MF_DATE_MIN, best_a = MF_DATE_MIN;
+                    for (size_t v = 0; v < in[j].n; v++) {
+                        mf_date od = in[j].v[v].obs_date, av = in[j].v[v].available_at;
+                        if (mf_date_year(od) == mf_date_year(dates[i]) &&
+                            mf_date_month(od) == mf_date_month(dates[i]) && av < release &&
+                            (od > best_d || (od == best_d && av > best_a))) {
+                            best_d = od, best_a = av;
+                            val = in[j].v[v].value;
+                        }
+                    }
+                }
+                for (size_t v = 0; v < in[j].n && !prior; v++) {
                     if (in[j].v[v].obs_date != src || src == MF_DATE_MIN)
                         continue;
                     if (in[j].v[v].available_at < first_at) {
                         first_at = in[j].v[v].available_at;
                         first = in[j].v[v].value;
                     }
-                    mf_date limit = prior ? release - 1 : tau;
-                    if (in[j].v[v].available_at <= limit) {
+                    if (in[j].v[v].available_at <= tau) {
                         val = in[j].v[v].value;
                         any = true;
                     }
@@ -196,8 +208,8 @@ static size_t check(const char *name, const char *params, const vlist *in, size_
         char d[MF_DATE_ISO_SIZE], a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE], c[MF_DATE_ISO_SIZE];
         if (got[i].obs_date != want[i].obs_date || got[i].available_at != want[i].available_at ||
             !near(got[i].value, want[i].value))
-            fail_msg("%s %s: vintage %zu: got %s known %s = %.15g, want %s known %s = %.15g",
-                     name, params, i, mf_date_format_iso(got[i].obs_date, d),
+            fail_msg("%s %s: vintage %zu: got %s known %s = %.15g, want %s known %s = %.15g", name,
+                     params, i, mf_date_format_iso(got[i].obs_date, d),
                      mf_date_format_iso(got[i].available_at, a), got[i].value,
                      mf_date_format_iso(want[i].obs_date, b),
                      mf_date_format_iso(want[i].available_at, c), want[i].value);
@@ -250,6 +262,15 @@ static void engine_follows_the_rule(void **state)
     total += check("composite", "{\"min_periods\":3}", ffill, 2);
     total += check("surprise_index", "{\"min_periods\":3}", pair, 2);
     total += check("seasonal_adjust", "{\"window\":4}", &m, 1);
+    /* a monthly release against a daily expectation: the last one of its month known before */
+    vlist rel = make_input(d0 + 1, 13, 30, 12, 0.3, 4.4);
+    vlist exp_daily = make_input(d0 - 20, 420, 1, 3, 0.05, 4.4);
+    vlist sur[2] = {rel, exp_daily};
+    size_t surprises = check("surprise_index", "{\"min_periods\":3}", sur, 2);
+    assert_true(surprises >= 8); /* defined from the third release on, some revised */
+    total += surprises;
+    mf_free(rel.v);
+    mf_free(exp_daily.v);
     /* no revisions: exactly one vintage per defined position */
     size_t plain = check("vol_rolling", "{\"window\":5,\"min_periods\":5}", &none, 1);
     assert_int_equal(plain, 40 - 5);
@@ -266,8 +287,8 @@ static void available_at_is_the_latest_input(void **state)
     /* spread of two daily series: the value at d is known when both are */
     mf_date d = mf_test_date("2024-03-01");
     mf_obs_vintage x[3] = {{d, d + 1, 10.0}, {d + 1, d + 2, 10.5}, {d + 2, d + 3, 11.0}};
-    mf_obs_vintage y[4] = {{d, d + 5, 4.0}, {d + 1, d + 2, 4.5}, {d + 1, d + 9, 4.25},
-                           {d + 2, d + 2, 5.0}};
+    mf_obs_vintage y[4] = {
+        {d, d + 5, 4.0}, {d + 1, d + 2, 4.5}, {d + 1, d + 9, 4.25}, {d + 2, d + 2, 5.0}};
     mf_derive_input in[2] = {{x, 3}, {y, 4}};
     const mf_transform *t = mf_transform_find("spread");
     mf_tf_params p;

@@ -227,7 +227,8 @@ static void constant_short_and_empty_series(void **state)
     assert_true(isnan(out[0]));
     run_one("zscore_rolling", "", c, 0, 1, out); /* empty input */
     /* a missing value inside the accumulation window */
-    double v[16] = {0.5, 0.4, 0.3, NAN, 0.2, 0.1, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.25, 0.3, 0.35, 0.45};
+    double v[16] = {0.5, 0.4, 0.3, NAN, 0.2,  0.1, 0.6,  0.5,
+                    0.4, 0.3, 0.2, 0.1, 0.25, 0.3, 0.35, 0.45};
     run_one("accum_pct", "", v, 16, 1, out);
     assert_true(isnan(out[11]) && isnan(out[14])); /* windows 0..11 .. 3..14 hold the NaN */
     double prod = 1.0;
@@ -265,8 +266,8 @@ static void parameters_are_checked(void **state)
     assert_int_equal(mf_tf_params_parse(t, "{\"signs\":[1,-1]}", 2, &p, &err), 0);
     assert_true(p.signs[1] == -1.0);
     char buf[64];
-    assert_int_equal(mf_tf_params_canonical("{ \"window\": 5, \"ann\": 12 }", buf, sizeof buf,
-                                            &err), 0);
+    assert_int_equal(
+        mf_tf_params_canonical("{ \"window\": 5, \"ann\": 12 }", buf, sizeof buf, &err), 0);
     assert_string_equal(buf, "{\"ann\":12,\"window\":5}");
     assert_int_equal(mf_tf_params_canonical("", buf, sizeof buf, &err), 0);
     assert_string_equal(buf, "{}");
@@ -283,11 +284,11 @@ static void registry_names_are_unique_and_spans_known(void **state)
             assert_true(strcmp(t->name, u->name) != 0);
     assert_int_equal(count, 26);
     mf_tf_params p;
-    assert_int_equal(mf_tf_params_parse(mf_transform_find("vol_rolling"), "{\"window\":21}", 1,
-                                        &p, NULL), 0);
+    assert_int_equal(
+        mf_tf_params_parse(mf_transform_find("vol_rolling"), "{\"window\":21}", 1, &p, NULL), 0);
     assert_int_equal(mf_transform_find("vol_rolling")->lookback(&p), 21);
-    assert_int_equal(mf_tf_params_parse(mf_transform_find("zscore_rolling"), "{\"window\":21}",
-                                        1, &p, NULL), 0);
+    assert_int_equal(
+        mf_tf_params_parse(mf_transform_find("zscore_rolling"), "{\"window\":21}", 1, &p, NULL), 0);
     assert_int_equal(mf_transform_find("zscore_rolling")->lookback(&p), 20);
     assert_true(mf_transform_find("seasonal_adjust")->two_sided);
     assert_null(mf_transform_find("nope"));
