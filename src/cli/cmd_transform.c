@@ -226,7 +226,7 @@ static int cmd_run(mf_cli *cli, const char *path, const char *only)
             MF_LOG_INT("rows_new", counts.rows_new),
             MF_LOG_INT("rows_revised", counts.rows_revised),
         };
-        mf_log_write_kv(cli->log, MF_LOG_INFO, "transform", "transform run", kv,
+        mf_log_write_kv(cli->log, MF_LOG_DEBUG, "transform", "transform run", kv,
                         sizeof kv / sizeof kv[0]);
     }
     mf_store_close(st);
