@@ -240,8 +240,21 @@ static int define(mf_store *st, const mf_derived_entry *e, int64_t *id, mf_deriv
         def.inputs[j] = in.id;
         info.simulated = info.simulated || in.simulated;
     }
+    mf_series_info old;
+    mf_error e3;
+    int rc = mf_repo_series_get(st, e->info.code, &old, &e3);
+    if (rc == 0 && strcmp(old.source, "derived") != 0)
+        return mf_error_set(err, MF_ESTATE,
+                            "derived series '%s': the store has a series of that code from "
+                            "source '%s': choose another code",
+                            e->info.code, old.source);
+    if (rc != 0 && rc != MF_ENOTFOUND) {
+        if (err)
+            *err = e3;
+        return rc;
+    }
     mf_put_outcome outcome;
-    int rc = mf_repo_series_put(st, &info, id, &outcome, err);
+    rc = mf_repo_series_put(st, &info, id, &outcome, err);
     if (rc != 0) {
         mf_error_prefix(err, "derived series '%s': ", e->info.code);
         return rc;

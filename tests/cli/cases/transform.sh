@@ -21,6 +21,7 @@ printf '%s\n' "$DH" \
     'T.MISS,spread,RA;NOPE,,missing input,D,p.p.,BR,rates,' >"$work/d.csv"
 printf '%s\n' "$DH" 'T.MOM,yoy_pct,IDX,,index y/y,M,%,BR,inflation,' >"$work/d_changed.csv"
 printf '%s\n' "$DH" 'T.X,nope,IDX,,x,M,%,BR,inflation,' >"$work/d_bad.csv"
+printf '%s\n' "$DH" 'RA,mom_pct,IDX,,x,M,,,,' >"$work/d_clash.csv"
 printf '%s\n' "$DH" 'T.X,vol_rolling,IDX,"{""window"":0}",x,M,%,BR,inflation,' >"$work/d_badp.csv"
 printf '%s\n' "$DH" 'T.X,spread,T.Y;IDX,,x,M,,,,' 'T.Y,mom_pct,IDX,,y,M,,,,' >"$work/d_order.csv"
 
@@ -79,6 +80,9 @@ transform: 0 computed (0 new, 0 revised vintages), 2 up to date, 1 skipped" "" -
 tf "a changed definition is refused" 1 "" \
     "mf transform: derived series 'T.MOM': stored with other transform (mom_pct {}): its vintages were computed under them; give the new definition a new code" -- \
     transform run --catalog d_changed.csv
+tf "a definition may not take over a series of another source" 1 "" \
+    "mf transform: derived series 'RA': the store has a series of that code from source 'user': choose another code" -- \
+    transform run --catalog d_clash.csv
 tf "--series names no definition" 1 "" "mf transform: no derived series 'T.NOPE' in the definitions" -- \
     transform run --catalog d.csv --series T.NOPE
 expect "an unknown transform names the file and line" 1 "" \
