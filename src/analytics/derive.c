@@ -177,13 +177,13 @@ static void align(engine *e, const mf_derive_input *in)
                 src = p - 1;
             e->cur[c] = NAN;
             e->avail[c] = MF_DATE_MIN;
+            if (prior) { /* known before the release: never binds; not revised */
+                e->cur[c] =
+                    prior_value(ix, &in[j], e->dates[i], in[0].v[e->ix[0].off[i]].available_at);
+                continue;
+            }
             if (src == NONE)
                 continue;
-            if (prior) {
-                e->cur[c] = prior_value(ix, &in[j], e->dates[i],
-                                        in[0].v[e->ix[0].off[i]].available_at);
-                continue; /* known before the release: never binds; not revised */
-            }
             e->cur[c] = in[j].v[ix->off[src]].value;
             e->avail[c] = in[j].v[ix->off[src]].available_at;
             if (ix->lo[src] == NONE)

@@ -211,6 +211,10 @@ int mf_derive_series(mf_store *st, int64_t series_id, int64_t ingested_at, mf_de
             if (any && first < rep->first_changed)
                 rep->first_changed = first;
         }
+        /* an expectation dated in a month feeds the release dated at that month's start */
+        if (t->align == MF_TF_ALIGN_PRIOR && rep->first_changed != MF_DATE_MAX)
+            rep->first_changed =
+                mf_date_ymd(mf_date_year(rep->first_changed), mf_date_month(rep->first_changed), 1);
     }
 
     mf_obs_vintage *vin[MF_DERIVED_MAX_INPUTS] = {0}, *out = NULL;

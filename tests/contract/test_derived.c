@@ -249,6 +249,53 @@ static void incremental_recomputation_after_a_new_vintage(void **state)
     mf_test_store_close(st);
 }
 
+static void late_expectations_recompute_their_month(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    int64_t rel = series(st, "REL"), ex = series(st, "EXP"), si = series(st, "SURPRISE");
+    /* releases of Jan..Mar (dated the 1st, published the next month); expectations surveyed
+       mid-month, known a few days later: January's and March's first */
+    add(st, 100, rel, D("2024-01-01"), D("2024-02-09"), 0.42);
+    add(st, 100, rel, D("2024-02-01"), D("2024-03-08"), 0.83);
+    add(st, 100, rel, D("2024-03-01"), D("2024-04-10"), 0.16);
+    add(st, 100, ex, D("2024-01-15"), D("2024-01-19"), 0.35);
+    add(st, 100, ex, D("2024-03-15"), D("2024-03-18"), 0.30);
+    mf_derived_def def = {.series_id = si,
+                          .transform = "surprise_index",
+                          .params = "{\"lambda\":0.5,\"min_periods\":2}",
+                          .n_inputs = 2,
+                          .inputs = {rel, ex}};
+    mf_put_outcome outcome;
+    assert_int_equal(mf_repo_derived_put(st, &def, &outcome, NULL), 0);
+    mf_derive_report rep;
+    mf_error err;
+    if (mf_derive_series(st, si, 86400 * 20000, NULL, &rep, &err) != 0)
+        fail_msg("%s", err.msg);
+    size_t n;
+    mf_obs_vintage *v = stored(st, si, &n);
+    /* surprises 0.07 (Jan), none (Feb), -0.14 (Mar): the index starts at March */
+    assert_int_equal(n, 1);
+    assert_true(v[0].obs_date == D("2024-03-01") && v[0].available_at == D("2024-04-10"));
+    mf_free(v);
+    /* February's expectation, backfilled later: February's month is recomputed */
+    add(st, 200, ex, D("2024-02-15"), D("2024-02-20"), 0.80);
+    if (mf_derive_series(st, si, 86400 * 20001, NULL, &rep, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(rep.first_changed, D("2024-02-01"));
+    v = stored(st, si, &n);
+    assert_int_equal(n, 3);
+    /* February: 0.03 is the second surprise: defined, known with February's release */
+    assert_true(v[0].obs_date == D("2024-02-01") && v[0].available_at == D("2024-03-08"));
+    /* z = 0.03 / sd(0.07, 0.03) = 0.03 / (0.04 / sqrt 2): the first z starts the index */
+    assert_true(fabs(v[0].value - 0.03 / (0.04 / sqrt(2.0))) < 1e-12);
+    /* March's value changes, but (March, 2024-04-10) is stored: dated the run's day */
+    assert_true(v[2].obs_date == D("2024-03-01") && v[2].available_at == 20001);
+    assert_int_equal(rep.conflicts, 1);
+    mf_free(v);
+    mf_test_store_close(st);
+}
+
 static const char catalog[] =
     "code,transform,inputs,params,name,frequency,unit,country,category,description\n"
     "DRV.MOM,mom_pct,CPI,,CPI m/m,M,%,BR,inflation,\n"
@@ -323,6 +370,7 @@ int main(void)
         cmocka_unit_test(definitions_and_lineage),
         cmocka_unit_test(incremental_recomputation_after_a_new_vintage),
         cmocka_unit_test(catalogue_run_creates_series_and_lineage),
+        cmocka_unit_test(late_expectations_recompute_their_month),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -263,7 +263,7 @@ static void engine_follows_the_rule(void **state)
     total += check("surprise_index", "{\"min_periods\":3}", pair, 2);
     total += check("seasonal_adjust", "{\"window\":4}", &m, 1);
     /* a monthly release against a daily expectation: the last one of its month known before */
-    vlist rel = make_input(d0 + 1, 13, 30, 12, 0.3, 4.4);
+    vlist rel = make_input(d0 - 25, 13, 30, 12, 0.3, 4.4); /* dated before any expectation */
     vlist exp_daily = make_input(d0 - 20, 420, 1, 3, 0.05, 4.4);
     vlist sur[2] = {rel, exp_daily};
     size_t surprises = check("surprise_index", "{\"min_periods\":3}", sur, 2);

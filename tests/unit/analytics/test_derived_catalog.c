@@ -30,10 +30,10 @@ static void embedded_catalogue_parses(void **state)
 static void parses_fields_and_canonical_params(void **state)
 {
     (void)state;
-    static const char text[] = HEADER
-        "A.B,saar_pct,X.Y,\"{ \"\"lag\"\": 6 }\",\"six-month SAAR, of X\",M,%,US,inflation,\"a \"\"quoted\"\" note\"\r\n"
-        "\n"
-        "A.C,composite,A.B;Z,\"{\"\"signs\"\":[1,-1]}\",c,,,,,\n";
+    static const char text[] = HEADER "A.B,saar_pct,X.Y,\"{ \"\"lag\"\": 6 }\",\"six-month SAAR, "
+                                      "of X\",M,%,US,inflation,\"a \"\"quoted\"\" note\"\r\n"
+                                      "\n"
+                                      "A.C,composite,A.B;Z,\"{\"\"signs\"\":[1,-1]}\",c,,,,,\n";
     mf_derived_catalog c = {0};
     mf_error err;
     if (mf_derived_catalog_parse("t.csv", text, sizeof text - 1, &c, &err) != 0)
