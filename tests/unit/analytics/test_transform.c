@@ -74,6 +74,9 @@ typedef struct fcase {
     double want[MAX_INPUT];
 } fcase;
 
+/* The largest relative difference to the oracle per transform, printed at the end. */
+static double worst[64];
+
 static void check_case(const fcase *c, size_t *defined)
 {
     const mf_transform *t = mf_transform_find(c->transform);
@@ -111,8 +114,13 @@ static void check_case(const fcase *c, size_t *defined)
             (!isnan(want) && fabs(got - want) > tol * fmax(1.0, fabs(want))))
             fail_msg("case %s %s(%s) %s at %s: got %.17g, want %.17g", c->id, c->transform,
                      c->params, c->names, d, got, want);
-        if (!isnan(want))
+        if (!isnan(want)) {
             (*defined)++;
+            size_t ti = 0;
+            while (mf_transform_at(ti) != t)
+                ti++;
+            worst[ti] = fmax(worst[ti], fabs(got - want) / fmax(1.0, fabs(want)));
+        }
     }
     mf_free(x);
     mf_free(out);
@@ -171,6 +179,8 @@ static void every_transform_matches_its_oracle(void **state)
     for (size_t i = 0; (t = mf_transform_at(i)) != NULL; i++)
         if (!seen[i])
             fail_msg("transform '%s' has no case in transforms.csv", t->name);
+    for (size_t i = 0; (t = mf_transform_at(i)) != NULL; i++)
+        print_message("%-16s largest difference to the oracle %.2g\n", t->name, worst[i]);
     assert_int_equal(cases, 36);
     assert_true(defined > 10000);
     mf_free(c);
