@@ -28,6 +28,8 @@ const mf_cli_command mf_cli_commands[] = {
     {"ingest", "fetch what is new since each series' last observation", mf_cli_ingest},
     {"serve", "serve the HTTP API on 127.0.0.1 until SIGTERM", mf_cli_serve},
     {"metrics", "performance and risk metrics of a return series in a CSV file", mf_cli_metrics},
+    {"transform", "list or compute the derived series (returns, vol, macro, indicators)",
+     mf_cli_transform},
 };
 const size_t mf_cli_command_count = sizeof mf_cli_commands / sizeof mf_cli_commands[0];
 

@@ -52,6 +52,7 @@ int mf_cli_curve(mf_cli *cli, int argc, char **argv);
 int mf_cli_ingest(mf_cli *cli, int argc, char **argv); /* backfill and ingest */
 int mf_cli_serve(mf_cli *cli, int argc, char **argv);
 int mf_cli_metrics(mf_cli *cli, int argc, char **argv);
+int mf_cli_transform(mf_cli *cli, int argc, char **argv);
 
 /* Prints "mf CMD: <message>; see 'mf CMD --help'" to cli->err and returns MF_EXIT_USAGE. */
 int mf_cli_usage_error(mf_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
