@@ -81,11 +81,14 @@ static int by_maturity(const void *a, const void *b)
 
 /* The DI1 quotes of date known on as_of, in increasing maturity, into q (of MF_DI1_MAX_QUOTES
    - 1); their tickers point into *settles (caller frees). */
-static int read_quotes(mf_store *st, const mf_calendar *cal, mf_date date, mf_date as_of,
-                       mf_settle **settles, mf_di1_quote *q, size_t *nq, mf_di1_store_report *rep,
-                       mf_error *err)
+static int read_quotes(mf_store *st, const mf_calendar *cal, const char *namespace, mf_date date,
+                       mf_date as_of, mf_settle **settles, mf_di1_quote *q, size_t *nq,
+                       mf_di1_store_report *rep, mf_error *err)
 {
-    static const mf_price_filter di1 = {.instrument_type = "future", .ticker_prefix = "DI1"};
+    char prefix[40];
+    snprintf(prefix, sizeof prefix, "%sDI1", namespace);
+    const size_t skip = strlen(namespace);
+    const mf_price_filter di1 = {.instrument_type = "future", .ticker_prefix = prefix};
     size_t n = 0;
     int rc = mf_repo_price_settles(st, &di1, date, as_of, settles, &n, err);
     if (rc != 0)
@@ -102,7 +105,7 @@ static int read_quotes(mf_store *st, const mf_calendar *cal, mf_date date, mf_da
         }
         mf_date maturity;
         int32_t du;
-        if ((rc = mf_di1_maturity_from_ticker(cal, s->ticker, &maturity, err)) != 0)
+        if ((rc = mf_di1_maturity_from_ticker(cal, s->ticker + skip, &maturity, err)) != 0)
             return rc;
         if ((rc = mf_calendar_bizdays(cal, date, maturity, &du, err)) != 0) {
             mf_error_prefix(err, "%s: ", s->ticker);
@@ -168,7 +171,8 @@ int mf_di1_curve_build_stored(mf_store *st, const mf_calendar *cal, mf_date curv
     mf_curve_vertex *v = mf_calloc(MF_DI1_MAX_QUOTES, sizeof *v);
     size_t nq = 0;
     if ((rc = read_cdi(st, cdi_series, curve_date, as_of, &r.cdi_pct, err)) != 0 ||
-        (rc = read_quotes(st, cal, curve_date, as_of, &settles, q, &nq, &r, err)) != 0 ||
+        (rc = read_quotes(st, cal, opt && opt->ticker_prefix ? opt->ticker_prefix : "", curve_date,
+                          as_of, &settles, q, &nq, &r, err)) != 0 ||
         (rc = mf_di1_curve_build(cal, curve_date, r.cdi_pct, q, nq, curve, err)) != 0)
         goto out;
     mf_date next;
@@ -185,7 +189,9 @@ int mf_di1_curve_build_stored(mf_store *st, const mf_calendar *cal, mf_date curv
     snprintf(head.code, sizeof head.code, "%s", code);
     snprintf(head.day_count, sizeof head.day_count, "bus/252");
     snprintf(head.compounding, sizeof head.compounding, "annual");
-    snprintf(head.source, sizeof head.source, "b3_di1");
+    /* Where the contracts came from: B3's, or a namespace's (SIM. -> "SIM.di1", simulated). */
+    snprintf(head.source, sizeof head.source, "%sdi1",
+             opt && opt->ticker_prefix && opt->ticker_prefix[0] ? opt->ticker_prefix : "b3_");
     if ((rc = mf_repo_curve_put(st, &head, v, nq + 1, err)) != 0)
         goto out;
     r.contracts = nq;

@@ -36,10 +36,12 @@ int mf_di1_instrument(const mf_calendar *cal, const char *ticker, mf_instrument 
                       mf_error *err);
 
 typedef struct mf_di1_store_options {
-    const char *curve_code; /* NULL: MF_DI1_STORE_CURVE_CODE */
-    const char *cdi_series; /* NULL: MF_DI1_STORE_CDI_SERIES */
-    mf_date as_of;          /* what is known on this date is used; 0 or < curve date: the curve
-                               date itself */
+    const char *curve_code;    /* NULL: MF_DI1_STORE_CURVE_CODE */
+    const char *cdi_series;    /* NULL: MF_DI1_STORE_CDI_SERIES */
+    mf_date as_of;             /* what is known on this date is used; 0 or < curve date: the curve
+                                  date itself */
+    const char *ticker_prefix; /* the namespace of the contracts' tickers ("SIM." for the
+                                  simulated market's SIM.DI1F27); NULL or "": none (DI1F27) */
 } mf_di1_store_options;
 
 /* What one build read and wrote. */

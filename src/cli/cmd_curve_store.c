@@ -53,6 +53,8 @@ static const char build_usage[] =
     "  --from D --to D   every business day with data in the range\n"
     "  --code C          the stored curve's code (default DI_PRE)\n"
     "  --cdi-series S    the series of the CDI, % a year (default BR_CDI)\n"
+    "  --ticker-prefix P the contracts' ticker namespace: SIM. for the simulated market's\n"
+    "                    SIM.DI1F27 (default none: DI1F27)\n"
     "  --as-of D         use what is known on D, for curve dates before D (default: what\n"
     "                    is known on each curve date)\n"
     "  --strict          with --from/--to: stop at the first date that fails\n";
@@ -86,8 +88,8 @@ bool curve_build_di1_wants_store(int argc, char **argv)
 {
     /* --code also names the curve of `--input FILE --store`: it asks for the store build only
        without --input and --store */
-    static const char *const store_options[] = {"--date",  "--from",   "--to",  "--cdi-series",
-                                                "--as-of", "--strict", "--code"};
+    static const char *const store_options[] = {"--date",  "--from",   "--to",   "--cdi-series",
+                                                "--as-of", "--strict", "--code", "--ticker-prefix"};
     bool file_store = false, code = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 || strncmp(argv[i], "--input", 7) == 0)
@@ -221,6 +223,7 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
         {"code", required_argument, NULL, 'c'},
         {"cdi-series", required_argument, NULL, 's'},
         {"as-of", required_argument, NULL, 'a'},
+        {"ticker-prefix", required_argument, NULL, 'p'},
         {"strict", no_argument, NULL, 'S'},
         {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'},
@@ -253,6 +256,11 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
             if (mf_cli_parse_date(cli, "--to", optarg, &to) != 0)
                 return MF_EXIT_USAGE;
             has_to = true;
+            break;
+        case 'p':
+            if (strlen(optarg) > 16)
+                return mf_cli_usage_error(cli, "--ticker-prefix: at most 16 characters");
+            opt.ticker_prefix = optarg;
             break;
         case 'a':
             if (mf_cli_parse_date(cli, "--as-of", optarg, &as_of) != 0)
