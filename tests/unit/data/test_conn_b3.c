@@ -5,6 +5,7 @@
  * tests/fixtures/connectors/b3/routes.json): range, 404, 429, 500, malformed, empty, truncated,
  * HTML, stall, oversized and decimal-comma bodies.
  */
+#include "support/conn_test.h"
 #include "support/test.h"
 
 #include <math.h>
@@ -37,38 +38,6 @@ static int teardown(void **state)
     mf_replay_stop(&server);
     mf_calendar_free(br);
     return 0;
-}
-
-/* Reads a whole file into a new buffer (fails the test when it cannot). */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = mf_malloc((size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
-static char *fixture(const char *rel, size_t *len)
-{
-    char path[1024];
-    mf_test_fixture_path(path, sizeof path, rel);
-    return slurp(path, len);
-}
-
-static char *reference(const char *rel, size_t *len)
-{
-    char path[1024];
-    if (!mf_test_shared_reference_path(path, sizeof path, rel))
-        fail_msg("shared reference %s is missing (CI has it)", rel);
-    return slurp(path, len);
 }
 
 /* The row of key; fails the test when there is none. */
@@ -122,7 +91,7 @@ static void test_xml_cut(void **state)
 {
     (void)state;
     size_t len;
-    char *xml = fixture("connectors/b3/SPRD260112_cut.xml", &len);
+    char *xml = mf_test_read_fixture("connectors/b3/SPRD260112_cut.xml", &len);
     mf_conn_rows rows = {0};
     mf_error err = {0};
     assert_int_equal(mf_b3_parse_sprd_xml(xml, len, "b3 test", &rows, &err), 0);
@@ -137,7 +106,7 @@ static void test_zip_direct_and_nested(void **state)
     const char *files[] = {"conn_b3_SPRD260112_direct.zip", "conn_b3_SPRD260112_nested.zip"};
     for (int i = 0; i < 2; i++) {
         size_t len;
-        char *zip = fixture(files[i], &len);
+        char *zip = mf_test_read_fixture(files[i], &len);
         mf_conn_rows rows = {0};
         mf_error err = {0};
         assert_int_equal(mf_b3_parse_sprd(zip, len, "b3 test", &rows, &err), 0);
@@ -153,12 +122,12 @@ static void test_zip_faults(void **state)
     size_t len;
     mf_conn_rows rows = {0};
     mf_error err = {0};
-    char *zip = fixture("conn_b3_tiny.zip", &len);
+    char *zip = mf_test_read_fixture("conn_b3_tiny.zip", &len);
     assert_int_equal(mf_b3_parse_sprd(zip, len, "b3 t", &rows, &err), 0); /* no report */
     assert_int_equal(rows.n, 0);
     mf_free(zip);
 
-    zip = fixture("conn_b3_corrupt.zip", &len);
+    zip = mf_test_read_fixture("conn_b3_corrupt.zip", &len);
     assert_int_equal(mf_b3_parse_sprd(zip, len, "b3 t", &rows, &err), MF_EPARSE);
     assert_non_null(strstr(err.msg, "b3 t: member 'BVBG.187.01_"));
     if (!strstr(err.msg, "corrupt"))
@@ -166,7 +135,7 @@ static void test_zip_faults(void **state)
     assert_int_equal(rows.n, 0);
     mf_free(zip);
 
-    zip = fixture("conn_b3_comma.zip", &len);
+    zip = mf_test_read_fixture("conn_b3_comma.zip", &len);
     assert_int_equal(mf_b3_parse_sprd(zip, len, "b3 t", &rows, &err), MF_EPARSE);
     assert_string_equal(err.msg, "b3 t: DI1F27: <AdjstdQtTax> '13,741' is not a number with '.' "
                                  "decimals");
@@ -247,7 +216,7 @@ static void check_recording(const char *file, size_t contracts, const char *tick
     char rel[128], path[1024];
     snprintf(rel, sizeof rel, "connectors/b3_tesouro/%s", file);
     size_t len;
-    char *zip = reference(rel, &len);
+    char *zip = mf_test_read_shared(rel, &len);
     assert_true(mf_test_shared_reference_path(path, sizeof path, rel));
     mf_conn_rows rows = {0};
     mf_error err = {0};
@@ -307,7 +276,7 @@ static void test_intraday(void **state)
 {
     (void)state;
     size_t len;
-    char *body = fixture("connectors/b3/intraday_DI1_cut.json", &len);
+    char *body = mf_test_read_fixture("connectors/b3/intraday_DI1_cut.json", &len);
     mf_conn_rows rows = {0};
     mf_error err = {0};
     assert_int_equal(mf_b3_parse_intraday(body, len, "b3 intraday", &rows, &err), 0);
@@ -325,7 +294,8 @@ static void test_intraday(void **state)
 
     /* The real capture: 49 items, 48 futures (DI1D is the spot), 38 with a last price. */
     mf_conn_rows_clear(&rows);
-    body = reference("connectors/b3_tesouro/derivativos_intradia_20260310_DI1.json", &len);
+    body =
+        mf_test_read_shared("connectors/b3_tesouro/derivativos_intradia_20260310_DI1.json", &len);
     assert_int_equal(mf_b3_parse_intraday(body, len, "b3 intraday", &rows, &err), 0);
     assert_int_equal(rows.n, 48);
     size_t traded = 0;

@@ -13,7 +13,7 @@
 #include "core/alloc.h"
 #include "data/connector.h"
 #include "data/connectors/cftc.h"
-#include "support/conn_us.h"
+#include "support/conn_test.h"
 #include "support/replay.h"
 
 #define TFF "gpe5-46if"

@@ -5,6 +5,7 @@
  * HTTP on loopback (routes in tests/fixtures/connectors/stn/routes.json). No real RTN
  * workbook was available (shared reference README, stn/).
  */
+#include "support/conn_test.h"
 #include "support/test.h"
 
 #include <math.h>
@@ -29,24 +30,6 @@ static int teardown(void **state)
     (void)state;
     mf_replay_stop(&server);
     return 0;
-}
-
-static char *fixture(const char *rel, size_t *len)
-{
-    char path[1024];
-    mf_test_fixture_path(path, sizeof path, rel);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = mf_malloc((size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 /* The value of key in month (NaN when there is no row; fails when there are two). */
@@ -198,7 +181,7 @@ static void test_rtn_parse(void **state)
 {
     (void)state;
     size_t len;
-    char *x = fixture("conn_stn_rtn.xlsx", &len);
+    char *x = mf_test_read_fixture("conn_stn_rtn.xlsx", &len);
     mf_conn_rows rows = {0};
     mf_error err = {0};
     if (mf_stn_parse_rtn(x, len, &rows, &err) != 0)
@@ -226,7 +209,7 @@ static void test_rtn_faults(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len;
-        char *x = fixture(cases[i].file, &len);
+        char *x = mf_test_read_fixture(cases[i].file, &len);
         mf_conn_rows rows = {0};
         mf_error err = {0};
         assert_int_equal(mf_stn_parse_rtn(x, len, &rows, &err), cases[i].rc);
@@ -243,7 +226,7 @@ static void test_rtn_faults(void **state)
                                  "erro</html>'");
     /* A truncated workbook. */
     size_t len;
-    char *x = fixture("conn_stn_rtn.xlsx", &len);
+    char *x = mf_test_read_fixture("conn_stn_rtn.xlsx", &len);
     assert_int_equal(mf_stn_parse_rtn(x, len / 2, &rows, &err), MF_EPARSE);
     assert_non_null(strstr(err.msg, "stn RTN: not a readable zip archive"));
     mf_free(x);

@@ -5,6 +5,7 @@
  * of PrecoTaxaTesouroDireto.csv, the treasurybondsinfo JSON (real recording), and fetch over
  * real HTTP on loopback (routes in tests/fixtures/connectors/tesouro_direto/routes.json).
  */
+#include "support/conn_test.h"
 #include "support/test.h"
 
 #include <jansson.h>
@@ -30,37 +31,6 @@ static int teardown(void **state)
     (void)state;
     mf_replay_stop(&server);
     return 0;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = mf_malloc((size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
-static char *fixture(const char *rel, size_t *len)
-{
-    char path[1024];
-    mf_test_fixture_path(path, sizeof path, rel);
-    return slurp(path, len);
-}
-
-static char *reference(const char *rel, size_t *len)
-{
-    char path[1024];
-    if (!mf_test_shared_reference_path(path, sizeof path, rel))
-        fail_msg("shared reference %s is missing (CI has it)", rel);
-    return slurp(path, len);
 }
 
 /* The row of key on date; fails the test when there is none. */
@@ -130,7 +100,8 @@ static void test_csv_small(void **state)
 {
     (void)state;
     size_t len;
-    char *csv = fixture("connectors/tesouro_direto/PrecoTaxaTesouroDireto_small.csv", &len);
+    char *csv =
+        mf_test_read_fixture("connectors/tesouro_direto/PrecoTaxaTesouroDireto_small.csv", &len);
     mf_conn_rows rows = {0};
     mf_error err = {0};
     assert_int_equal(mf_td_parse_csv(csv, len, ALL_FROM, ALL_TO, &rows, &err), 0);
@@ -168,7 +139,8 @@ static void test_csv_small(void **state)
 
     /* The same rows with a latin-1 header and CRLF lines. */
     mf_conn_rows_clear(&rows);
-    csv = fixture("connectors/tesouro_direto/PrecoTaxaTesouroDireto_latin1_crlf.csv", &len);
+    csv = mf_test_read_fixture("connectors/tesouro_direto/PrecoTaxaTesouroDireto_latin1_crlf.csv",
+                               &len);
     assert_int_equal(mf_td_parse_csv(csv, len, ALL_FROM, ALL_TO, &rows, &err), 0);
     assert_int_equal(rows.n, 2);
     r = find(&rows, "TD.LFT.2029-03-01", "2025-01-02");
@@ -199,7 +171,7 @@ static void test_csv_faults(void **state)
         char rel[160];
         snprintf(rel, sizeof rel, "connectors/tesouro_direto/%s", cases[i].file);
         size_t len;
-        char *csv = fixture(rel, &len);
+        char *csv = mf_test_read_fixture(rel, &len);
         mf_conn_rows rows = {0};
         mf_error err = {0};
         assert_int_equal(mf_td_parse_csv(csv, len, ALL_FROM, ALL_TO, &rows, &err), MF_EPARSE);
@@ -231,7 +203,8 @@ static void test_csv_real_head_and_tail(void **state)
 {
     (void)state;
     size_t hlen, tlen;
-    char *head = reference("connectors/b3_tesouro/PrecoTaxaTesouroDireto_head41lines.csv", &hlen);
+    char *head =
+        mf_test_read_shared("connectors/b3_tesouro/PrecoTaxaTesouroDireto_head41lines.csv", &hlen);
     mf_conn_rows rows = {0};
     mf_error err = {0};
     if (mf_td_parse_csv(head, hlen, ALL_FROM, ALL_TO, &rows, &err) != 0)
@@ -258,7 +231,8 @@ static void test_csv_real_head_and_tail(void **state)
     assert_int_equal(d26, 16);
 
     /* The tail has no header: give it the head's. */
-    char *tail = reference("connectors/b3_tesouro/PrecoTaxaTesouroDireto_tail36lines.csv", &tlen);
+    char *tail =
+        mf_test_read_shared("connectors/b3_tesouro/PrecoTaxaTesouroDireto_tail36lines.csv", &tlen);
     size_t header_len = (size_t)(strchr(head, '\n') - head) + 1;
     char *whole = mf_malloc(header_len + tlen + 1);
     memcpy(whole, head, header_len);
@@ -284,7 +258,7 @@ static void test_bondsinfo(void **state)
 {
     (void)state;
     size_t len;
-    char *body = fixture("connectors/tesouro_direto/treasurybondsinfo_cut.json", &len);
+    char *body = mf_test_read_fixture("connectors/tesouro_direto/treasurybondsinfo_cut.json", &len);
     mf_conn_rows rows = {0};
     mf_error err = {0};
     assert_int_equal(mf_td_parse_bondsinfo(body, len, &rows, &err), 0);
@@ -302,7 +276,8 @@ static void test_bondsinfo(void **state)
 
     /* The real recording: 58 bonds, quote time 2025-07-16T18:00:05.33. */
     mf_conn_rows_clear(&rows);
-    body = reference("connectors/b3_tesouro/tesourodireto_treasurybondsinfo_20250825.json", &len);
+    body = mf_test_read_shared(
+        "connectors/b3_tesouro/tesourodireto_treasurybondsinfo_20250825.json", &len);
     assert_int_equal(mf_td_parse_bondsinfo(body, len, &rows, &err), 0);
     assert_int_equal(rows.n, 58);
     size_t offered = 0;

@@ -13,7 +13,7 @@
 #include "data/connector.h"
 #include "data/connectors/fred.h"
 #include "data/connectors/ust.h"
-#include "support/conn_us.h"
+#include "support/conn_test.h"
 #include "support/replay.h"
 
 #define PAR  "daily_treasury_yield_curve"

@@ -14,7 +14,7 @@
 #include "core/alloc.h"
 #include "data/connector.h"
 #include "data/connectors/yahoo.h"
-#include "support/conn_us.h"
+#include "support/conn_test.h"
 #include "support/replay.h"
 
 static mf_replay server;

@@ -1,7 +1,7 @@
 /*
- * conn_us.c - connector test environment and whole-file reading (conn_us.h).
+ * conn_test.c - connector test environment and whole-file reading (conn_test.h).
  */
-#include "support/conn_us.h"
+#include "support/conn_test.h"
 
 #include "support/test.h"
 

@@ -1,5 +1,5 @@
 /*
- * conn_us.h - what the tests of the fred, yahoo, cftc and ust connectors share: reading a
+ * conn_test.h - what the connectors' tests share: reading a
  * whole file (a fixture or a real recording under ../shared/reference) and a connector
  * environment (HTTP client with short timeouts and recorded sleeps, response cache, the br and
  * us-gov calendars) pointed at a replay server.
@@ -7,8 +7,8 @@
  * Exports: mf_test_conn, mf_test_conn_new(), mf_test_conn_free(), mf_test_read_fixture(),
  * mf_test_read_shared(), mf_test_check_catalog().
  */
-#ifndef MF_TEST_SUPPORT_CONN_US_H
-#define MF_TEST_SUPPORT_CONN_US_H
+#ifndef MF_TEST_SUPPORT_CONN_TEST_H
+#define MF_TEST_SUPPORT_CONN_TEST_H
 
 #include <stddef.h>
 
