@@ -107,6 +107,16 @@ static void csv_number(mf_api_buf *b, double v)
         mf_api_buf_json_number(b, v);
 }
 
+/* Starts the JSON document of a series' observations: {"code":...,"simulated":... */
+static void begin_doc(mf_api_response *resp, const mf_series_info *s)
+{
+    resp->status = 200;
+    snprintf(resp->content_type, sizeof resp->content_type, "application/json");
+    mf_api_buf_append(&resp->body, "{\"code\":", 8);
+    mf_api_buf_json_string(&resp->body, s->code);
+    mf_api_buf_printf(&resp->body, ",\"simulated\":%s", s->simulated ? "true" : "false");
+}
+
 int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
 {
     mf_series_info s;
@@ -143,15 +153,17 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
                 mf_api_buf_append(&resp->body, "\n", 1);
             }
         } else {
-            json_t *items = json_array();
-            for (size_t i = 0; i < n; i++)
-                json_array_append_new(
-                    items, json_pack("{s:o, s:o, s:o}", "obs_date", mf_api_json_date(v[i].obs_date),
-                                     "available_at", mf_api_json_date(v[i].available_at), "value",
-                                     mf_api_json_number(v[i].value)));
-            mf_api_json(resp, 200,
-                        json_pack("{s:s, s:b, s:o}", "code", s.code, "simulated", s.simulated,
-                                  "vintages", items));
+            begin_doc(resp, &s);
+            mf_api_buf_append(&resp->body, ",\"vintages\":[", 13);
+            for (size_t i = 0; i < n; i++) {
+                mf_api_buf_printf(&resp->body,
+                                  "%s{\"obs_date\":\"%s\",\"available_at\":\"%s\",\"value\":",
+                                  i ? "," : "", mf_date_format_iso(v[i].obs_date, d1),
+                                  mf_date_format_iso(v[i].available_at, d2));
+                mf_api_buf_json_number(&resp->body, v[i].value);
+                mf_api_buf_append(&resp->body, "}", 1);
+            }
+            mf_api_buf_append(&resp->body, "]}", 2);
         }
         mf_free(v);
         return 0;
@@ -171,15 +183,21 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
             mf_api_buf_append(&resp->body, "\n", 1);
         }
     } else {
-        json_t *items = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(items,
-                                  json_pack("{s:o, s:o}", "obs_date", mf_api_json_date(dates[i]),
-                                            "value", mf_api_json_number(values[i])));
-        mf_api_json(resp, 200,
-                    json_pack("{s:s, s:b, s:o, s:o}", "code", s.code, "simulated", s.simulated,
-                              "as_of", as_of == MF_DATE_MAX ? json_null() : mf_api_json_date(as_of),
-                              "observations", items));
+        begin_doc(resp, &s);
+        if (as_of == MF_DATE_MAX)
+            mf_api_buf_append(&resp->body, ",\"as_of\":null", 13);
+        else
+            mf_api_buf_printf(&resp->body, ",\"as_of\":\"%s\"", mf_date_format_iso(as_of, d1));
+        mf_api_buf_append(&resp->body, ",\"observations\":[", 17);
+        for (size_t i = 0; i < n; i++) {
+            /* written directly: a long series is one buffer, not a tree of JSON objects */
+            mf_api_buf_append(&resp->body, &",{\"obs_date\":\""[i == 0], 14 - (i == 0));
+            mf_api_buf_append(&resp->body, mf_date_format_iso(dates[i], d1), 10);
+            mf_api_buf_append(&resp->body, "\",\"value\":", 10);
+            mf_api_buf_json_number(&resp->body, values[i]);
+            mf_api_buf_append(&resp->body, "}", 1);
+        }
+        mf_api_buf_append(&resp->body, "]}", 2);
     }
     mf_series_free(out);
     return 0;

@@ -10,8 +10,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The fast path of mf_format_double(): x (1e-4 <= |x| < 1e15) as the decimal with the fewest
+ * fraction digits k whose value rounds back to x, when it has at most 15 significant digits -
+ * which is exactly what "%.15g" prints then (fixed notation, no trailing zeros), without
+ * printf's multi-precision arithmetic. N = nearbyint(|x| 10^k) is the only candidate (its
+ * error is far below one half), and N / 10^k, an exact division of exact doubles, rounds as
+ * strtod() reads the decimal. Returns false when it does not apply: the slow path decides.
+ */
+static bool format_short(double x, char *buf)
+{
+    static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    double ax = fabs(x);
+    if (!(ax >= 1e-4 && ax < 1e15))
+        return false;
+    for (int k = 0; k < 16; k++) {
+        double scaled = ax * p10[k];
+        if (scaled >= 1e15) /* more than 15 significant digits */
+            return false;
+        double n = nearbyint(scaled);
+        if (n / p10[k] != ax)
+            continue;
+        uint64_t units = (uint64_t)n, pow10 = (uint64_t)p10[k];
+        uint64_t whole = units / pow10, frac = units % pow10;
+        char digits[16];
+        int nd = 0, len = 0;
+        do { /* the whole part, least significant digit first */
+            digits[nd++] = (char)('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        if (x < 0)
+            buf[len++] = '-';
+        while (nd > 0)
+            buf[len++] = digits[--nd];
+        if (k > 0) {
+            buf[len++] = '.';
+            for (int i = k - 1; i >= 0; i--, frac /= 10)
+                buf[len + i] = (char)('0' + frac % 10);
+            len += k;
+        }
+        buf[len] = '\0';
+        return true;
+    }
+    return false;
+}
+
 char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE])
 {
+    if (format_short(x, buf))
+        return buf;
     /* 17 significant digits always round-trip an IEEE double; most values need 15. */
     for (int digits = 15; digits <= 17; digits++) {
         snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*g", digits, x);

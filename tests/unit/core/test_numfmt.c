@@ -57,6 +57,53 @@ static void decimals_parse_exactly_as_strtod_does(void **state)
     }
 }
 
+/* What mf_format_double() printed before its fast path: the first of %.15g, %.16g, %.17g
+   that reads back. */
+static void printf_shortest(double x, char *buf, size_t size)
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+static void the_fast_path_prints_what_printf_prints(void **state)
+{
+    (void)state;
+    char got[MF_DOUBLE_TEXT_SIZE], want[64];
+    unsigned long long x = 0x2545F4914F6CDD1DULL;
+    for (int i = 0; i < 1000000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        switch (i % 4) {
+        case 0: /* prices and rates with few decimals, as sources publish them */
+            v = (double)(long long)(x % 100000000000ULL) / pow(10, (double)((x >> 40) % 10));
+            break;
+        case 1: /* any double of a wide range of magnitudes */
+            v = (double)(x >> 11) * 0x1p-53 * pow(10, (double)((int)((x >> 3) % 40) - 20));
+            break;
+        case 2: /* integers, and halves near 2^53 */
+            v = (double)(x % 2000000000000000ULL) / ((x >> 62) ? 2.0 : 1.0);
+            break;
+        default: /* raw bit patterns */
+            memcpy(&v, &x, sizeof v);
+            if (!isfinite(v))
+                continue;
+        }
+        if ((x >> 61) & 1)
+            v = -v;
+        printf_shortest(v, want, sizeof want);
+        if (strcmp(mf_format_double(v, got), want) != 0)
+            fail_msg("%.17g: '%s', printf path '%s'", v, got, want);
+    }
+    const double edges[] = {0.0, -0.0, 1e-4, 9.99999e-5, 1e15, 999999999999999.0, 0.1, 1e14 + 0.5};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        printf_shortest(edges[i], want, sizeof want);
+        assert_string_equal(mf_format_double(edges[i], got), want);
+    }
+}
+
 static void random_decimals_match_strtod_bit_for_bit(void **state)
 {
     (void)state;
@@ -154,6 +201,7 @@ int main(void)
         cmocka_unit_test(random_decimals_match_strtod_bit_for_bit),
         cmocka_unit_test(anything_else_is_rejected_with_the_text_quoted),
         cmocka_unit_test(formatting_is_shortest_and_round_trips),
+        cmocka_unit_test(the_fast_path_prints_what_printf_prints),
         cmocka_unit_test(fixed_formatting_rounds_to_the_stated_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
