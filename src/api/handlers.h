@@ -16,6 +16,7 @@ int mf_api_get_openapi(const mf_api_request *req, mf_api_response *resp);
 int mf_api_list_series(const mf_api_request *req, mf_api_response *resp);
 int mf_api_get_series(const mf_api_request *req, mf_api_response *resp);
 int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp);
+int mf_api_get_lineage(const mf_api_request *req, mf_api_response *resp);
 int mf_api_list_instruments(const mf_api_request *req, mf_api_response *resp);
 
 /* handlers_curves.c */

@@ -12,6 +12,7 @@
 #include "core/alloc.h"
 #include "core/numfmt.h"
 #include "core/series.h"
+#include "store/repo_derived.h"
 #include "store/repo_instruments.h"
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
@@ -201,6 +202,58 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
     }
     mf_series_free(out);
     return 0;
+}
+
+/* Appends the codes of n series ids to a JSON array. */
+static int codes_json(mf_store *st, const int64_t *ids, size_t n, json_t *array, mf_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char code[MF_SERIES_CODE_MAX];
+        int rc = mf_repo_series_code_of(st, ids[i], code, err);
+        if (rc != 0)
+            return rc;
+        json_array_append_new(array, json_string(code));
+    }
+    return 0;
+}
+
+int mf_api_get_lineage(const mf_api_request *req, mf_api_response *resp)
+{
+    mf_series_info s;
+    if (series_of(req, resp, &s) != 0)
+        return 0;
+    mf_derived_def def;
+    bool derived = false;
+    int64_t *users = NULL;
+    size_t n_users = 0;
+    mf_error err;
+    json_t *inputs = json_array(), *used_by = json_array();
+    int rc = mf_repo_derived_get(req->store, s.id, &def, &derived, &err);
+    if (rc == 0 && derived)
+        rc = codes_json(req->store, def.inputs, def.n_inputs, inputs, &err);
+    if (rc == 0)
+        rc = mf_repo_derived_inputs_of(req->store, s.id, &users, &n_users, &err);
+    if (rc == 0)
+        rc = codes_json(req->store, users, n_users, used_by, &err);
+    mf_free(users);
+    if (rc != 0) {
+        json_decref(inputs);
+        json_decref(used_by);
+        return mf_api_store_problem(resp, &err);
+    }
+    json_t *o =
+        json_pack("{s:s, s:b, s:b}", "code", s.code, "simulated", s.simulated, "derived", derived);
+    if (derived) {
+        json_t *params = json_loads(def.params, 0, NULL);
+        json_object_set_new(o, "transform", json_string(def.transform));
+        json_object_set_new(o, "params", params ? params : json_object());
+        json_object_set_new(o, "computed_at",
+                            def.computed_at ? json_integer(def.computed_at) : json_null());
+    }
+    json_object_set_new(o, "inputs", inputs);
+    json_object_set_new(o, "used_by", used_by);
+    resp->cacheable = true;
+    return mf_api_json(resp, 200, o);
 }
 
 int mf_api_list_instruments(const mf_api_request *req, mf_api_response *resp)

@@ -19,6 +19,8 @@ static const mf_api_route routes[] = {
     {"GET", "/api/v1/series/{code}", mf_api_get_series, NULL, "one series"},
     {"GET", "/api/v1/series/{code}/observations", mf_api_get_observations, NULL,
      "a series over a range, as known on a date, or its vintages"},
+    {"GET", "/api/v1/series/{code}/lineage", mf_api_get_lineage, NULL,
+     "what a derived series is computed from, and what is computed from a series"},
     {"GET", "/api/v1/instruments", mf_api_list_instruments, NULL, "list instruments"},
     {"GET", "/api/v1/curves", mf_api_list_curves, NULL, "the stored curves"},
     {"GET", "/api/v1/curves/{code}", mf_api_get_curve, NULL, "a curve on a date"},

@@ -253,3 +253,20 @@ int mf_repo_series_list(mf_store *st, const mf_series_filter *filter, mf_series_
     *n = count;
     return 0;
 }
+
+int mf_repo_series_code_of(mf_store *st, int64_t id, char code[MF_SERIES_CODE_MAX], mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, "SELECT code FROM series WHERE id = ?", &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, id);
+    rc = mf_stmt_step(s, err);
+    if (rc == MF_STORE_DONE)
+        return mf_error_set(err, MF_ENOTFOUND, "no series with id %lld", (long long)id);
+    if (rc < 0)
+        return rc;
+    mf_stmt_text_copy(s, 0, code, MF_SERIES_CODE_MAX);
+    rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
+}

@@ -3,7 +3,8 @@
  *
  * Exports: mf_series_info (one catalogue row, fixed-size fields), mf_series_filter,
  * mf_repo_series_create(), mf_repo_series_get(), mf_repo_series_ensure(),
- * mf_repo_series_list(), mf_series_code_check(), mf_put_outcome with mf_repo_series_put().
+ * mf_repo_series_list(), mf_series_code_check(), mf_put_outcome with mf_repo_series_put(),
+ * mf_repo_series_code_of().
  */
 #ifndef MF_STORE_REPO_SERIES_H
 #define MF_STORE_REPO_SERIES_H
@@ -65,6 +66,9 @@ typedef enum mf_put_outcome { MF_PUT_CREATED, MF_PUT_UPDATED, MF_PUT_UNCHANGED }
  */
 int mf_repo_series_put(mf_store *st, const mf_series_info *info, int64_t *id,
                        mf_put_outcome *outcome, mf_error *err);
+
+/* The code of the series with id; MF_ENOTFOUND when none. */
+int mf_repo_series_code_of(mf_store *st, int64_t id, char code[MF_SERIES_CODE_MAX], mf_error *err);
 
 /* Reads the series called code into *out. MF_ENOTFOUND ("unknown series 'X'") when none. */
 int mf_repo_series_get(mf_store *st, const char *code, mf_series_info *out, mf_error *err);

@@ -17,6 +17,7 @@
 #include "api/server.h"
 #include "core/alloc.h"
 #include "store/repo_curves.h"
+#include "store/repo_derived.h"
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
 #include "support/test.h"
@@ -131,6 +132,17 @@ static void fill_store(const char *url)
     assert_int_equal(mf_obs_writer_flush(w, NULL), 0);
     mf_obs_writer_free(w);
     assert_int_equal(mf_store_commit(st, NULL), 0);
+    mf_series_info d = {.frequency = 'M', .release_lag_days = -1};
+    snprintf(d.code, sizeof d.code, "DRV.IPCA_12M");
+    snprintf(d.source, sizeof d.source, "derived");
+    snprintf(d.name, sizeof d.name, "IPCA over 12 months");
+    int64_t did;
+    assert_int_equal(mf_repo_series_create(st, &d, &did, NULL), 0);
+    mf_derived_def def = {.series_id = did, .n_inputs = 1, .inputs = {id}};
+    snprintf(def.transform, sizeof def.transform, "accum_pct");
+    snprintf(def.params, sizeof def.params, "{\"window\":12}");
+    mf_put_outcome po;
+    assert_int_equal(mf_repo_derived_put(st, &def, &po, NULL), 0);
     mf_curve_head head = {.date = mf_test_date("2026-01-12")};
     snprintf(head.code, sizeof head.code, "DI_PRE");
     snprintf(head.day_count, sizeof head.day_count, "bus/252");
@@ -282,6 +294,17 @@ static void health_series_observations_and_curves(void **state)
     mf_api_buf_free(&r.body);
     r = request(w, NULL, "/api/v1/curves", NULL, NULL);
     assert_non_null(strstr(r.body.data, "\"code\":\"DI_PRE\""));
+    mf_api_buf_free(&r.body);
+
+    r = request(w, NULL, "/api/v1/series/DRV.IPCA_12M/lineage", NULL, NULL);
+    assert_string_equal(r.body.data,
+                        "{\"code\":\"DRV.IPCA_12M\",\"simulated\":false,\"derived\":"
+                        "true,\"transform\":\"accum_pct\",\"params\":{\"window\":12},"
+                        "\"computed_at\":null,\"inputs\":[\"BR.IPCA\"],\"used_by\":[]}");
+    mf_api_buf_free(&r.body);
+    r = request(w, NULL, "/api/v1/series/BR.IPCA/lineage", NULL, NULL);
+    assert_string_equal(r.body.data, "{\"code\":\"BR.IPCA\",\"simulated\":false,\"derived\":false,"
+                                     "\"inputs\":[],\"used_by\":[\"DRV.IPCA_12M\"]}");
     mf_api_buf_free(&r.body);
 }
 
