@@ -2,9 +2,12 @@
  * server.c - the HTTP server (server.h): libmicrohttpd with a thread pool on epoll, a pool of
  * store connections, and the middleware chain around the route table.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
 #include "api/server.h"
 
 #include <arpa/inet.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -12,12 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "api/api.h"
 #include "api/metrics.h"
+#include "api/static_files.h"
 #include "core/alloc.h"
 #include "store/store.h"
 
@@ -32,6 +37,7 @@ typedef struct store_slot {
 struct mf_api_server {
     mf_api_options o;
     char host[64], store_url[1024], cors[1024];
+    char web_root[PATH_MAX]; /* resolved; "" when no files are served */
     struct MHD_Daemon *daemon;
     int port;
     pthread_mutex_t mu; /* the store slots and the log */
@@ -228,6 +234,9 @@ static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *m
                        s->o.max_body_bytes);
         return n_routes;
     }
+    if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+        mf_api_static(s->web_root, url, resp))
+        return n_routes;
     mf_api_request req = {
         .method = method, .path = url, .request_id = rid, .query = query_value, .query_ctx = c};
     bool known;
@@ -413,6 +422,11 @@ int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err)
     s->o.host = s->host;
     s->o.store_url = s->store_url;
     s->o.cors_origins = s->cors;
+    struct stat root_st;
+    if (!o->web_root || !o->web_root[0] || !realpath(o->web_root, s->web_root) ||
+        stat(s->web_root, &root_st) != 0 || !S_ISDIR(root_st.st_mode))
+        s->web_root[0] = '\0';
+    s->o.web_root = s->web_root;
     s->n_stores = o->threads * 2 < MAX_STORES ? o->threads * 2 : MAX_STORES;
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->freed, NULL);

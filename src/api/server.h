@@ -30,6 +30,8 @@ typedef struct mf_api_options {
     int timeout_s;            /* idle connection timeout, seconds */
     const char *cors_origins; /* comma-separated allowed origins, "*" for any; "" none */
     size_t gzip_min_bytes;    /* bodies at least this large are gzipped when accepted */
+    const char *web_root;     /* the web UI's built files (web/dist), served at / with
+                                 index.html for client routes; NULL, "" or missing: none */
     mf_log *log;              /* access log and errors; may be NULL */
 } mf_api_options;
 

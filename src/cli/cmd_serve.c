@@ -47,6 +47,7 @@ int mf_cli_serve(mf_cli *cli, int argc, char **argv)
     o.timeout_s = (int)v[3];
     o.host = mf_config_get_string(cli->cfg, "server.host");
     o.cors_origins = mf_config_get_string(cli->cfg, "server.cors_origins");
+    o.web_root = mf_config_get_string(cli->cfg, "server.web_root");
     o.store_url = mf_config_get_string(cli->cfg, "store.url");
     o.log = cli->log;
     int started = 0, c;

@@ -123,6 +123,8 @@ typedef enum mf_config_type {
       "largest request body accepted, KiB (larger: 413)")                                          \
     X("server.timeout_s", MF_CONFIG_INT, "30", 1, 3600, NULL,                                      \
       "idle connection timeout of mf serve, seconds")                                              \
+    X("server.web_root", MF_CONFIG_STRING, "web/dist", 0, 0, NULL,                                 \
+      "directory of the web UI's built files served at / (missing: API only)")                     \
     X("sim.seed", MF_CONFIG_INT, "20050103", 0, INT64_MAX, NULL,                                   \
       "seed of the simulated market (source simulated): same seed, same world")
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "api/api.h"
@@ -171,6 +172,28 @@ static int setup(void **state)
     o.store_url = w->url;
     o.cors_origins = "http://localhost:5173";
     o.max_body_bytes = 1024;
+    /* A built web UI: an index page and a script. */
+    char root[128], file[192];
+    snprintf(root, sizeof root, "%s/web", w->dir);
+    if (mkdir(root, 0755) != 0)
+        return -1;
+    snprintf(file, sizeof file, "%s/index.html", root);
+    FILE *f = fopen(file, "w");
+    fputs("<!doctype html><title>mf</title>\n", f);
+    fclose(f);
+    snprintf(file, sizeof file, "%s/app.js", root);
+    f = fopen(file, "w");
+    fputs("console.log('mf');\n", f);
+    fclose(f);
+    snprintf(file, sizeof file, "%s/secret.txt", w->dir); /* beside the root, not in it */
+    f = fopen(file, "w");
+    fputs("not for the web\n", f);
+    fclose(f);
+    char link[192];
+    snprintf(link, sizeof link, "%s/link.txt", root); /* a symlink out of the root */
+    if (symlink(file, link) != 0)
+        return -1;
+    o.web_root = root;
     mf_error err;
     if (mf_api_start(&o, &w->server, &err) != 0)
         fail_msg("%s", err.msg);
@@ -402,6 +425,38 @@ static void etags_gzip_cors_request_ids_and_metrics(void **state)
     mf_api_buf_free(&r.body);
 }
 
+static void the_web_ui_is_served_and_no_path_leaves_its_root(void **state)
+{
+    world *w = *state;
+    reply r = request(w, NULL, "/", NULL, NULL);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body.data, "<!doctype html><title>mf</title>\n");
+    assert_non_null(strstr(r.headers, "text/html"));
+    mf_api_buf_free(&r.body);
+    r = request(w, NULL, "/app.js", NULL, NULL);
+    assert_string_equal(r.body.data, "console.log('mf');\n");
+    assert_non_null(strstr(r.headers, "text/javascript"));
+    mf_api_buf_free(&r.body);
+    r = request(w, NULL, "/series/SGS.432", NULL, NULL); /* a client route: the app's page */
+    assert_string_equal(r.body.data, "<!doctype html><title>mf</title>\n");
+    mf_api_buf_free(&r.body);
+    const char *bad[] = {"/../secret.txt", "/%2e%2e/secret.txt", "/./app.js", "/a/../../secret.txt",
+                         "/missing.js",    "/..%5csecret.txt",   "/link.txt"};
+    char d[256];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = request(w, NULL, bad[i], NULL, NULL);
+        if (r.status != 404)
+            fail_msg("%s: status %ld: %.80s", bad[i], r.status, r.body.data);
+        problem_detail(&r, 404, d, sizeof d);
+        assert_null(strstr(r.body.data, "not for the web"));
+        mf_api_buf_free(&r.body);
+    }
+    r = request(w, NULL, "/api/v1/nothing", NULL, NULL); /* the API keeps its own 404 */
+    problem_detail(&r, 404, d, sizeof d);
+    assert_non_null(strstr(d, "no route"));
+    mf_api_buf_free(&r.body);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -410,6 +465,7 @@ int main(void)
         cmocka_unit_test(health_series_observations_and_curves),
         cmocka_unit_test(hostile_requests_get_clear_problems),
         cmocka_unit_test(etags_gzip_cors_request_ids_and_metrics),
+        cmocka_unit_test(the_web_ui_is_served_and_no_path_leaves_its_root),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     curl_global_cleanup();
