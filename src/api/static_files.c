@@ -1,9 +1,9 @@
 /*
  * static_files.c - the web UI's files (web/dist) under `mf serve` (static_files.h): a path that
  * is not under /api names a file of the root, or - a client route of the single-page app,
- * whose last segment has no asset's extension - index.html. No path can leave the root: dot segments, backslashes
- * and control bytes are refused, and the file's real path (symlinks resolved) must lie inside
- * the root's.
+ * whose last segment has no asset's extension - index.html. No path can leave the root: dot
+ * segments, backslashes and control bytes are refused, and the file's real path (symlinks resolved)
+ * must lie inside the root's.
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 

@@ -28,6 +28,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_curve_int.h"
 #include "core/alloc.h"
+#include "core/csv.h"
 #include "core/numfmt.h"
 
 static const char usage_ust[] =
@@ -114,36 +115,6 @@ static void table_release(ust_table *t)
     t->nrows = t->cap = 0;
 }
 
-/*
- * Splits a CSV line in place into at most max fields; a field may be wrapped in double quotes
- * (without commas or quotes inside). Returns the field count, or -1 for a malformed quote.
- */
-static int split_csv(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    for (;;) {
-        if (n == max)
-            return max + 1;
-        char *end;
-        if (*p == '"') {
-            char *close = strchr(p + 1, '"');
-            if (close == NULL || (close[1] != ',' && close[1] != '\0'))
-                return -1;
-            fields[n++] = p + 1;
-            *close = '\0';
-            end = close + 1;
-        } else {
-            fields[n++] = p;
-            end = p + strcspn(p, ",");
-        }
-        if (*end == '\0')
-            return n;
-        *end = '\0';
-        p = end + 1;
-    }
-}
-
 /* MM/DD/YYYY, the Treasury's date. */
 static bool parse_us_date(const char *s, mf_date *out)
 {
@@ -197,7 +168,7 @@ static int read_table(mf_cli *cli, const char *path, ust_table *t)
             memmove(line, line + 3, (size_t)(len -= 3) + 1); /* a UTF-8 byte order mark */
         if (len == 0)
             continue;
-        int n = split_csv(line, f, MAX_COLS + 1);
+        int n = mf_csv_split(line, f, MAX_COLS + 1);
         if (lineno == 1) {
             if (n < 2 || n > MAX_COLS + 1 || strcmp(f[0], "Date") != 0) {
                 fprintf(cli->err,

@@ -15,6 +15,7 @@
 #include "analytics/perf.h"
 #include "cli/cli.h"
 #include "core/alloc.h"
+#include "core/csv.h"
 #include "core/numfmt.h"
 #include "core/series.h"
 
@@ -61,33 +62,6 @@ static void ret_file_release(ret_file *f)
     mf_free(f->values);
     f->dates = NULL;
     f->values = NULL;
-}
-
-/* Splits line in place at commas; a field may be wrapped in double quotes. -1: bad quote. */
-static int split_fields(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    for (;;) {
-        if (n == max)
-            return max + 1;
-        char *end;
-        if (*p == '"') {
-            char *close = strchr(p + 1, '"');
-            if (close == NULL || (close[1] != ',' && close[1] != '\0'))
-                return -1;
-            fields[n++] = p + 1;
-            *close = '\0';
-            end = close + 1;
-        } else {
-            fields[n++] = p;
-            end = p + strcspn(p, ",");
-        }
-        if (*end == '\0')
-            return n;
-        *end = '\0';
-        p = end + 1;
-    }
 }
 
 /* Lists the data columns of the header into buf for messages. */
@@ -153,7 +127,7 @@ static int read_returns(mf_cli *cli, const char *path, const char *want, const c
             memmove(line, line + 3, (size_t)(len -= 3) + 1); /* a UTF-8 byte order mark */
         if (len == 0)
             continue;
-        int nf = split_fields(line, fld, MAX_COLS + 1);
+        int nf = mf_csv_split(line, fld, MAX_COLS + 1);
         if (ncols == 0) {
             if (nf < 2 || nf > MAX_COLS + 1 || strcmp(fld[0], "date") != 0) {
                 fprintf(cli->err,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/csv.h"
 #include "core/names.h"
 #include "data/connector.h"
 
@@ -26,51 +27,6 @@ static const char *const categories[] = {
     "equity", "commodity", "credit",   "expectations", "positioning", "volatility", "money"};
 
 enum { MAX_FIELDS = 12 };
-
-/*
- * Splits line[0..len) (no line end) into at most MAX_FIELDS comma-separated fields with
- * RFC 4180 quotes, writing the unquoted text into buf (at least len + 1 bytes); fields[i]
- * point into buf. Returns the number of fields, or -1 for a malformed quote.
- */
-static int split_fields(const char *line, size_t len, char *buf, char **fields)
-{
-    int n = 0;
-    size_t i = 0, o = 0;
-    for (;;) {
-        if (n == MAX_FIELDS)
-            return n + 1; /* too many: the caller reports the count */
-        fields[n++] = buf + o;
-        if (i < len && line[i] == '"') {
-            i++;
-            for (;;) {
-                if (i >= len)
-                    return -1; /* no closing quote */
-                if (line[i] == '"') {
-                    if (i + 1 < len && line[i + 1] == '"') {
-                        buf[o++] = '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                buf[o++] = line[i++];
-            }
-            if (i < len && line[i] != ',')
-                return -1; /* text after the closing quote */
-        } else {
-            while (i < len && line[i] != ',') {
-                if (line[i] == '"')
-                    return -1;
-                buf[o++] = line[i++];
-            }
-        }
-        buf[o++] = '\0';
-        if (i >= len)
-            return n;
-        i++; /* the comma */
-    }
-}
 
 /* Copies src into a fixed field of size bytes; MF_EINVAL naming the column when too long. */
 static int copy_field(char *dst, size_t size, const char *src, const char *column, mf_error *err)
@@ -207,7 +163,9 @@ int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t
         }
         if (n == 0)
             continue;
-        int nf = split_fields(line, n, buf, fields);
+        memcpy(buf, line, n);
+        buf[n] = '\0';
+        int nf = mf_csv_split(buf, fields, MAX_FIELDS);
         if (nf != want) {
             rc = nf < 0 ? mf_error_set(err, MF_EINVAL, "malformed quotes")
                         : mf_error_set(err, MF_EINVAL, "%d fields, expected %d", nf, want);
