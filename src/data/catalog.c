@@ -114,19 +114,25 @@ static int split_path(const char *path, bool *is_series, char *source, size_t si
     return 0;
 }
 
-/* Whether code is already a series code (or, for instruments, a ticker) in cat. */
-static bool taken(const mf_catalog *cat, bool is_series, const char *code)
+/* MF_EINVAL when code (a series code or, for instruments, a ticker) is already in cat, or
+   source's key is: two rows with one key would receive the same data. */
+static int check_unique(const mf_catalog *cat, bool is_series, const char *code, const char *source,
+                        const char *key, mf_error *err)
 {
-    if (is_series) {
-        for (size_t i = 0; i < cat->n_series; i++)
-            if (strcmp(cat->series[i].code, code) == 0)
-                return true;
-    } else {
-        for (size_t i = 0; i < cat->n_instruments; i++)
-            if (strcmp(cat->instruments[i].ticker, code) == 0)
-                return true;
+    size_t n = is_series ? cat->n_series : cat->n_instruments;
+    for (size_t i = 0; i < n; i++) {
+        const char *other = is_series ? cat->series[i].code : cat->instruments[i].ticker;
+        const char *other_source = is_series ? cat->series[i].source : cat->instruments[i].source;
+        const char *other_key =
+            is_series ? cat->series[i].source_key : cat->instruments[i].source_key;
+        if (strcmp(other, code) == 0)
+            return mf_error_set(err, MF_EINVAL, "%s '%s' is listed twice",
+                                is_series ? "series code" : "ticker", code);
+        if (strcmp(other_source, source) == 0 && strcmp(other_key, key) == 0)
+            return mf_error_set(err, MF_EINVAL, "source key '%s' is listed twice (%s and %s)", key,
+                                other, code);
     }
-    return false;
+    return 0;
 }
 
 int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t len, mf_error *err)
@@ -173,9 +179,7 @@ int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t
             mf_series_info s;
             if ((rc = parse_series(source, fields, &s, err)) == 0 &&
                 (rc = conn->check_key(s.source_key, err)) == 0) {
-                if (taken(cat, true, s.code))
-                    rc = mf_error_set(err, MF_EINVAL, "series code '%s' is listed twice", s.code);
-                else {
+                if ((rc = check_unique(cat, true, s.code, source, s.source_key, err)) == 0) {
                     cat->series = mf_reallocarray(cat->series, cat->n_series + 1, sizeof s);
                     cat->series[cat->n_series++] = s;
                 }
@@ -184,9 +188,7 @@ int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t
             mf_instrument in;
             if ((rc = parse_instrument(source, fields, &in, err)) == 0 &&
                 (rc = conn->check_key(in.source_key, err)) == 0) {
-                if (taken(cat, false, in.ticker))
-                    rc = mf_error_set(err, MF_EINVAL, "ticker '%s' is listed twice", in.ticker);
-                else {
+                if ((rc = check_unique(cat, false, in.ticker, source, in.source_key, err)) == 0) {
                     cat->instruments =
                         mf_reallocarray(cat->instruments, cat->n_instruments + 1, sizeof in);
                     cat->instruments[cat->n_instruments++] = in;

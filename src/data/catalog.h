@@ -40,8 +40,8 @@ typedef struct mf_catalog {
  * first). Checks: the header; every field (code rules, frequency, country, category one of
  * the list in docs/catalog.md, release lag a whole number of days); the source is a
  * registered connector whose check_key accepts every source key; codes and tickers unique
- * across everything parsed so far. Errors are MF_EINVAL "catalog/PATH:LINE: what" and leave
- * *cat as it was.
+ * across everything parsed so far, and each source key once per source. Errors are MF_EINVAL
+ * "catalog/PATH:LINE: what" and leave *cat as it was.
  */
 int mf_catalog_parse(mf_catalog *cat, const char *path, const char *text, size_t len,
                      mf_error *err);

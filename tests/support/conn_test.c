@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "data/catalog.h"
 
 static void record_sleep(void *ctx, long ms)
 {
@@ -97,120 +98,25 @@ char *mf_test_read_shared(const char *relative, size_t *len)
 
 /* Splits one CSV record of line (RFC 4180 quotes, no newline inside) into f[]; unquotes in
  * place. Returns the field count or -1. */
-static int split_record(char *line, char **f, int max)
+size_t mf_test_load_catalog(const char *kind, const char *source, mf_catalog *out)
 {
-    int n = 0;
-    char *p = line;
-    for (;;) {
-        if (n == max)
-            return -1;
-        char *out = p;
-        f[n++] = p;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '\0')
-                    return -1;
-                if (*p == '"' && p[1] == '"') {
-                    *out++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *out++ = *p++;
-                }
-            }
-            if (*p != ',' && *p != '\0')
-                return -1;
-        } else {
-            while (*p && *p != ',')
-                *out++ = *p++;
-        }
-        char end = *p;
-        *out = '\0';
-        if (end == '\0')
-            return n;
-        p++;
-    }
+    char rel[256], name[128];
+    snprintf(rel, sizeof rel, "../../catalog/%s/%s.csv", kind, source);
+    snprintf(name, sizeof name, "%s/%s.csv", kind, source);
+    size_t len;
+    char *text = mf_test_read_fixture(rel, &len);
+    *out = (mf_catalog){0};
+    mf_error err;
+    if (mf_catalog_parse(out, name, text, len, &err) != 0)
+        fail_msg("%s", err.msg);
+    mf_free(text);
+    return strcmp(kind, "series") == 0 ? out->n_series : out->n_instruments;
 }
 
 size_t mf_test_check_catalog(const char *kind, const char *source)
 {
-    static const char *const categories[] = {
-        "rates",  "inflation", "activity", "labour",       "fiscal",      "external",   "fx",
-        "equity", "commodity", "credit",   "expectations", "positioning", "volatility", "money"};
-    static const char *const asset_classes[] = {"rates",  "inflation", "fx",
-                                                "credit", "equity",    "commodity"};
-    static const char *const types[] = {"future", "bond", "fx_spot",      "fx_forward", "index",
-                                        "swap",   "cds",  "equity_index", "commodity"};
-    bool series = strcmp(kind, "series") == 0;
-    char rel[256];
-    snprintf(rel, sizeof rel, "../../catalog/%s/%s.csv", kind, source);
-    size_t len;
-    char *text = mf_test_read_fixture(rel, &len);
-    const mf_connector *c = mf_connector_find(source);
-    if (!c)
-        fail_msg("no connector '%s'", source);
-    char codes[512][64];
-    size_t rows = 0, line_no = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        line_no++;
-        line[strcspn(line, "\r")] = '\0';
-        if (line_no == 1) {
-            const char *want = series ? "code,source_key,name,frequency,unit,country,category,"
-                                        "release_lag_days,description"
-                                      : "ticker,source_key,name,asset_class,instrument_type,"
-                                        "currency,country,exchange";
-            if (strcmp(line, want) != 0)
-                fail_msg("%s: header '%s'", rel, line);
-            continue;
-        }
-        char *f[12];
-        int n = split_record(line, f, 12);
-        if (n != (series ? 9 : 8))
-            fail_msg("%s:%zu: %d fields", rel, line_no, n);
-        size_t cl = strlen(f[0]);
-        if (cl == 0 || cl > 63 ||
-            strspn(f[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                         "0123456789_.-") != cl)
-            fail_msg("%s:%zu: code '%s'", rel, line_no, f[0]);
-        for (size_t i = 0; i < rows; i++)
-            if (strcmp(codes[i], f[0]) == 0)
-                fail_msg("%s:%zu: code '%s' twice", rel, line_no, f[0]);
-        if (rows == 512)
-            fail_msg("%s: too many rows for the check", rel);
-        snprintf(codes[rows], sizeof codes[rows], "%s", f[0]);
-        mf_error e = {0};
-        if (c->check_key(f[1], &e) != 0)
-            fail_msg("%s:%zu: %s", rel, line_no, e.msg);
-        /* the store's field sizes (store/repo_series.h, repo_instruments.h) */
-        if (strlen(f[2]) == 0 || strlen(f[2]) > (series ? 255u : 127u) || strlen(f[1]) > 63 ||
-            (!series && (cl > 31 || strlen(f[7]) > 15)) ||
-            (series && (strlen(f[4]) > 31 || strlen(f[8]) > 1023)))
-            fail_msg("%s:%zu: a field is empty or longer than the store keeps", rel, line_no);
-        if (series) {
-            if (strlen(f[3]) != 1 || !strchr("DWMQA", f[3][0]) || strlen(f[4]) == 0 ||
-                strlen(f[5]) != 2 || strspn(f[7], "0123456789") != strlen(f[7]) ||
-                strlen(f[7]) == 0 || strlen(f[8]) == 0)
-                fail_msg("%s:%zu: frequency/unit/country/lag/description", rel, line_no);
-            bool ok = false;
-            for (size_t i = 0; i < sizeof categories / sizeof categories[0]; i++)
-                ok = ok || strcmp(f[6], categories[i]) == 0;
-            if (!ok)
-                fail_msg("%s:%zu: category '%s'", rel, line_no, f[6]);
-        } else {
-            bool ok1 = false, ok2 = false;
-            for (size_t i = 0; i < sizeof asset_classes / sizeof asset_classes[0]; i++)
-                ok1 = ok1 || strcmp(f[3], asset_classes[i]) == 0;
-            for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-                ok2 = ok2 || strcmp(f[4], types[i]) == 0;
-            if (!ok1 || !ok2 || strlen(f[5]) != 3 || strlen(f[6]) != 2)
-                fail_msg("%s:%zu: asset class/type/currency/country", rel, line_no);
-        }
-        rows++;
-    }
-    mf_free(text);
-    return rows;
+    mf_catalog cat;
+    size_t n = mf_test_load_catalog(kind, source, &cat);
+    mf_catalog_free(&cat);
+    return n;
 }

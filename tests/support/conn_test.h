@@ -5,13 +5,14 @@
  * us-gov calendars) pointed at a replay server.
  *
  * Exports: mf_test_conn, mf_test_conn_new(), mf_test_conn_free(), mf_test_read_fixture(),
- * mf_test_read_shared(), mf_test_check_catalog().
+ * mf_test_read_shared(), mf_test_load_catalog(), mf_test_check_catalog().
  */
 #ifndef MF_TEST_SUPPORT_CONN_TEST_H
 #define MF_TEST_SUPPORT_CONN_TEST_H
 
 #include <stddef.h>
 
+#include "data/catalog.h"
 #include "data/connector.h"
 
 typedef struct mf_test_conn {
@@ -39,11 +40,13 @@ char *mf_test_read_fixture(const char *relative, size_t *len);
 char *mf_test_read_shared(const char *relative, size_t *len);
 
 /*
- * Checks catalog/<kind>/<source>.csv (kind "series" or "instruments") of the repository: the
- * exact header, RFC 4180 fields, codes of the allowed characters and unique, frequency,
- * category, country and release lag well formed, and the connector's check_key accepting
- * every source key. Returns the number of rows; fails the test on the first problem.
+ * Parses catalog/<kind>/<source>.csv of the repository (kind "series" or "instruments") with
+ * the catalogue loader (data/catalog.h: header, fields, code rules, categories, release lags,
+ * unique codes and source keys, the connector's check_key on every key) into *out, failing
+ * the test on the first problem; returns its number of rows. Free *out with mf_catalog_free().
+ * mf_test_check_catalog() only counts.
  */
+size_t mf_test_load_catalog(const char *kind, const char *source, mf_catalog *out);
 size_t mf_test_check_catalog(const char *kind, const char *source);
 
 #endif

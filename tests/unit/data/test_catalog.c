@@ -77,6 +77,8 @@ static void bad_lines_are_named_and_change_nothing(void **state)
         {HEADER "CAT 1,1,x,D,u,BR,rates,0,\n", "catalog/series/catsrc.csv:2: "},
         {HEADER "CAT.1,1,x,D,u,BR,rates,0,\nCAT.1,2,y,D,u,BR,rates,0,\n",
          "catalog/series/catsrc.csv:3: series code 'CAT.1' is listed twice"},
+        {HEADER "CAT.1,1,x,D,u,BR,rates,0,\nCAT.2,1,y,D,u,BR,rates,0,\n",
+         "catalog/series/catsrc.csv:3: source key '1' is listed twice (CAT.1 and CAT.2)"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         mf_catalog cat = {0};
