@@ -262,33 +262,36 @@ static int write_chunk(engine *e, const ingest_item *it, const mf_conn_rows *row
 
 /* ---- running an item ---------------------------------------------------------------------- */
 
-/* The first date an incremental run of it fetches: overlap_days before the last date stored
-   for its targets (o->from when nothing is stored). */
+/* Where a target (or, for from_source, the whole source's prices) resumes: overlap_days before
+   its last stored date, or o->from when it has nothing stored. */
+static int resume_date(engine *e, const ingest_item *it, const ingest_target *t, mf_date *out,
+                       mf_error *err)
+{
+    bool found = false;
+    mf_date last = 0;
+    int rc = !t ? mf_repo_price_last_date_of_source(e->st, it->conn->name, &last, &found, err)
+             : t->is_series ? mf_repo_obs_last_date(e->st, t->id, &last, &found, err)
+                            : mf_repo_price_last_date(e->st, t->id, &last, &found, err);
+    *out = found ? last - it->conn->overlap_days : e->o->from;
+    return rc;
+}
+
+/* The first date an incremental run of it fetches: the earliest resume date of its targets (a
+   target added since the last run starts at o->from), and for a standing request, whose
+   instruments come and go, that of the source's prices. */
 static int incremental_start(engine *e, const ingest_item *it, mf_date *start, mf_error *err)
 {
-    bool any = false;
-    mf_date last = 0;
-    for (size_t i = 0; i < it->n_targets; i++) {
-        bool found = false;
-        mf_date d = 0;
-        int rc = it->targets[i].is_series
-                     ? mf_repo_obs_last_date(e->st, it->targets[i].id, &d, &found, err)
-                     : 0;
+    *start = it->n_targets == 0 && !it->standing ? e->o->from : MF_DATE_MAX;
+    for (size_t i = 0; i <= it->n_targets; i++) {
+        if (i == it->n_targets && !it->standing)
+            break;
+        mf_date d;
+        int rc = resume_date(e, it, i < it->n_targets ? &it->targets[i] : NULL, &d, err);
         if (rc != 0)
             return rc;
-        if (found && (!any || d > last))
-            last = d, any = true;
+        if (d < *start)
+            *start = d;
     }
-    if (it->standing || it->n_targets == 0 || !it->targets[0].is_series) {
-        bool found = false;
-        mf_date d = 0;
-        int rc = mf_repo_price_last_date_of_source(e->st, it->conn->name, &d, &found, err);
-        if (rc != 0)
-            return rc;
-        if (found && (!any || d > last))
-            last = d, any = true;
-    }
-    *start = any ? last - it->conn->overlap_days : e->o->from;
     return 0;
 }
 

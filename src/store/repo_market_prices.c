@@ -252,6 +252,20 @@ int mf_repo_price_dates(mf_store *st, const mf_price_filter *filter, mf_date fro
     return 0;
 }
 
+/* The one MAX(price_date) of a prepared query whose parameter 1 is bound; *found false when
+   NULL (no rows). */
+static int read_last_date(mf_stmt *s, mf_date *last, bool *found, mf_error *err)
+{
+    int rc = mf_stmt_step(s, err);
+    if (rc != MF_STORE_ROW)
+        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the last price_date");
+    *found = !mf_stmt_is_null(s, 0);
+    if (*found)
+        *last = mf_stmt_date(s, 0);
+    rc = mf_stmt_step(s, err);
+    return rc < 0 ? rc : 0;
+}
+
 int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last, bool *found,
                                       mf_error *err)
 {
@@ -263,11 +277,17 @@ int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date 
     if (rc != 0)
         return rc;
     mf_stmt_bind_text(s, 1, source);
-    if ((rc = mf_stmt_step(s, err)) != MF_STORE_ROW)
-        return rc < 0 ? rc : mf_error_set(err, MF_ESTATE, "no result for the last price_date");
-    *found = !mf_stmt_is_null(s, 0);
-    if (*found)
-        *last = mf_stmt_date(s, 0);
-    rc = mf_stmt_step(s, err);
-    return rc < 0 ? rc : 0;
+    return read_last_date(s, last, found, err);
+}
+
+int mf_repo_price_last_date(mf_store *st, int64_t instrument_id, mf_date *last, bool *found,
+                            mf_error *err)
+{
+    mf_stmt *s;
+    int rc = mf_store_prepare(
+        st, "SELECT MAX(price_date) FROM market_prices WHERE instrument_id = ?", &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, instrument_id);
+    return read_last_date(s, last, found, err);
 }

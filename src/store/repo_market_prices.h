@@ -5,7 +5,8 @@
  *
  * Exports: mf_market_price, mf_market_price_check(), mf_price_outcome, mf_price_writer (opaque)
  * with mf_price_writer_new() / _add() / _free(), mf_price_filter, mf_settle,
- * mf_repo_price_settles(), mf_repo_price_dates(), mf_repo_price_last_date_of_source().
+ * mf_repo_price_settles(), mf_repo_price_dates(), mf_repo_price_last_date_of_source(),
+ * mf_repo_price_last_date().
  *
  * Rule 1 of the design, as for observations: a price row is (instrument, price_date,
  * available_at, open, high, low, close, settle, volume, open_interest, yield_pct); a revision is a
@@ -104,5 +105,9 @@ int mf_repo_price_dates(mf_store *st, const mf_price_filter *filter, mf_date fro
    ingestion; *found false and *last untouched when there is none. */
 int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date *last, bool *found,
                                       mf_error *err);
+
+/* The last price_date stored for one instrument; *found false and *last untouched when none. */
+int mf_repo_price_last_date(mf_store *st, int64_t instrument_id, mf_date *last, bool *found,
+                            mf_error *err);
 
 #endif

@@ -406,6 +406,36 @@ static void source_dates_missing_values_and_standing_requests(void **state)
     assert_string_equal(err.msg, "unknown source 'nosuch'");
 }
 
+static void an_incremental_run_starts_a_target_added_since_at_the_beginning(void **state)
+{
+    world *w = *state;
+    /* T.PX already holds an observation of 2020-03-20; T.PY, which shares its request, holds
+       nothing: the run must start at --from for T.PY, not 62 days before T.PX's last date. */
+    mf_series_info px;
+    assert_int_equal(mf_repo_series_get(w->st, "T.PX", &px, NULL), 0);
+    assert_int_equal(mf_store_begin(w->st, NULL), 0);
+    mf_obs_writer *ow = mf_obs_writer_new(w->st, 1700000000);
+    mf_obs_outcome out;
+    assert_int_equal(mf_obs_writer_add(ow, px.id, mf_test_date("2020-03-20"),
+                                       mf_test_date("2020-03-20"), 2.0, &out, NULL),
+                     0);
+    assert_int_equal(mf_obs_writer_flush(ow, NULL), 0);
+    mf_obs_writer_free(ow);
+    assert_int_equal(mf_store_commit(w->st, NULL), 0);
+    start(w, "connectors/testsrc/routes_ok.json");
+    const char *codes[] = {"T.PX", "T.PY", NULL};
+    mf_ingest_options o = options(w, MF_INGEST_INCREMENTAL, "2020-04-01");
+    o.codes = codes;
+    mf_ingest_summary sum;
+    mf_error err;
+    assert_int_equal(mf_ingest_run(w->st, &o, &sum, &err), 0);
+    stop(w);
+    no_failures(w, &sum);
+    char buf[512];
+    dump(w->st, "T.PY", buf, sizeof buf);
+    assert_string_equal(buf, "2020-01-03 2020-01-06 nan;");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +447,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(source_dates_missing_values_and_standing_requests, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(
+            an_incremental_run_starts_a_target_added_since_at_the_beginning, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
