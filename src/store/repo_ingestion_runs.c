@@ -3,7 +3,10 @@
  */
 #include "store/repo_ingestion_runs.h"
 
+#include <jansson.h>
+
 #include "core/alloc.h"
+#include "store/repo_events.h"
 
 int mf_repo_run_start(mf_store *st, const char *source, int64_t started_at, int64_t *run_id,
                       mf_error *err)
@@ -24,30 +27,64 @@ int mf_repo_run_start(mf_store *st, const char *source, int64_t started_at, int6
     return rc < 0 ? rc : 0;
 }
 
+/* Appends the 'ingestion' event that reports run_id's end (contracts in repo_events.h). */
+static int append_finished_event(mf_store *st, int64_t run_id, const char *source,
+                                 int64_t finished_at, const mf_ingestion_counts *counts,
+                                 const char *error, mf_error *err)
+{
+    json_t *payload = json_pack(
+        "{s:I, s:s, s:s, s:I, s:I, s:I, s:o}", "run_id", (json_int_t)run_id, "source", source,
+        "status", error ? "failed" : "succeeded", "rows_new", (json_int_t)counts->rows_new,
+        "rows_unchanged", (json_int_t)counts->rows_unchanged, "rows_revised",
+        (json_int_t)counts->rows_revised, "error", error ? json_string(error) : json_null());
+    char text[MF_EVENT_PAYLOAD_MAX];
+    size_t len =
+        payload ? json_dumpb(payload, text, sizeof text - 1, JSON_COMPACT | JSON_PRESERVE_ORDER)
+                : 0;
+    json_decref(payload);
+    if (len == 0 || len >= sizeof text) /* an error message too long for an event */
+        return mf_error_set(err, MF_EINVAL, "ingestion run %lld: its event does not fit %zu bytes",
+                            (long long)run_id, sizeof text - 1);
+    text[len] = '\0';
+    return mf_repo_event_append(st, "ingestion", text, finished_at, NULL, err);
+}
+
 int mf_repo_run_finish(mf_store *st, int64_t run_id, int64_t finished_at,
                        const mf_ingestion_counts *counts, const char *error, mf_error *err)
 {
-    mf_stmt *s;
-    int rc = mf_store_prepare(st,
-                              "UPDATE ingestion_runs SET finished_at = ?, status = ?, "
-                              "rows_new = ?, rows_unchanged = ?, rows_revised = ?, error = ? "
-                              "WHERE id = ?",
-                              &s, err);
+    int rc = mf_store_begin(st, err);
     if (rc != 0)
         return rc;
-    mf_stmt_bind_time(s, 1, finished_at);
-    mf_stmt_bind_text(s, 2, error ? "failed" : "succeeded");
-    mf_stmt_bind_int64(s, 3, counts->rows_new);
-    mf_stmt_bind_int64(s, 4, counts->rows_unchanged);
-    mf_stmt_bind_int64(s, 5, counts->rows_revised);
-    mf_stmt_bind_text(s, 6, error);
-    mf_stmt_bind_int64(s, 7, run_id);
-    rc = mf_stmt_step(s, err);
-    if (rc < 0)
+    mf_stmt *s;
+    rc = mf_store_prepare(st,
+                          "UPDATE ingestion_runs SET finished_at = ?, status = ?, "
+                          "rows_new = ?, rows_unchanged = ?, rows_revised = ?, error = ? "
+                          "WHERE id = ? RETURNING source",
+                          &s, err);
+    if (rc == 0) {
+        mf_stmt_bind_time(s, 1, finished_at);
+        mf_stmt_bind_text(s, 2, error ? "failed" : "succeeded");
+        mf_stmt_bind_int64(s, 3, counts->rows_new);
+        mf_stmt_bind_int64(s, 4, counts->rows_unchanged);
+        mf_stmt_bind_int64(s, 5, counts->rows_revised);
+        mf_stmt_bind_text(s, 6, error);
+        mf_stmt_bind_int64(s, 7, run_id);
+        rc = mf_stmt_step(s, err);
+    }
+    char source[64] = "";
+    if (rc == MF_STORE_ROW) {
+        mf_stmt_text_copy(s, 0, source, sizeof source);
+        rc = mf_stmt_step(s, err);
+        if (rc >= 0)
+            rc = append_finished_event(st, run_id, source, finished_at, counts, error, err);
+    } else if (rc >= 0) {
+        rc = mf_error_set(err, MF_ENOTFOUND, "no ingestion run %lld", (long long)run_id);
+    }
+    if (rc < 0) {
+        mf_store_rollback(st, NULL);
         return rc;
-    return mf_stmt_changes(s) == 1
-               ? 0
-               : mf_error_set(err, MF_ENOTFOUND, "no ingestion run %lld", (long long)run_id);
+    }
+    return mf_store_commit(st, err);
 }
 
 /* Binds key as parameters 1..4: source, request, range_from, range_to. */
