@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "core/alloc.h"
 #include "core/calendar.h"
+#include "core/lines.h"
 
 static const char usage[] =
     "usage: mf calendar SUBCOMMAND [options] [arguments]\n"
@@ -131,44 +132,39 @@ static int cmd_holidays(mf_cli *cli, const mf_calendar *cal, const calendar_args
 /* Reads 'start,end' lines from a CSV file and prints 'start,end,du' for each. */
 static int bizdays_file(mf_cli *cli, const mf_calendar *cal, const char *path)
 {
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (in == NULL) {
-        fprintf(cli->err, "mf calendar: cannot open '%s': %s\n", path, strerror(errno));
+    mf_lines in;
+    mf_error err;
+    if (mf_lines_open(&in, path, 0, &err) != 0) {
+        fprintf(cli->err, "mf calendar: %s\n", err.msg);
         return MF_EXIT_FAILURE;
     }
-    int rc = MF_EXIT_OK;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    mf_error err;
-    for (long lineno = 1; (len = getline(&line, &cap, in)) != -1; lineno++) {
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len == 0 || (lineno == 1 && strcmp(line, "start,end") == 0))
+    int rc = MF_EXIT_OK, got;
+    while ((got = mf_lines_next(&in, &err)) > 0) {
+        const char *line = in.line;
+        size_t len = in.len;
+        if (len == 0 || (in.lineno == 1 && strcmp(line, "start,end") == 0))
             continue;
         mf_date start, end;
         int32_t du;
-        const char *comma = memchr(line, ',', (size_t)len);
+        const char *comma = memchr(line, ',', len);
         if (comma == NULL) {
             mf_error_set(&err, MF_EPARSE, "expected 'start,end', got '%.60s'", line);
         } else if (mf_date_parse_iso_n(line, (size_t)(comma - line), &start, &err) == 0 &&
-                   mf_date_parse_iso_n(comma + 1, (size_t)(len - (comma + 1 - line)), &end, &err) ==
+                   mf_date_parse_iso_n(comma + 1, len - (size_t)(comma + 1 - line), &end, &err) ==
                        0 &&
                    mf_calendar_bizdays(cal, start, end, &du, &err) == 0) {
             fprintf(cli->out, "%s,%d\n", line, (int)du);
             continue;
         }
-        fprintf(cli->err, "mf calendar: %s:%ld: %s\n", path, lineno, err.msg);
+        fprintf(cli->err, "mf calendar: %s:%ld: %s\n", path, in.lineno, err.msg);
         rc = MF_EXIT_FAILURE;
         break;
     }
-    if (rc == MF_EXIT_OK && ferror(in)) {
-        fprintf(cli->err, "mf calendar: cannot read '%s': %s\n", path, strerror(errno));
+    if (got < 0) {
+        fprintf(cli->err, "mf calendar: %s\n", err.msg);
         rc = MF_EXIT_FAILURE;
     }
-    mf_free(line); /* from getline(): mf_free is free() */
-    if (in != stdin)
-        fclose(in);
+    mf_lines_close(&in);
     return rc;
 }
 

@@ -26,6 +26,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_curve_int.h"
 #include "core/alloc.h"
+#include "core/lines.h"
 #include "core/numfmt.h"
 
 static const char usage_real[] =
@@ -83,13 +84,9 @@ static const int cupom_tenors_dc[] = {30, 60, 90, 180, 270, 360, 540, 720, 1080,
 /* ---- a CSV read one row at a time, with one row of look-ahead -------------------------------- */
 
 typedef struct csv_in {
-    FILE *fp;
-    const char *path;
+    mf_lines lines;
     const char *header;
     int nfields;
-    char *line;
-    size_t cap;
-    long lineno;
     bool pending; /* f[] holds a row read but not yet used */
     bool eof;
     char *f[MAX_FIELDS];
@@ -99,12 +96,11 @@ typedef struct csv_in {
 static int csv_open(mf_cli *cli, csv_in *in, const char *path, const char *header, int nfields)
 {
     memset(in, 0, sizeof *in);
-    in->path = path;
     in->header = header;
     in->nfields = nfields;
-    in->fp = fopen(path, "r");
-    if (in->fp == NULL) {
-        fprintf(cli->err, "mf curve: cannot open '%s': %s\n", path, strerror(errno));
+    mf_error err;
+    if (mf_lines_open(&in->lines, path, 0, &err) != 0) {
+        fprintf(cli->err, "mf curve: %s\n", err.msg);
         return MF_EXIT_FAILURE;
     }
     return 0;
@@ -112,14 +108,12 @@ static int csv_open(mf_cli *cli, csv_in *in, const char *path, const char *heade
 
 static void csv_close(csv_in *in)
 {
-    if (in->fp)
-        fclose(in->fp);
-    mf_free(in->line); /* from getline(): mf_free is free() */
+    mf_lines_close(&in->lines);
 }
 
 static int bad_line(mf_cli *cli, const csv_in *in, const char *what)
 {
-    fprintf(cli->err, "mf curve: %s:%ld: %s\n", in->path, in->lineno, what);
+    fprintf(cli->err, "mf curve: %s:%ld: %s\n", in->lines.path, in->lines.lineno, what);
     return MF_EXIT_FAILURE;
 }
 
@@ -144,23 +138,20 @@ static int csv_next(mf_cli *cli, csv_in *in)
 {
     if (in->pending || in->eof)
         return 0;
-    ssize_t len;
-    while ((len = getline(&in->line, &in->cap, in->fp)) != -1) {
-        in->lineno++;
-        while (len > 0 && (in->line[len - 1] == '\n' || in->line[len - 1] == '\r'))
-            in->line[--len] = '\0';
-        if (in->lineno == 1) {
-            if (strcmp(in->line, in->header) != 0) {
+    mf_error err;
+    int got;
+    while ((got = mf_lines_next(&in->lines, &err)) > 0) {
+        if (in->lines.lineno == 1) {
+            if (strcmp(in->lines.line, in->header) != 0) {
                 char msg[128];
                 snprintf(msg, sizeof msg, "expected the header '%s'", in->header);
                 return bad_line(cli, in, msg);
             }
             continue;
         }
-        mf_error err;
         mf_date date;
         char msg[MF_ERROR_MSG_MAX + 64];
-        if (!split_n(in->line, in->f, in->nfields)) {
+        if (!split_n(in->lines.line, in->f, in->nfields)) {
             snprintf(msg, sizeof msg, "expected %s", in->header);
             return bad_line(cli, in, msg);
         }
@@ -168,11 +159,15 @@ static int csv_next(mf_cli *cli, csv_in *in)
             snprintf(msg, sizeof msg, "date: %s", err.msg);
             return bad_line(cli, in, msg);
         }
-        if (in->lineno > 2 && date < in->date)
+        if (in->lines.lineno > 2 && date < in->date)
             return bad_line(cli, in, "dates must increase");
         in->date = date;
         in->pending = true;
         return 0;
+    }
+    if (got < 0) {
+        fprintf(cli->err, "mf curve: %s\n", err.msg);
+        return MF_EXIT_FAILURE;
     }
     in->eof = true;
     return 0;

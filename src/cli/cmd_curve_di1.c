@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_curve_int.h"
 #include "core/alloc.h"
+#include "core/lines.h"
 #include "core/numfmt.h"
 
 static const char usage[] =
@@ -148,29 +149,25 @@ static bool split4(char *line, char **f)
 
 static int build_di1(mf_cli *cli, const char *in_path, const char *out_path, curve_file_store *fs)
 {
-    FILE *in = fopen(in_path, "r");
-    if (in == NULL) {
-        fprintf(cli->err, "mf curve: cannot open '%s': %s\n", in_path, strerror(errno));
+    mf_lines in;
+    mf_error err;
+    if (mf_lines_open(&in, in_path, 0, &err) != 0) {
+        fprintf(cli->err, "mf curve: %s\n", err.msg);
         return MF_EXIT_FAILURE;
     }
     mf_cli_output o = {0};
     if (curve_file_store_open(cli, fs) != MF_EXIT_OK) {
-        fclose(in);
+        mf_lines_close(&in);
         return curve_file_store_close(cli, fs, MF_EXIT_FAILURE, false);
     }
     if (mf_cli_output_open(cli, &o, out_path) != MF_EXIT_OK) {
-        fclose(in);
+        mf_lines_close(&in);
         return curve_file_store_close(cli, fs, MF_EXIT_FAILURE, false);
     }
     FILE *out = o.f;
     mf_calendar *cal = NULL;
     mf_curve *curve = mf_curve_new();
     day_block *b = mf_calloc(1, sizeof *b);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    long lineno = 0;
-    mf_error err;
     int rc = MF_EXIT_OK;
     if (mf_calendar_new("br", &cal, &err) != 0) {
         rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
@@ -178,10 +175,11 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path, cur
     }
     fputs("date,tenor_bd,zero_rate,discount_factor\n", out);
     bool open = false;
-    while ((len = getline(&line, &cap, in)) != -1) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
+    err.msg[0] = '\0'; /* the parse error of a line, if any */
+    int got;
+    while ((got = mf_lines_next(&in, &err)) > 0) {
+        char *line = in.line;
+        long lineno = in.lineno;
         if (lineno == 1) {
             if (strcmp(line, "date,ticker,maturity,rate") != 0) {
                 fprintf(cli->err,
@@ -242,14 +240,17 @@ static int build_di1(mf_cli *cli, const char *in_path, const char *out_path, cur
         b->n++;
         err.msg[0] = '\0';
     }
-    if (open)
-        rc = finish_block(cli, cal, b, curve, out, in_path, lineno, fs);
+    if (got < 0) {
+        fprintf(cli->err, "mf curve: %s\n", err.msg);
+        rc = MF_EXIT_FAILURE;
+    } else if (open) {
+        rc = finish_block(cli, cal, b, curve, out, in_path, in.lineno, fs);
+    }
 out:
-    mf_free(line); /* from getline(): mf_free is free() */
     mf_free(b);
     mf_curve_free(curve);
     mf_calendar_free(cal);
-    fclose(in);
+    mf_lines_close(&in);
     if (fs->on && out_path == NULL) { /* --store without --output: no CSV on stdout */
         fclose(o.f);
         o.f = NULL;

@@ -29,6 +29,7 @@
 #include "cli/cmd_curve_int.h"
 #include "core/alloc.h"
 #include "core/csv.h"
+#include "core/lines.h"
 #include "core/numfmt.h"
 
 static const char usage_ust[] =
@@ -142,31 +143,20 @@ static int row_cmp(const void *a, const void *b)
 /* Reads path into t. Prints the error (file:line, column) and returns MF_EXIT_FAILURE. */
 static int read_table(mf_cli *cli, const char *path, ust_table *t)
 {
-    FILE *in = fopen(path, "r");
-    if (in == NULL) {
-        fprintf(cli->err, "mf curve: cannot open '%s': %s\n", path, strerror(errno));
+    mf_lines in;
+    mf_error err;
+    if (mf_lines_open(&in, path, MAX_LINE, &err) != 0) {
+        fprintf(cli->err, "mf curve: %s\n", err.msg);
         return MF_EXIT_FAILURE;
     }
     t->path = path;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    long lineno = 0;
     int rc = MF_EXIT_FAILURE;
     char *f[MAX_COLS + 2] = {NULL};
-    mf_error err;
-    while ((len = getline(&line, &cap, in)) != -1) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len > MAX_LINE) {
-            fprintf(cli->err, "mf curve: %s:%ld: line longer than %d bytes\n", path, lineno,
-                    MAX_LINE);
-            goto out;
-        }
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
-            memmove(line, line + 3, (size_t)(len -= 3) + 1); /* a UTF-8 byte order mark */
-        if (len == 0)
+    int got;
+    while ((got = mf_lines_next(&in, &err)) > 0) {
+        char *line = in.line;
+        long lineno = in.lineno;
+        if (in.len == 0)
             continue;
         int n = mf_csv_split(line, f, MAX_COLS + 1);
         if (lineno == 1) {
@@ -228,7 +218,11 @@ static int read_table(mf_cli *cli, const char *path, ust_table *t)
         }
         t->nrows++;
     }
-    if (lineno == 0) {
+    if (got < 0) {
+        fprintf(cli->err, "mf curve: %s\n", err.msg);
+        goto out;
+    }
+    if (in.lineno == 0) {
         fprintf(cli->err, "mf curve: %s: empty file\n", path);
         goto out;
     }
@@ -244,8 +238,7 @@ static int read_table(mf_cli *cli, const char *path, ust_table *t)
         }
     rc = MF_EXIT_OK;
 out:
-    mf_free(line); /* from getline(): mf_free is free() */
-    fclose(in);
+    mf_lines_close(&in);
     return rc;
 }
 

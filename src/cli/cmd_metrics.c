@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "core/alloc.h"
 #include "core/csv.h"
+#include "core/lines.h"
 #include "core/numfmt.h"
 #include "core/series.h"
 
@@ -102,30 +103,20 @@ static int pick_column(mf_cli *cli, const char *path, char **h, int nh, const ch
 static int read_returns(mf_cli *cli, const char *path, const char *want, const char *option,
                         ret_file *f)
 {
-    FILE *in = fopen(path, "r");
-    if (in == NULL) {
-        fprintf(cli->err, "mf metrics: cannot open '%s': %s\n", path, strerror(errno));
+    mf_lines in;
+    mf_error err;
+    if (mf_lines_open(&in, path, MAX_LINE, &err) != 0) {
+        fprintf(cli->err, "mf metrics: %s\n", err.msg);
         return MF_EXIT_FAILURE;
     }
     f->path = path;
-    char *line = NULL, *fld[MAX_COLS + 2];
-    size_t cap = 0;
-    ssize_t len;
-    long lineno = 0;
+    char *fld[MAX_COLS + 2];
     int rc = MF_EXIT_FAILURE, ncols = 0, col = -1;
-    mf_error err;
-    while ((len = getline(&line, &cap, in)) != -1) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len > MAX_LINE) {
-            fprintf(cli->err, "mf metrics: %s:%ld: line longer than %d bytes\n", path, lineno,
-                    MAX_LINE);
-            goto out;
-        }
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
-            memmove(line, line + 3, (size_t)(len -= 3) + 1); /* a UTF-8 byte order mark */
-        if (len == 0)
+    int got;
+    while ((got = mf_lines_next(&in, &err)) > 0) {
+        char *line = in.line;
+        long lineno = in.lineno;
+        if (in.len == 0)
             continue;
         int nf = mf_csv_split(line, fld, MAX_COLS + 1);
         if (ncols == 0) {
@@ -191,8 +182,8 @@ static int read_returns(mf_cli *cli, const char *path, const char *want, const c
         f->dates[f->n] = d;
         f->values[f->n++] = v;
     }
-    if (ferror(in)) {
-        fprintf(cli->err, "mf metrics: cannot read '%s': %s\n", path, strerror(errno));
+    if (got < 0) {
+        fprintf(cli->err, "mf metrics: %s\n", err.msg);
         goto out;
     }
     if (ncols == 0) {
@@ -202,8 +193,7 @@ static int read_returns(mf_cli *cli, const char *path, const char *want, const c
     }
     rc = MF_EXIT_OK;
 out:
-    mf_free(line); /* from getline(): mf_free is free() */
-    fclose(in);
+    mf_lines_close(&in);
     return rc;
 }
 
