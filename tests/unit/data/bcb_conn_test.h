@@ -1,9 +1,10 @@
 /*
  * bcb_conn_test.h - what the tests of the Brazilian connectors (test_conn_bcb_sgs.c,
  * test_conn_bcb_ptax.c, test_conn_bcb_focus.c, test_conn_bcb_fx_flow.c,
- * test_conn_ibge_sidra.c) share: reading a whole file, a fetch environment pointed at the
- * replay server (tests/support/http_replay.py) with short timeouts and recorded sleeps, and
- * row lookups. Static functions only: each test program includes it once.
+ * test_conn_ibge_sidra.c) share beyond support/conn_test.h: the replay server
+ * (tests/support/http_replay.py) started with the environment, fetches with a fresh client
+ * of chosen options (fault cases), and row lookups. Static functions only: each test
+ * program includes it once.
  */
 #ifndef MF_TEST_BCB_CONN_TEST_H
 #define MF_TEST_BCB_CONN_TEST_H
@@ -14,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/calendar.h"
 #include "data/connector.h"
+#include "support/conn_test.h"
 #include "support/replay.h"
 
 typedef struct bt_sleeps {
@@ -31,15 +34,12 @@ static inline void bt_record_sleep(void *ctx, long ms)
     s->n++;
 }
 
-/* A fetch environment on the replay server; base_url = server + prefix ("/sgs"...). */
+/* A connector environment (support/conn_test.h) on the replay server; its base URL is the
+   server + a prefix ("/sgs"...). */
 typedef struct bt_env {
     mf_replay srv;
-    mf_http_client *http;
-    mf_conn_cache *cache;
-    mf_calendar *br, *us;
-    bt_sleeps sleeps;
-    char base[160];
-    mf_conn_env env;
+    mf_test_conn c;
+    bt_sleeps sleeps; /* of the clients bt_fetch_with() builds */
 } bt_env;
 
 static bt_env bt;
@@ -56,35 +56,19 @@ static inline void bt_options(mf_http_options *o, bt_sleeps *s)
     o->sleep_ctx = s;
 }
 
-/* Starts the server with one routes file (relative to tests/fixtures) and builds bt.env. */
+/* Starts the server with one routes file (relative to tests/fixtures) and builds bt.c. */
 static inline int bt_start(const char *routes, const char *prefix)
 {
     const char *files[] = {routes, NULL};
     if (mf_replay_start(&bt.srv, files) != 0)
         return -1;
-    mf_http_options o;
-    bt_options(&o, &bt.sleeps);
-    mf_error e;
-    if (mf_http_client_new(&o, &bt.http, &e) != 0 || mf_conn_cache_new(1 << 24, &bt.cache, &e) ||
-        mf_calendar_new("br", &bt.br, &e) != 0 || mf_calendar_new("us-gov", &bt.us, &e) != 0)
-        return -1;
-    snprintf(bt.base, sizeof bt.base, "%s%s", bt.srv.base, prefix);
-    bt.env = (mf_conn_env){.http = bt.http,
-                           .cache = bt.cache,
-                           .base_url = bt.base,
-                           .api_key = "",
-                           .br = bt.br,
-                           .us = bt.us,
-                           .today = mf_date_ymd(2026, 11, 24)};
+    mf_test_conn_new(&bt.c, bt.srv.base, prefix, 0, NULL);
     return 0;
 }
 
 static inline int bt_stop(void)
 {
-    mf_http_client_free(bt.http);
-    mf_conn_cache_free(bt.cache);
-    mf_calendar_free(bt.br);
-    mf_calendar_free(bt.us);
+    mf_test_conn_free(&bt.c);
     mf_replay_stop(&bt.srv);
     return 0;
 }
@@ -104,53 +88,13 @@ static inline int bt_fetch_with(const mf_connector *c, const mf_http_options *o,
     mf_error e;
     assert_int_equal(mf_http_client_new(o ? o : &def, &http, &e), 0);
     assert_int_equal(mf_conn_cache_new(1 << 24, &cache, &e), 0);
-    mf_conn_env env = bt.env;
+    mf_conn_env env = bt.c.env;
     env.http = http;
     env.cache = cache;
     int rc = c->fetch(&env, request, mf_test_date(from), mf_test_date(to), out, err);
     mf_conn_cache_free(cache);
     mf_http_client_free(http);
     return rc;
-}
-
-/* Reads a whole file (malloc'd, NUL-terminated); fails the test when it cannot. */
-static inline char *bt_read_path(const char *path, size_t *len)
-{
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fail_msg("cannot open %s", path);
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (!buf) {
-        fail_msg("out of memory");
-        return NULL;
-    }
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
-static inline char *bt_read_fixture(const char *relative, size_t *len)
-{
-    char path[512];
-    mf_test_fixture_path(path, sizeof path, relative);
-    return bt_read_path(path, len);
-}
-
-/* A file of ../shared/reference; fails (not skips) when the tree is missing. */
-static inline char *bt_read_shared(const char *relative, size_t *len)
-{
-    char path[512];
-    if (!mf_test_shared_reference_path(path, sizeof path, relative))
-        fail_msg("shared reference %s is missing (MF_SHARED_REFERENCE_DIR)", relative);
-    return bt_read_path(path, len);
 }
 
 /* The row of key on date (ISO), or NULL. */

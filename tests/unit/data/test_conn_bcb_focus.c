@@ -24,12 +24,12 @@ static mf_conn_rows parse_fixture(const char *file, const char *set, const char 
     char rel[128];
     snprintf(rel, sizeof rel, "connectors/bcb_focus/%s", file);
     size_t len;
-    char *body = bt_read_fixture(rel, &len);
+    char *body = mf_test_read_fixture(rel, &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_bcb_focus_parse(body, len, set, indicator, file, &rows, &e) != 0)
         fail_msg("%s", e.msg);
-    free(body);
+    mf_free(body);
     return rows;
 }
 
@@ -182,14 +182,14 @@ static void test_fetch(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mf_conn_rows_clear(&rows);
-        if (c->fetch(&bt.env, cases[i].req, mf_test_date("2024-05-01"), mf_test_date("2024-05-10"),
-                     &rows, &e) != 0)
+        if (c->fetch(&bt.c.env, cases[i].req, mf_test_date("2024-05-01"),
+                     mf_test_date("2024-05-10"), &rows, &e) != 0)
             fail_msg("%s: %s", cases[i].req, e.msg);
         bt_expect(&rows, cases[i].key, "2024-05-03", cases[i].v, "2024-05-03");
     }
     /* two pages: 1000 + 2 rows */
     mf_conn_rows_clear(&rows);
-    if (c->fetch(&bt.env, "Anuais:PIB Total", mf_test_date("2020-01-01"),
+    if (c->fetch(&bt.c.env, "Anuais:PIB Total", mf_test_date("2020-01-01"),
                  mf_test_date("2022-12-31"), &rows, &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 1002 * 6);

@@ -25,7 +25,7 @@ static void test_parse_json_usd(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/bcb_ptax/ptax_usd_2025-01.json", &len);
+    char *body = mf_test_read_fixture("connectors/bcb_ptax/ptax_usd_2025-01.json", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_bcb_ptax_parse_json(body, len, "USD", "bcb_ptax USD", &rows, &e) != 0)
@@ -37,14 +37,14 @@ static void test_parse_json_usd(void **state)
     bt_expect(&rows, "USD:sell", "2025-01-03", 6.1563, "2025-01-03");
     assert_int_equal(bt_count(&rows, "USD:parity_sell"), 0);
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_json_eur(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/bcb_ptax/ptax_eur_2025-01.json", &len);
+    char *body = mf_test_read_fixture("connectors/bcb_ptax/ptax_eur_2025-01.json", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_bcb_ptax_parse_json(body, len, "EUR", "bcb_ptax EUR", &rows, &e) != 0)
@@ -56,14 +56,14 @@ static void test_parse_json_eur(void **state)
     bt_expect(&rows, "EUR:parity_sell", "2025-01-03", 1.0289, "2025-01-03");
     bt_expect(&rows, "EUR:sell", "2025-01-03", 6.3342, "2025-01-03");
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_csv_fixture(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/bcb_ptax/ptax_usd.csv", &len);
+    char *body = mf_test_read_fixture("connectors/bcb_ptax/ptax_usd.csv", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_bcb_ptax_parse_csv(body, len, "USD", "bcb_ptax USD", &rows, &e) != 0)
@@ -74,7 +74,7 @@ static void test_parse_csv_fixture(void **state)
     bt_expect(&rows, "USD:buy", "2021-01-06", 5.3176, "2021-01-06");
     bt_expect(&rows, "USD:sell", "2021-01-07", 6, "2021-01-07");
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_errors(void **state)
@@ -138,13 +138,13 @@ static void test_real_recording_csv(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_shared(
+    char *body = mf_test_read_shared(
         "connectors/bcb_ptax/ptax_CotacaoDolarPeriodo_textcsv_1984-12-03_to_2021.csv", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_bcb_ptax_parse_csv(body, len, "USD", "bcb_ptax USD", &rows, &e) != 0)
         fail_msg("%s", e.msg);
-    free(body);
+    mf_free(body);
     /* 9041 bulletins on 9032 dates: 8 dates have several (1984-12-05 has three, not two as
        the recordings' README says) */
     assert_int_equal(rows.n, 2 * 9032);
@@ -166,10 +166,10 @@ static void test_real_recording_csv(void **state)
     for (int k = 0; k < 2; k++) {
         char rel[96];
         snprintf(rel, sizeof rel, "connectors/bcb_sgs/sgs_%s_history.json", codes[k]);
-        char *sgs = bt_read_shared(rel, &len);
+        char *sgs = mf_test_read_shared(rel, &len);
         mf_conn_rows s = {0};
         assert_int_equal(mf_bcb_sgs_parse(sgs, len, codes[k], codes[k], &s, &e), 0);
-        free(sgs);
+        mf_free(sgs);
         size_t overlap = 0;
         for (size_t i = 0; i < s.n; i++) {
             const mf_conn_row *p = NULL;
@@ -217,12 +217,12 @@ static void test_fetch(void **state)
     const mf_connector *c = mf_connector_find("bcb_ptax");
     mf_conn_rows rows = {0};
     mf_error e;
-    if (c->fetch(&bt.env, "USD", mf_test_date("2025-01-02"), mf_test_date("2025-01-03"), &rows,
+    if (c->fetch(&bt.c.env, "USD", mf_test_date("2025-01-02"), mf_test_date("2025-01-03"), &rows,
                  &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 4);
     bt_expect(&rows, "USD:sell", "2025-01-02", 6.2086, "2025-01-02");
-    if (c->fetch(&bt.env, "EUR", mf_test_date("2025-01-02"), mf_test_date("2025-01-03"), &rows,
+    if (c->fetch(&bt.c.env, "EUR", mf_test_date("2025-01-02"), mf_test_date("2025-01-03"), &rows,
                  &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 12);

@@ -23,7 +23,7 @@ static void test_parse_fixture_432(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/bcb_sgs/sgs_432_2025-01.json", &len);
+    char *body = mf_test_read_fixture("connectors/bcb_sgs/sgs_432_2025-01.json", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     assert_int_equal(mf_bcb_sgs_parse(body, len, "432", "bcb_sgs 432", &rows, &e), 0);
@@ -34,14 +34,14 @@ static void test_parse_fixture_432(void **state)
     assert_int_equal(rows.v[0].kind, MF_CONN_OBS);
     assert_true(isnan(rows.v[0].close));
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_fixture_433_and_21619(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/bcb_sgs/sgs_433_2024.json", &len);
+    char *body = mf_test_read_fixture("connectors/bcb_sgs/sgs_433_2024.json", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     assert_int_equal(mf_bcb_sgs_parse(body, len, "433", "bcb_sgs 433", &rows, &e), 0);
@@ -49,14 +49,14 @@ static void test_parse_fixture_433_and_21619(void **state)
     bt_expect(&rows, "433", "2024-01-01", 0.42, NULL);
     bt_expect(&rows, "433", "2024-08-01", -0.02, NULL);
     bt_expect(&rows, "433", "2024-12-01", 0.52, NULL);
-    free(body);
-    body = bt_read_fixture("connectors/bcb_sgs/sgs_21619_2015-01.json", &len);
+    mf_free(body);
+    body = mf_test_read_fixture("connectors/bcb_sgs/sgs_21619_2015-01.json", &len);
     mf_conn_rows_clear(&rows);
     assert_int_equal(mf_bcb_sgs_parse(body, len, "21619", "bcb_sgs 21619", &rows, &e), 0);
     bt_expect(&rows, "21619", "2015-01-02", 3.2379, NULL);
     bt_expect(&rows, "21619", "2015-01-05", 3.1977, NULL);
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_errors(void **state)
@@ -101,7 +101,7 @@ static void check_recording(const char *code, size_t n, const char *first, doubl
     char rel[128];
     snprintf(rel, sizeof rel, "connectors/bcb_sgs/sgs_%s_history.json", code);
     size_t len;
-    char *body = bt_read_shared(rel, &len);
+    char *body = mf_test_read_shared(rel, &len);
     mf_error e;
     mf_conn_rows_clear(rows);
     if (mf_bcb_sgs_parse(body, len, code, code, rows, &e) != 0)
@@ -113,7 +113,7 @@ static void check_recording(const char *code, size_t n, const char *first, doubl
     assert_true(fabs(rows->v[n - 1].value - v1) < 1e-12);
     for (size_t i = 1; i < n; i++)
         assert_true(rows->v[i].date > rows->v[i - 1].date); /* ascending */
-    free(body);
+    mf_free(body);
 }
 
 static void test_real_recordings(void **state)
@@ -183,14 +183,14 @@ static void test_fetch_range(void **state)
     const mf_connector *c = mf_connector_find("bcb_sgs");
     mf_conn_rows rows = {0};
     mf_error e;
-    if (c->fetch(&bt.env, "432", mf_test_date("2025-01-28"), mf_test_date("2025-02-01"), &rows,
+    if (c->fetch(&bt.c.env, "432", mf_test_date("2025-01-28"), mf_test_date("2025-02-01"), &rows,
                  &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 5);
     bt_expect(&rows, "432", "2025-01-30", 13.25, NULL);
-    assert_int_equal(
-        c->fetch(&bt.env, "433", mf_test_date("2024-01-01"), mf_test_date("2024-12-31"), &rows, &e),
-        0);
+    assert_int_equal(c->fetch(&bt.c.env, "433", mf_test_date("2024-01-01"),
+                              mf_test_date("2024-12-31"), &rows, &e),
+                     0);
     assert_int_equal(rows.n, 17);
     bt_expect(&rows, "433", "2024-08-01", -0.02, NULL);
     mf_conn_rows_free(&rows);

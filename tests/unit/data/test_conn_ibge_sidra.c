@@ -25,7 +25,7 @@ static void test_parse_json_monthly(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/ibge_sidra/sidra_1737_63.json", &len);
+    char *body = mf_test_read_fixture("connectors/ibge_sidra/sidra_1737_63.json", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_ibge_sidra_parse_json(body, len, "1737/63", "ibge_sidra 1737/63", &rows, &e) != 0)
@@ -36,14 +36,14 @@ static void test_parse_json_monthly(void **state)
     bt_expect(&rows, "1737/63", "2024-08-01", -0.02, NULL);
     bt_expect(&rows, "1737/63", "2024-09-01", 0.0, NULL); /* "-" absolute zero */
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_json_quarters(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/ibge_sidra/sidra_quarterly.json", &len);
+    char *body = mf_test_read_fixture("connectors/ibge_sidra/sidra_quarterly.json", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_ibge_sidra_parse_json(body, len, "1/1", "ibge_sidra 1/1", &rows, &e) != 0)
@@ -53,22 +53,22 @@ static void test_parse_json_quarters(void **state)
     bt_expect(&rows, "1/1", "2023-04-01", 0.8, NULL); /* Q2 -> 1 April */
     bt_expect_nan(&rows, "1/1", "2023-07-01");        /* X */
     bt_expect_nan(&rows, "1/1", "2023-10-01");        /* .. */
-    free(body);
-    body = bt_read_fixture("connectors/ibge_sidra/sidra_moving_quarter.json", &len);
+    mf_free(body);
+    body = mf_test_read_fixture("connectors/ibge_sidra/sidra_moving_quarter.json", &len);
     mf_conn_rows_clear(&rows);
     if (mf_ibge_sidra_parse_json(body, len, "1/1", "ibge_sidra 1/1", &rows, &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 1);
     bt_expect(&rows, "1/1", "2024-03-01", 7.9, NULL); /* jan-fev-mar -> March */
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_web_tsv_fixture(void **state)
 {
     (void)state;
     size_t len;
-    char *body = bt_read_fixture("connectors/ibge_sidra/sidra_web_export.tsv", &len);
+    char *body = mf_test_read_fixture("connectors/ibge_sidra/sidra_web_export.tsv", &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_ibge_sidra_parse_web_tsv(body, len, "1737/63", "tsv", &rows, &e) != 0)
@@ -80,7 +80,7 @@ static void test_parse_web_tsv_fixture(void **state)
     bt_expect(&rows, "1737/63", "2024-08-01", -0.02, NULL);
     bt_expect(&rows, "1737/63", "2024-09-01", 0.0, NULL);
     mf_conn_rows_free(&rows);
-    free(body);
+    mf_free(body);
 }
 
 static void test_parse_errors(void **state)
@@ -129,12 +129,12 @@ static void check_export(const char *file, const char *code, size_t n, double fi
     char rel[160];
     snprintf(rel, sizeof rel, "connectors/ibge_sidra/%s", file);
     size_t len;
-    char *body = bt_read_shared(rel, &len);
+    char *body = mf_test_read_shared(rel, &len);
     mf_conn_rows rows = {0};
     mf_error e;
     if (mf_ibge_sidra_parse_web_tsv(body, len, "1737", file, &rows, &e) != 0)
         fail_msg("%s", e.msg);
-    free(body);
+    mf_free(body);
     assert_int_equal(rows.n, n);
     assert_int_equal(rows.v[0].date, mf_test_date("1979-12-01"));
     assert_true(isnan(rows.v[0].value)); /* "..." */
@@ -143,10 +143,10 @@ static void check_export(const char *file, const char *code, size_t n, double fi
     if (!isnan(first_value))
         assert_true(fabs(rows.v[1].value - first_value) < 1e-12);
     snprintf(rel, sizeof rel, "connectors/bcb_sgs/sgs_%s_history.json", code);
-    body = bt_read_shared(rel, &len);
+    body = mf_test_read_shared(rel, &len);
     mf_conn_rows s = {0};
     assert_int_equal(mf_bcb_sgs_parse(body, len, code, code, &s, &e), 0);
-    free(body);
+    mf_free(body);
     size_t overlap = 0;
     for (size_t i = 0; i < s.n; i++)
         for (size_t j = 0; j < rows.n; j++)
@@ -191,14 +191,14 @@ static void test_fetch(void **state)
     const mf_connector *c = mf_connector_find("ibge_sidra");
     mf_conn_rows rows = {0};
     mf_error e;
-    if (c->fetch(&bt.env, "1737/63", mf_test_date("2024-01-01"), mf_test_date("2024-12-31"), &rows,
-                 &e) != 0)
+    if (c->fetch(&bt.c.env, "1737/63", mf_test_date("2024-01-01"), mf_test_date("2024-12-31"),
+                 &rows, &e) != 0)
         fail_msg("%s", e.msg);
     assert_int_equal(rows.n, 6); /* the whole history: the engine keeps the range */
     bt_expect(&rows, "1737/63", "2024-02-01", 0.83, NULL);
     mf_conn_rows_clear(&rows);
     /* the classification is in the URL; the fixture's variable (63) is not the key's: refused */
-    assert_int_equal(c->fetch(&bt.env, "8888/12606/544/129314", mf_test_date("2024-01-01"),
+    assert_int_equal(c->fetch(&bt.c.env, "8888/12606/544/129314", mf_test_date("2024-01-01"),
                               mf_test_date("2024-12-31"), &rows, &e),
                      MF_EPARSE);
     const char *p[] = {"ibge_sidra 8888/12606/544/129314: row 1: variable 63, expected 12606",
