@@ -22,8 +22,7 @@
  * quarters, and in between it takes the months of the quarters it spans. Every value of both
  * windows must be present (NaN otherwise); a denominator that sums to 0 gives NaN.
  */
-static int run_flow_ratio(const mf_tf_input *in, const mf_tf_params *p, double *out,
-                          mf_error *err)
+static int run_flow_ratio(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
 {
     size_t n = in->n;
     mf_series_view flow = {in->dates, in->x, n}, gdp = {in->dates, in->x + n, n};
