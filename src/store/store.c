@@ -34,6 +34,7 @@ struct mf_store {
     char *copy_sql;
     const char *copy_columns; /* the columns (by address) copy_insert was prepared for */
     void *copy_batch[2];      /* the same INSERT of COPY_BATCH, COPY_SMALL rows */
+    char *copy_batch_sql[2];  /* their SQL (an adapter's statement may point to it) */
     mf__value *copy_buf;      /* rows waiting for copy_batch: COPY_BATCH x copy_ncols values */
     int copy_pending;         /* rows in copy_buf */
     char *display;            /* the URL with any password masked */
@@ -125,9 +126,11 @@ void mf_store_close(mf_store *st)
         mf__store_copy_end(st, NULL);
     if (st->copy_insert != NULL)
         st->ops->finalize(st->copy_insert);
-    for (int b = 0; b < 2; b++)
+    for (int b = 0; b < 2; b++) {
         if (st->copy_batch[b] != NULL)
             st->ops->finalize(st->copy_batch[b]);
+        mf_free(st->copy_batch_sql[b]);
+    }
     mf_free(st->copy_buf);
     mf_free(st->copy_sql);
     if (st->depth > 0 && st->conn != NULL)
@@ -247,9 +250,12 @@ int mf__store_copy_begin(mf_store *st, const char *table, const char *columns, i
         /* Prepared once for loads of these columns: one row, and COPY_BATCH rows. */
         if (st->copy_insert != NULL)
             st->ops->finalize(st->copy_insert);
-        for (int b = 0; b < 2; b++)
+        for (int b = 0; b < 2; b++) {
             if (st->copy_batch[b] != NULL)
                 st->ops->finalize(st->copy_batch[b]);
+            mf_free(st->copy_batch_sql[b]);
+            st->copy_batch_sql[b] = NULL;
+        }
         mf_free(st->copy_sql);
         mf_free(st->copy_buf);
         st->copy_insert = st->copy_batch[0] = st->copy_batch[1] = NULL;
@@ -258,9 +264,9 @@ int mf__store_copy_begin(mf_store *st, const char *table, const char *columns, i
         st->copy_buf = mf_calloc((size_t)COPY_BATCH * (size_t)ncols, sizeof *st->copy_buf);
         rc = st->ops->prepare(st->conn, st->copy_sql, &st->copy_insert, err);
         for (int b = 0; b < 2 && rc == 0; b++) {
-            char *batch = insert_sql(table, columns, ncols, b == 0 ? COPY_BATCH : COPY_SMALL);
-            rc = st->ops->prepare(st->conn, batch, &st->copy_batch[b], err);
-            mf_free(batch);
+            st->copy_batch_sql[b] =
+                insert_sql(table, columns, ncols, b == 0 ? COPY_BATCH : COPY_SMALL);
+            rc = st->ops->prepare(st->conn, st->copy_batch_sql[b], &st->copy_batch[b], err);
         }
         if (rc == 0)
             st->copy_columns = columns;
