@@ -7,10 +7,13 @@ observations file: every transform family over every generated series.
 Per series kind (shared/bench/gen_observations.py): SIM_IDX (price index) - log return,
 EWMA vol (RiskMetrics), 21-day vol, 1-year z-score, 1-year percentile rank, drawdown;
 SIM_FX - log return, EWMA vol, 21-day realised vol; SIM_RATE - 1-year z-score, percentile
-rank, spread to the first rate; SIM_CPI - m/m, y/y, 3-month SAAR, seasonal adjustment;
-SIM_IP - y/y; and across series: a rolling correlation and beta of the first two indices,
-a financial-conditions index of the first four rates, a diffusion index and a composite of
-the industrial-production series, a trimmed mean of the CPI y/y.
+rank, spread to the first rate, 21-day difference; SIM_CPI - m/m, y/y, 3-month SAAR,
+seasonal adjustment; SIM_IP - y/y, naive surprise index; and across series: a rolling
+correlation and beta of the first two indices, a financial-conditions index of the first
+four rates, a diffusion index and a composite of the industrial-production series, a naive
+surprise index of the first five (as many as the catalogue's US one: an expanding transform
+recomputes from the start at each input revision, O(n k) each), a 12-month flow ratio of the
+first two, a trimmed mean of the CPI y/y.
 """
 import sys
 
@@ -50,6 +53,7 @@ for c in rates:
     row(f"T1.{c}.RANK252", "pct_rank", [c], '{"window":252}')
     if c != rates[0]:
         row(f"T1.{c}.SPREAD", "spread", [c, rates[0]])
+    row(f"T1.{c}.DIFF21", "diff", [c], '{"lag":21}')
 cpis = kind("SIM_CPI_")
 for c in cpis:
     row(f"T1.{c}.MOM", "mom_pct", [c])
@@ -59,6 +63,7 @@ for c in cpis:
 ips = kind("SIM_IP_")
 for c in ips:
     row(f"T1.{c}.YOY", "yoy_pct", [c])
+    row(f"T1.{c}.SURPRISE", "surprise_naive", [c])
 idx = kind("SIM_IDX_")
 if len(idx) >= 2:
     row("T1.CORR", "corr_rolling", idx[:2], '{"window":63}')
@@ -68,6 +73,8 @@ if len(rates) >= 4:
 if len(ips) >= 2:
     row("T1.DIFFUSION", "diffusion_pct", ips[:16])
     row("T1.CYCLE", "composite", [f"T1.{c}.YOY" for c in ips[:16]], '{"min_periods":24}')
+    row("T1.ACT_SURPRISE", "surprise_naive", ips[:5])
+    row("T1.FLOW_RATIO", "flow_ratio_pct", ips[:2], '{"den_periods":1}')
 if len(cpis) >= 3:
     row("T1.CPI_TRIM", "trimmed_mean", [f"T1.{c}.YOY" for c in cpis[:16]])
 print("code,transform,inputs,params,name,frequency,unit,country,category,description")

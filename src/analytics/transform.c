@@ -8,8 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-static const mf_transform *const families[] = {mf__tf_returns, mf__tf_scores, mf__tf_macro,
-                                               mf__tf_indicators};
+static const mf_transform *const families[] = {mf__tf_returns, mf__tf_scores,     mf__tf_macro,
+                                               mf__tf_fiscal,  mf__tf_indicators, mf__tf_surprise};
 
 const mf_transform *mf_transform_at(size_t i)
 {
@@ -116,6 +116,17 @@ static int parse_key(const mf_transform *t, const char *key, json_t *v, size_t n
         return count_of(t, key, v, 1, &p->min_periods, err);
     if (strcmp(key, "lag") == 0)
         return count_of(t, key, v, 1, &p->lag, err);
+    if (strcmp(key, "naive_window") == 0)
+        return count_of(t, key, v, 1, &p->naive_window, err);
+    if (strcmp(key, "den_periods") == 0)
+        return count_of(t, key, v, 1, &p->den_periods, err);
+    if (strcmp(key, "half_life") == 0) {
+        int rc = real_of(t, key, v, 0.0, 1000.0, false, &p->half_life, err);
+        if (rc == 0 && !(p->half_life > 0.0))
+            rc = mf_error_set(err, MF_EINVAL,
+                              "transform '%s': parameter 'half_life' must be above 0", t->name);
+        return rc;
+    }
     if (strcmp(key, "lambda") == 0)
         return real_of(t, key, v, 0.0, 1.0, true, &p->lambda, err);
     if (strcmp(key, "ann") == 0)

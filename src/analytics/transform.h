@@ -62,6 +62,9 @@ typedef struct mf_tf_params {
     double lambda;                  /* EWMA decay: weight of the past (RiskMetrics 0.94) */
     double ann;                     /* periods per year for annualisation */
     double trim;                    /* trimmed mean: fraction cut from each tail, 0 <= trim < 0.5 */
+    double half_life;               /* surprise_naive: observations for a weight to halve */
+    size_t naive_window;            /* surprise_naive: past changes averaged as the expectation */
+    size_t den_periods;             /* flow_ratio_pct: periods one denominator value covers */
     mf_tf_basis basis;              /* ret_excess */
     bool fisher;                    /* real_rate: (1+n)/(1+pi) - 1 instead of n - pi */
     size_t n_signs;                 /* signs given (0: all +1) */
@@ -129,6 +132,8 @@ extern const mf_transform mf__tf_returns[];
 extern const mf_transform mf__tf_scores[];
 extern const mf_transform mf__tf_macro[];
 extern const mf_transform mf__tf_indicators[];
+extern const mf_transform mf__tf_surprise[];
+extern const mf_transform mf__tf_fiscal[];
 
 /* Log returns of column x[0..n) into r (r[0] NaN; NaN where either value is missing). */
 void mf__tf_log_returns(const double *x, size_t n, double *r);

@@ -1,9 +1,10 @@
 /*
  * transform_macro.c - the macro family of the transform registry: month-on-month and
- * year-on-year changes, annualised changes (SAAR over 3 or 6 months, annualised quarterly
- * growth), 12-month compounded accumulation of monthly rates (IPCA), a ratio-to-moving-
- * average seasonal adjustment, diffusion indices, trimmed means across components, and the
- * two-series arithmetic of real rates, spreads (term spreads, FX carry) and fiscal ratios.
+ * year-on-year changes, differences of levels (diff), annualised changes (SAAR over 3 or 6
+ * months, annualised quarterly growth), 12-month compounded accumulation of monthly rates
+ * (IPCA), a ratio-to-moving-average seasonal adjustment, diffusion indices, trimmed means
+ * across components, and the two-series arithmetic of real rates, spreads (term spreads, FX
+ * carry) and ratios.
  *
  * Exports: mf__tf_macro[] (see transform.h). Changes are by position (lag observations
  * back): the input must be a regular series of its frequency, without gaps. All are O(n)
@@ -28,6 +29,15 @@ static int run_change(const mf_tf_input *in, const mf_tf_params *p, double *out,
         double g = in->x[i] / in->x[i - p->lag];
         out[i] = (power == 1.0 ? g - 1.0 : pow(g, power) - 1.0) * 100.0;
     }
+    return 0;
+}
+
+/* x_t - x_{t-lag}: changes of levels in their own unit (p.p. for rates and ratios). */
+static int run_diff(const mf_tf_input *in, const mf_tf_params *p, double *out, mf_error *err)
+{
+    (void)err;
+    for (size_t i = 0; i < in->n; i++)
+        out[i] = i < p->lag ? NAN : in->x[i] - in->x[i - p->lag];
     return 0;
 }
 
@@ -217,6 +227,13 @@ const mf_transform mf__tf_macro[] = {
      {.lag = 12},
      mf__tf_lookback_lag,
      run_change},
+    {"diff",
+     "x - x lag observations back, in x's unit (p.p. for rates and % of GDP)",
+     "lag",
+     ONE,
+     {.lag = 1},
+     mf__tf_lookback_lag,
+     run_diff},
     {"saar_pct",
      "change over lag months annualised: ((x/x_lag)^(ann/lag) - 1) x 100",
      "lag ann",

@@ -26,8 +26,9 @@ typedef struct vintage_row {
 /* What the writer knows of one series. */
 typedef struct series_state {
     int64_t series_id;
-    mf_date stored_max;  /* last obs_date stored before the writer met the series */
-    mf_date written_max; /* last obs_date this writer wrote */
+    mf_date stored_max;    /* last obs_date stored before the writer met the series */
+    mf_date written_max;   /* last obs_date this writer wrote */
+    mf_date written_avail; /* the latest available_at it wrote for written_max */
     /* The stored vintages dated win_from..win_to (at most stored_max), sorted by date and
        availability, plus what this writer added there: reloads and revisions are checked
        against memory with one query per window instead of one per row. */
@@ -320,11 +321,17 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_
     int rc = state_of(w, series_id, &ss, err);
     if (rc != 0)
         return rc;
-    if (obs_date > ss->stored_max && obs_date > ss->written_max) {
+    /* A later vintage of the date last written, dated after everything stored before: only
+       this writer's earlier vintages of that date exist, so it is a revision that cannot
+       collide - it stays in the bulk load too (derived series write their vintages so). */
+    bool next_vintage = obs_date > ss->stored_max && obs_date == ss->written_max &&
+                        available_at > ss->written_avail;
+    if ((obs_date > ss->stored_max && obs_date > ss->written_max) || next_vintage) {
         rc = copy(w, series_id, obs_date, available_at, value, err);
         if (rc == 0) {
             ss->written_max = obs_date;
-            *outcome = MF_OBS_NEW;
+            ss->written_avail = available_at;
+            *outcome = next_vintage ? MF_OBS_REVISED : MF_OBS_NEW;
         }
         return rc;
     }
@@ -358,7 +365,9 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_
         window_push(ss, at, (vintage_row){obs_date, available_at, value});
     }
     if (obs_date > ss->written_max)
-        ss->written_max = obs_date;
+        ss->written_max = obs_date, ss->written_avail = available_at;
+    else if (obs_date == ss->written_max && available_at > ss->written_avail)
+        ss->written_avail = available_at;
     *outcome = sv.any ? MF_OBS_REVISED : MF_OBS_NEW;
     return 0;
 }

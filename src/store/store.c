@@ -33,6 +33,10 @@ struct mf_store {
                           copy_*: kept for the next load of the same columns */
     char *copy_sql;
     const char *copy_columns; /* the columns (by address) copy_insert was prepared for */
+    void *copy_batch[2];      /* the same INSERT of COPY_BATCH, COPY_SMALL rows */
+    char *copy_batch_sql[2];  /* their SQL (an adapter's statement may point to it) */
+    mf__value *copy_buf;      /* rows waiting for copy_batch: COPY_BATCH x copy_ncols values */
+    int copy_pending;         /* rows in copy_buf */
     char *display;            /* the URL with any password masked */
     int depth;
     mf_stmt **stmts;
@@ -122,6 +126,12 @@ void mf_store_close(mf_store *st)
         mf__store_copy_end(st, NULL);
     if (st->copy_insert != NULL)
         st->ops->finalize(st->copy_insert);
+    for (int b = 0; b < 2; b++) {
+        if (st->copy_batch[b] != NULL)
+            st->ops->finalize(st->copy_batch[b]);
+        mf_free(st->copy_batch_sql[b]);
+    }
+    mf_free(st->copy_buf);
     mf_free(st->copy_sql);
     if (st->depth > 0 && st->conn != NULL)
         st->ops->exec(st->conn, "ROLLBACK", NULL);
@@ -166,6 +176,67 @@ bool mf__store_copying(const mf_store *st)
     return st->copy_ncols > 0;
 }
 
+/*
+ * Rows of a bulk load without an adapter copy_* (SQLite) go COPY_BATCH at a time through one
+ * prepared "INSERT ... VALUES (...), (...), ..." statement: a step per batch instead of per
+ * row (the statement's fixed cost - bind, step, reset - was most of a row's insert); the rest
+ * of a load goes COPY_SMALL rows at a time, then row by row, at its end. Pending rows are written
+ * before any other statement runs (mf_stmt_step) and at the load's end, so what a reader sees is
+ * unchanged.
+ */
+#define COPY_BATCH 256
+#define COPY_SMALL 16
+
+/* "INSERT INTO table (columns) VALUES (?, ...)" with rows groups of ncols parameters. */
+static char *insert_sql(const char *table, const char *columns, int ncols, int rows)
+{
+    size_t len = strlen(table) + strlen(columns) + (4 * (size_t)ncols + 4) * (size_t)rows + 32;
+    char *sql = mf_malloc(len);
+    int w = snprintf(sql, len, "INSERT INTO %s (%s) VALUES ", table, columns);
+    for (int r = 0; r < rows; r++)
+        for (int i = 0; i < ncols; i++)
+            w += snprintf(sql + w, len - (size_t)w, "%s%s%s",
+                          i   ? ", "
+                          : r ? ", ("
+                              : "(",
+                          "?", i == ncols - 1 ? ")" : "");
+    return sql;
+}
+
+static void bind_value(const mf_store *st, void *s, int i, const mf__value *v)
+{
+    switch (v->type) {
+    case MF__VALUE_NULL: st->ops->bind_null(s, i); break;
+    case MF__VALUE_INT64: st->ops->bind_int64(s, i, v->v.i); break;
+    case MF__VALUE_DOUBLE:
+        if (v->v.d != v->v.d)
+            st->ops->bind_null(s, i);
+        else
+            st->ops->bind_double(s, i, v->v.d);
+        break;
+    case MF__VALUE_DATE: st->ops->bind_date(s, i, v->v.date); break;
+    case MF__VALUE_TIME: st->ops->bind_time(s, i, v->v.i); break;
+    }
+}
+
+/* Writes the pending rows: full batches, then small ones, then one by one. */
+static int copy_drain(mf_store *st, mf_error *err)
+{
+    static const int sizes[] = {COPY_BATCH, COPY_SMALL, 1};
+    int n = st->copy_pending, k = st->copy_ncols, rc = 0, r = 0;
+    st->copy_pending = 0;
+    for (int b = 0; b < 3 && rc >= 0; b++) {
+        void *s = b < 2 ? st->copy_batch[b] : st->copy_insert;
+        while (n - r >= sizes[b] && rc >= 0) {
+            for (int i = 0; i < sizes[b] * k; i++)
+                bind_value(st, s, i + 1, &st->copy_buf[r * k + i]);
+            rc = st->ops->step(s, err);
+            r += sizes[b];
+        }
+    }
+    return rc < 0 ? rc : 0;
+}
+
 int mf__store_copy_begin(mf_store *st, const char *table, const char *columns, int ncols,
                          mf_error *err)
 {
@@ -176,24 +247,34 @@ int mf__store_copy_begin(mf_store *st, const char *table, const char *columns, i
     if (st->ops->copy_begin != NULL) {
         rc = st->ops->copy_begin(st->conn, table, columns, ncols, err);
     } else if (st->copy_columns != columns) {
-        /* "INSERT INTO t (a, b) VALUES (?, ?)", prepared once for loads of these columns. */
+        /* Prepared once for loads of these columns: one row, and COPY_BATCH rows. */
         if (st->copy_insert != NULL)
             st->ops->finalize(st->copy_insert);
+        for (int b = 0; b < 2; b++) {
+            if (st->copy_batch[b] != NULL)
+                st->ops->finalize(st->copy_batch[b]);
+            mf_free(st->copy_batch_sql[b]);
+            st->copy_batch_sql[b] = NULL;
+        }
         mf_free(st->copy_sql);
-        st->copy_insert = NULL;
+        mf_free(st->copy_buf);
+        st->copy_insert = st->copy_batch[0] = st->copy_batch[1] = NULL;
         st->copy_columns = NULL;
-        size_t len = strlen(table) + strlen(columns) + 4 * (size_t)ncols + 32;
-        st->copy_sql = mf_malloc(len);
-        int w = snprintf(st->copy_sql, len, "INSERT INTO %s (%s) VALUES (", table, columns);
-        for (int i = 0; i < ncols; i++)
-            w += snprintf(st->copy_sql + w, len - (size_t)w, i ? ", ?" : "?");
-        snprintf(st->copy_sql + w, len - (size_t)w, ")");
+        st->copy_sql = insert_sql(table, columns, ncols, 1);
+        st->copy_buf = mf_calloc((size_t)COPY_BATCH * (size_t)ncols, sizeof *st->copy_buf);
         rc = st->ops->prepare(st->conn, st->copy_sql, &st->copy_insert, err);
+        for (int b = 0; b < 2 && rc == 0; b++) {
+            st->copy_batch_sql[b] =
+                insert_sql(table, columns, ncols, b == 0 ? COPY_BATCH : COPY_SMALL);
+            rc = st->ops->prepare(st->conn, st->copy_batch_sql[b], &st->copy_batch[b], err);
+        }
         if (rc == 0)
             st->copy_columns = columns;
     }
-    if (rc == 0)
+    if (rc == 0) {
         st->copy_ncols = ncols;
+        st->copy_pending = 0;
+    }
     return rc;
 }
 
@@ -201,32 +282,23 @@ int mf__store_copy_row(mf_store *st, const mf__value *values, mf_error *err)
 {
     if (st->ops->copy_row != NULL)
         return st->ops->copy_row(st->conn, values, st->copy_ncols, err);
-    void *s = st->copy_insert;
-    for (int i = 0; i < st->copy_ncols; i++) {
-        const mf__value *v = &values[i];
-        switch (v->type) {
-        case MF__VALUE_NULL: st->ops->bind_null(s, i + 1); break;
-        case MF__VALUE_INT64: st->ops->bind_int64(s, i + 1, v->v.i); break;
-        case MF__VALUE_DOUBLE:
-            if (v->v.d != v->v.d)
-                st->ops->bind_null(s, i + 1);
-            else
-                st->ops->bind_double(s, i + 1, v->v.d);
-            break;
-        case MF__VALUE_DATE: st->ops->bind_date(s, i + 1, v->v.date); break;
-        case MF__VALUE_TIME: st->ops->bind_time(s, i + 1, v->v.i); break;
-        }
-    }
-    int rc = st->ops->step(s, err);
-    return rc < 0 ? rc : 0;
+    memcpy(st->copy_buf + (size_t)st->copy_pending * (size_t)st->copy_ncols, values,
+           (size_t)st->copy_ncols * sizeof *values);
+    return ++st->copy_pending == COPY_BATCH ? copy_drain(st, err) : 0;
 }
 
 int mf__store_copy_end(mf_store *st, mf_error *err)
 {
     if (st->copy_ncols == 0)
         return 0;
+    int rc = st->copy_pending > 0 ? copy_drain(st, err) : 0;
     st->copy_ncols = 0;
-    return st->ops->copy_end != NULL ? st->ops->copy_end(st->conn, err) : 0;
+    if (st->ops->copy_end != NULL) {
+        int rc2 = st->ops->copy_end(st->conn, rc == 0 ? err : NULL);
+        if (rc == 0)
+            rc = rc2;
+    }
+    return rc;
 }
 
 /* ---- transactions ------------------------------------------------------------------------- */
@@ -354,6 +426,11 @@ void mf_stmt_bind_time(mf_stmt *s, int i, int64_t unix_seconds)
 
 int mf_stmt_step(mf_stmt *s, mf_error *err)
 {
+    if (s->st->copy_pending > 0) { /* rows of a bulk load first: the statement may read them */
+        int rc = copy_drain(s->st, err);
+        if (rc != 0)
+            return rc;
+    }
     return s->st->ops->step(s->impl, err);
 }
 

@@ -296,6 +296,90 @@ static void late_expectations_recompute_their_month(void **state)
     mf_test_store_close(st);
 }
 
+/* 100 x 3 x flows[m-11..m] / gdp cells (each month its quarter's value) over the same months. */
+static double ratio_at(const double *flow, const double *gdp_q, int m)
+{
+    double num = 0.0, den = 0.0;
+    for (int i = m - 11; i <= m; i++)
+        num += flow[i], den += gdp_q[i / 3];
+    return 100.0 * 3.0 * num / den;
+}
+
+/*
+ * A fiscal ratio (flow over 12 months / GDP of the same months) on every backend: each value
+ * is dated when the last flow and the last GDP quarter it reads are both published, and a
+ * GDP revision gives exactly the months whose year holds the quarter a new vintage, dated
+ * the revision's day; the old vintages stay.
+ */
+static void fiscal_ratio_dates_and_gdp_revision(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    int64_t fl = series(st, "PRIMARY"), gdp = series(st, "GDP_Q"), r = series(st, "PRIMARY_GDP");
+    double flow[15], gq[5];
+    mf_obs_writer *w = mf_obs_writer_new(st, 100);
+    mf_obs_outcome out;
+    for (int i = 0; i < 15; i++) { /* Jan 2023 .. Mar 2024, each known 30 days later */
+        mf_date d = mf_date_ymd(2023 + i / 12, i % 12 + 1, 1);
+        flow[i] = 1000.0 + 50.0 * i - (i == 4 ? 3000.0 : 0.0);
+        assert_int_equal(mf_obs_writer_add(w, fl, d, d + 30, flow[i], &out, NULL), 0);
+    }
+    for (int q = 0; q < 5; q++) { /* 2023Q1 .. 2024Q1, dated the quarter's first day */
+        mf_date d = mf_date_ymd(2023 + q / 4, 3 * (q % 4) + 1, 1);
+        gq[q] = 900000.0 + 10000.0 * q;
+        assert_int_equal(mf_obs_writer_add(w, gdp, d, d + 150, gq[q], &out, NULL), 0);
+    }
+    assert_int_equal(mf_obs_writer_flush(w, NULL), 0);
+    mf_obs_writer_free(w);
+    mf_derived_def def = {.series_id = r,
+                          .transform = "flow_ratio_pct",
+                          .params = "{\"den_periods\":3,\"window\":12}",
+                          .n_inputs = 2,
+                          .inputs = {fl, gdp}};
+    mf_put_outcome outcome;
+    assert_int_equal(mf_repo_derived_put(st, &def, &outcome, NULL), 0);
+    mf_derive_report rep;
+    mf_error err;
+    if (mf_derive_series(st, r, 1000, NULL, &rep, &err) != 0)
+        fail_msg("%s", err.msg);
+    size_t n;
+    mf_obs_vintage *v = stored(st, r, &n);
+    assert_int_equal(n, 4); /* Dec 2023 .. Mar 2024 */
+    for (size_t i = 0; i < 4; i++) {
+        int m = 11 + (int)i;
+        mf_date q_first = mf_date_ymd(2023 + m / 12, 3 * ((m % 12) / 3) + 1, 1);
+        mf_date flow_known = mf_date_ymd(2023 + m / 12, m % 12 + 1, 1) + 30;
+        assert_int_equal(v[i].obs_date, mf_date_ymd(2023 + m / 12, m % 12 + 1, 1));
+        /* the quarter's GDP (150 days after its first day) is later than the month's flow */
+        assert_true(q_first + 150 > flow_known);
+        assert_int_equal(v[i].available_at, q_first + 150);
+        assert_true(fabs(v[i].value - ratio_at(flow, gq, m)) < 1e-12 * fabs(v[i].value));
+    }
+    /* 2023Q3 revised, known on 2024-09-02: every month from Dec 2023 reads it */
+    mf_date rev = D("2024-09-02");
+    add(st, 2000, gdp, D("2023-07-01"), rev, 1.01 * gq[2]);
+    if (mf_derive_series(st, r, 3000, NULL, &rep, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(rep.first_changed, D("2023-07-01"));
+    assert_int_equal(rep.rows_revised, 4);
+    assert_int_equal(rep.rows_new, 0);
+    size_t n2;
+    mf_obs_vintage *v2 = stored(st, r, &n2);
+    assert_int_equal(n2, 8);
+    for (size_t i = 0; i < n; i++)
+        assert_true(contains(v2, n2, &v[i]));
+    gq[2] *= 1.01;
+    for (size_t i = 0; i < n2; i++)
+        if (!contains(v, n, &v2[i])) {
+            int m = 11 + (int)((v2[i].obs_date - v[0].obs_date) / 28); /* months from Dec */
+            assert_int_equal(v2[i].available_at, rev);
+            assert_true(fabs(v2[i].value - ratio_at(flow, gq, m)) < 1e-12 * fabs(v2[i].value));
+        }
+    mf_free(v);
+    mf_free(v2);
+    mf_test_store_close(st);
+}
+
 static const char catalog[] =
     "code,transform,inputs,params,name,frequency,unit,country,category,description\n"
     "DRV.MOM,mom_pct,CPI,,CPI m/m,M,%,BR,inflation,\n"
@@ -371,6 +455,7 @@ int main(void)
         cmocka_unit_test(incremental_recomputation_after_a_new_vintage),
         cmocka_unit_test(catalogue_run_creates_series_and_lineage),
         cmocka_unit_test(late_expectations_recompute_their_month),
+        cmocka_unit_test(fiscal_ratio_dates_and_gdp_revision),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -233,6 +233,67 @@ static void random_vintages_read_as_a_brute_force_scan_says(void **state)
     mf_test_store_close(st);
 }
 
+/*
+ * Vintages written in (obs_date, available_at) order - how derived series are written - go
+ * through the bulk load, the later vintages of a date too (batches of 256 and 16 rows, then
+ * single rows, in SQLite); a vintage of the last date that is not later than its last one
+ * still meets what is stored. Everything reads back.
+ */
+static void ordered_vintages_through_the_bulk_load(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    int64_t id = series(st, "ORDERED");
+    enum { NV = 1000 };
+    vintage *all = mf_calloc(NV + 2, sizeof *all);
+    size_t n = 0;
+    mf_obs_writer *w = mf_obs_writer_new(st, 0);
+    assert_int_equal(mf_store_begin(st, NULL), 0);
+    for (mf_date d = D("2019-01-01"); n < NV; d++) {
+        int nv = 1 + (int)(d % 3); /* 1..3 vintages a date */
+        for (int k = 0; k < nv && n < NV; k++) {
+            vintage v = {d, d + 2 + 5 * k, (double)n * 0.25 + (k ? 0.125 : 0.0)};
+            mf_obs_outcome out;
+            assert_int_equal(mf_obs_writer_add(w, id, v.obs, v.known, v.value, &out, NULL), 0);
+            assert_int_equal(out, k == 0 ? MF_OBS_NEW : MF_OBS_REVISED);
+            all[n++] = v;
+        }
+    }
+    /* the last date again: its last vintage (unchanged; another value refused), one before */
+    vintage last = all[n - 1];
+    mf_obs_outcome out;
+    mf_error err;
+    assert_int_equal(mf_obs_writer_add(w, id, last.obs, last.known, last.value, &out, NULL), 0);
+    assert_int_equal(out, MF_OBS_UNCHANGED);
+    assert_int_equal(mf_obs_writer_add(w, id, last.obs, last.known, 1.5, &out, &err), MF_EINVAL);
+    assert_non_null(strstr(err.msg, "already stored"));
+    vintage early = {last.obs, last.obs, 7.75};
+    assert_int_equal(mf_obs_writer_add(w, id, early.obs, early.known, early.value, &out, NULL), 0);
+    assert_int_equal(out, MF_OBS_REVISED);
+    all[n++] = early;
+    assert_int_equal(mf_obs_writer_flush(w, NULL), 0);
+    assert_int_equal(mf_store_commit(st, NULL), 0);
+    mf_obs_writer_free(w);
+
+    mf_obs_vintage *got = NULL;
+    size_t m = 0;
+    assert_int_equal(mf_repo_obs_vintages(st, id, MF_DATE_MIN, MF_DATE_MAX, &got, &m, NULL), 0);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < m; i++) { /* all[] is in (obs, known) order but for early */
+        const vintage *v = NULL;
+        for (size_t j = 0; j < n && v == NULL; j++)
+            if (all[j].obs == got[i].obs_date && all[j].known == got[i].available_at)
+                v = &all[j];
+        if (v == NULL)
+            fail_msg("vintage %zu not written", i);
+        else
+            assert_true(got[i].value == v->value);
+    }
+    mf_free(got);
+    mf_free(all);
+    mf_test_store_close(st);
+}
+
 static void nothing_else_runs_on_the_store_until_the_writer_is_flushed(void **state)
 {
     (void)state;
@@ -282,6 +343,7 @@ int main(void)
         cmocka_unit_test(a_different_value_for_a_stored_vintage_is_refused),
         cmocka_unit_test(reads_as_of_a_date_see_only_what_was_published),
         cmocka_unit_test(random_vintages_read_as_a_brute_force_scan_says),
+        cmocka_unit_test(ordered_vintages_through_the_bulk_load),
         cmocka_unit_test(nothing_else_runs_on_the_store_until_the_writer_is_flushed),
         cmocka_unit_test(a_series_with_observations_cannot_be_deleted),
     };

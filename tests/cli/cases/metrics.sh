@@ -97,3 +97,12 @@ expect_status "metrics: a benchmark dated a day off matches one date only" 1 "1 
 expect_status "metrics: a benchmark's bad line is named" 1 "m_bad1.csv:3: column 'r': invalid number 'abc'" -- metrics --input "$work/m_fund.csv" --column fund --benchmark "$work/m_bad1.csv"
 expect_status "metrics: --benchmark-column needs --benchmark" 2 "--benchmark-column needs --benchmark FILE" -- metrics --input "$work/m_fund.csv" --benchmark-column x
 expect_status "metrics: a level given twice" 2 "--level 0.99 given twice" -- metrics --input "$work/m_fund.csv" --column fund --level 0.99 --level 0.99
+
+# A single observation: a return and a compounded CAGR, no dispersion (volatility, Sharpe,
+# parametric VaR null), the historical VaR is minus the one return; no benchmark comparison.
+printf 'date,r\n2023-01-02,0.0123\n' >"$work/m_one.csv"
+out=$("$mf" metrics --input "$work/m_one.csv" --json 2>&1)
+metrics_check "metrics: one observation has a return but no volatility" \
+    "$(/usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(d["count"], round(d["total_return"], 12), round(d["cagr"], 9), d["vol_ann"], d["sharpe"], d["var_hist_95"], d["var_normal_95"], d["max_drawdown"], d["hit_rate"])' <<<"$out")" \
+    "1 0.0123 $(/usr/bin/python3 -c 'print(round(1.0123 ** 252 - 1, 9))') None None -0.0123 None 0 1"
+expect_status "metrics: one common date with the benchmark is too few" 1 "1 date with both a return in $work/m_one.csv (2023-01-02..2023-01-02)" -- metrics --input "$work/m_one.csv" --benchmark "$work/m_one.csv"

@@ -271,6 +271,19 @@ static void engine_follows_the_rule(void **state)
     total += surprises;
     mf_free(rel.v);
     mf_free(exp_daily.v);
+    /* a monthly flow over a quarterly GDP published two months late and revised; a naive
+       surprise of two components; differences */
+    vlist flow = make_input(d0, 30, 30, 20, 0.2, 1000.0);
+    vlist gdp = make_input(d0 - 10, 12, 91, 60, 0.4, 9000.0);
+    vlist fiscal[2] = {flow, gdp};
+    size_t ratios = check("flow_ratio_pct", "{\"window\":4,\"den_periods\":3}", fiscal, 2);
+    assert_true(ratios >= 27);
+    total += ratios;
+    total += check("surprise_naive",
+                   "{\"naive_window\":3,\"window\":6,\"min_periods\":3,\"half_life\":2}", pair, 2);
+    total += check("diff", "{\"lag\":2}", &a, 1);
+    mf_free(flow.v);
+    mf_free(gdp.v);
     /* no revisions: exactly one vintage per defined position */
     size_t plain = check("vol_rolling", "{\"window\":5,\"min_periods\":5}", &none, 1);
     assert_int_equal(plain, 40 - 5);
@@ -303,6 +316,26 @@ static void available_at_is_the_latest_input(void **state)
     assert_true(out[2].obs_date == d + 1 && out[2].available_at == d + 9 && out[2].value == 6.25);
     assert_true(out[3].obs_date == d + 2 && out[3].available_at == d + 3 && out[3].value == 6.0);
     mf_free(out);
+    /* a 12-month flow over GDP: dated when the last of the flows and quarters it reads is */
+    mf_obs_vintage f[12], g[4];
+    for (int i = 0; i < 12; i++) /* months of 2023, each known 30 days later */
+        f[i] = (mf_obs_vintage){mf_date_ymd(2023, i + 1, 1), mf_date_ymd(2023, i + 1, 1) + 30,
+                                100.0 * (i + 1)};
+    for (int q = 0; q < 4; q++) /* quarters, known 60 days after their end; Q2 late */
+        g[q] = (mf_obs_vintage){mf_date_ymd(2023, 3 * q + 1, 1),
+                                mf_date_ymd(2023, 3 * q + 3, 28) + (q == 1 ? 300 : 60), 3000.0};
+    in[0] = (mf_derive_input){f, 12}, in[1] = (mf_derive_input){g, 4};
+    t = mf_transform_find("flow_ratio_pct");
+    assert_int_equal(mf_tf_params_parse(t, "", 2, &p, NULL), 0);
+    assert_int_equal(mf_derive_compute(t, &p, in, 2, MF_DATE_MIN, &out, &n, NULL), 0);
+    assert_int_equal(n, 1); /* December 2023: 7800 / 12000 */
+    assert_true(out[0].obs_date == mf_date_ymd(2023, 12, 1));
+    assert_true(out[0].available_at == mf_date_ymd(2023, 6, 28) + 300); /* Q2: the latest */
+    assert_true(fabs(out[0].value - 65.0) < 1e-12);
+    mf_free(out);
+    t = mf_transform_find("spread");
+    assert_int_equal(mf_tf_params_parse(t, "", 2, &p, NULL), 0);
+    in[0] = (mf_derive_input){x, 3}, in[1] = (mf_derive_input){y, 4};
     /* an empty input 0: nothing */
     in[0].n = 0;
     assert_int_equal(mf_derive_compute(t, &p, in, 2, MF_DATE_MIN, &out, &n, NULL), 0);

@@ -275,6 +275,59 @@ static void rolling_windows_longer_than_data_and_all_nan(void **state)
     assert_int_equal(mf_ols_rolling(y2, x, 4, 1, true, 2, 3, coef, &err), MF_EINVAL);
 }
 
+/*
+ * A block of missing rows longer than the window inside the series (all-missing windows):
+ * NaN while a window holds fewer than min_obs complete rows, then the coefficients of the
+ * rows after the block alone - the running sums must have dropped everything before it.
+ * Each window is checked against mf_ols_fit (QR, checked against statsmodels above) on that
+ * window's rows.
+ */
+static void rolling_all_missing_windows_inside_the_series(void **state)
+{
+    (void)state;
+    enum { RN = 80, W = 12, MIN = 4 };
+    double y[RN], x[2 * RN], coef[3 * RN];
+    for (size_t i = 0; i < RN; i++) {
+        double t = (double)i;
+        x[i] = sin(0.7 * t) + 0.01 * t;
+        x[RN + i] = cos(1.3 * t);
+        y[i] = 0.5 + 1.25 * x[i] - 0.75 * x[RN + i] + 0.05 * sin(2.9 * t);
+        if (i >= 30 && i < 50) /* 20 rows: every window of 12 inside is empty */
+            y[i] = NAN;
+    }
+    x[RN + 60] = NAN; /* and one incomplete row after it */
+    mf_error err;
+    assert_int_equal(mf_ols_rolling(y, x, RN, 2, true, W, MIN, coef, &err), 0);
+    size_t checked = 0, empty = 0;
+    for (size_t i = 0; i < RN; i++) {
+        size_t lo = i + 1 >= W ? i + 1 - W : 0, m = i + 1 - lo;
+        double wy[W], wx[2 * W];
+        size_t complete = 0;
+        for (size_t r = 0; r < m; r++) {
+            wy[r] = y[lo + r];
+            wx[r] = x[lo + r];
+            wx[m + r] = x[RN + lo + r];
+            complete += !isnan(wy[r]) && !isnan(wx[r]) && !isnan(wx[m + r]);
+        }
+        if (complete < MIN) {
+            for (size_t c = 0; c < 3; c++)
+                assert_true(isnan(coef[c * RN + i]));
+            empty++;
+            continue;
+        }
+        mf_ols o;
+        assert_int_equal(mf_ols_fit(wy, wx, m, 2, true, MF_OLS_COV_PLAIN, 0, &o, &err), 0);
+        for (size_t c = 0; c < 3; c++)
+            if (!(fabs(coef[c * RN + i] - o.coef[c]) <= 1e-9 * fmax(1.0, fabs(o.coef[c]))))
+                fail_msg("row %zu coef %zu: rolling %.17g, fit %.17g", i, c, coef[c * RN + i],
+                         o.coef[c]);
+        checked++;
+    }
+    /* warm-up rows 0..2; rows 38..52, whose windows hold fewer than 4 rows outside 30..49 */
+    assert_int_equal(empty, 3 + 15);
+    assert_true(checked > 50);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +337,7 @@ int main(void)
         cmocka_unit_test(too_few_rows_and_collinear_regressors_are_errors),
         cmocka_unit_test(constant_y_has_undefined_r2),
         cmocka_unit_test(rolling_windows_longer_than_data_and_all_nan),
+        cmocka_unit_test(rolling_all_missing_windows_inside_the_series),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

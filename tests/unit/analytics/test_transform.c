@@ -181,7 +181,7 @@ static void every_transform_matches_its_oracle(void **state)
             fail_msg("transform '%s' has no case in transforms.csv", t->name);
     for (size_t i = 0; (t = mf_transform_at(i)) != NULL; i++)
         print_message("%-16s largest difference to the oracle %.2g\n", t->name, worst[i]);
-    assert_int_equal(cases, 36);
+    assert_int_equal(cases, 66);
     assert_true(defined > 10000);
     mf_free(c);
     mf_free(inputs);
@@ -251,6 +251,75 @@ static void constant_short_and_empty_series(void **state)
     assert_true(out[0] == 2.5);
 }
 
+/*
+ * Every transform of the registry, with its default parameters and its fewest inputs, on the
+ * issue's edge cases: empty input, a single observation, inputs all missing (every output
+ * missing), a constant series and a series shorter than the window (outputs missing or
+ * finite - never infinite; a zero variance is undefined, not a division by zero).
+ */
+static void every_transform_on_edge_cases(void **state)
+{
+    (void)state;
+    enum { N = 40 };
+    double x[MF_TF_MAX_INPUTS * N], out[N];
+    mf_date dates[N];
+    for (size_t i = 0; i < N; i++)
+        dates[i] = mf_test_date("2020-01-31") + (mf_date)(31 * i);
+    const mf_transform *t;
+    for (size_t ti = 0; (t = mf_transform_at(ti)) != NULL; ti++) {
+        size_t k = t->min_inputs;
+        mf_tf_params p;
+        mf_error err;
+        if (mf_tf_params_parse(t, "", k, &p, &err) != 0)
+            fail_msg("%s: %s", t->name, err.msg);
+        for (int kind = 0; kind < 4; kind++) {
+            size_t n = kind == 0 ? 0 : kind == 1 ? 1 : N;
+            for (size_t i = 0; i < k * N; i++)
+                x[i] = kind == 2 ? NAN : 7.385 + (double)(i / N); /* constant per input */
+            for (size_t i = 0; i < N; i++)
+                out[i] = -12345.0;
+            mf_tf_input in = {n, k, dates, x};
+            if (t->run(&in, &p, out, &err) != 0)
+                fail_msg("%s on edge case %d: %s", t->name, kind, err.msg);
+            for (size_t i = 0; i < n; i++) {
+                if (out[i] == -12345.0)
+                    fail_msg("%s on edge case %d: output %zu not written", t->name, kind, i);
+                if (kind == 2 && !isnan(out[i]))
+                    fail_msg("%s on missing inputs: %g at %zu", t->name, out[i], i);
+                if (isinf(out[i]))
+                    fail_msg("%s on edge case %d: infinite at %zu", t->name, kind, i);
+            }
+        }
+    }
+}
+
+static void fiscal_and_naive_surprise_edge_cases(void **state)
+{
+    (void)state;
+    double x[2 * 24], out[24];
+    /* flow_ratio_pct: a GDP of zero is undefined; 11 months are not a year */
+    for (size_t i = 0; i < 24; i++)
+        x[i] = 100.0, x[24 + i] = i < 12 ? 0.0 : 3600.0;
+    run_one("flow_ratio_pct", "", x, 24, 2, out);
+    assert_true(isnan(out[10]) && isnan(out[11]));
+    assert_true(fabs(out[22] - 100.0 * 3.0 * 1200.0 / (11.0 * 3600.0)) < 1e-12);
+    assert_true(fabs(out[23] - 100.0 * 3.0 * 1200.0 / (12.0 * 3600.0)) < 1e-12);
+    /* diff: nothing before lag */
+    run_one("diff", "{\"lag\":12}", x + 24, 13, 1, out);
+    assert_true(isnan(out[11]) && out[12] == 3600.0);
+    /* surprise_naive: a constant growth has no surprise and no dispersion: undefined */
+    for (size_t i = 0; i < 24; i++)
+        x[i] = 100.0 * pow(1.01, (double)i);
+    run_one("surprise_naive", "{\"naive_window\":3,\"window\":5,\"min_periods\":3}", x, 24, 1, out);
+    for (size_t i = 0; i < 24; i++)
+        assert_true(isnan(out[i]));
+    /* one surprise of +1 sd after the dispersion is known, then nothing: decays, stays 1 */
+    for (size_t i = 0; i < 24; i++)
+        x[i] = 100.0 + (double)(i % 2); /* growth alternates +1 % / -0.99 % */
+    run_one("surprise_naive", "{\"naive_window\":2,\"window\":4,\"min_periods\":4}", x, 24, 1, out);
+    assert_true(isnan(out[6]) && !isnan(out[7]));
+}
+
 static void parameters_are_checked(void **state)
 {
     (void)state;
@@ -292,7 +361,7 @@ static void registry_names_are_unique_and_spans_known(void **state)
     for (size_t i = 0; (t = mf_transform_at(i)) != NULL; i++, count++)
         for (size_t j = i + 1; (u = mf_transform_at(j)) != NULL; j++)
             assert_true(strcmp(t->name, u->name) != 0);
-    assert_int_equal(count, 26);
+    assert_int_equal(count, 29);
     mf_tf_params p;
     assert_int_equal(
         mf_tf_params_parse(mf_transform_find("vol_rolling"), "{\"window\":21}", 1, &p, NULL), 0);
@@ -301,6 +370,16 @@ static void registry_names_are_unique_and_spans_known(void **state)
         mf_tf_params_parse(mf_transform_find("zscore_rolling"), "{\"window\":21}", 1, &p, NULL), 0);
     assert_int_equal(mf_transform_find("zscore_rolling")->lookback(&p), 20);
     assert_true(mf_transform_find("seasonal_adjust")->two_sided);
+    t = mf_transform_find("surprise_naive");
+    assert_int_equal(mf_tf_params_parse(t, "{\"half_life\":0}", 1, &p, NULL), MF_EINVAL);
+    assert_int_equal(mf_tf_params_parse(t, "{\"naive_window\":0}", 1, &p, NULL), MF_EINVAL);
+    assert_int_equal(mf_tf_params_parse(t, "{\"den_periods\":3}", 1, &p, NULL), MF_EINVAL);
+    assert_int_equal(mf_tf_params_parse(t, "", 1, &p, NULL), 0);
+    assert_true(p.half_life == 3.0 && p.naive_window == 12 && p.window == 36);
+    assert_int_equal(t->lookback(&p), MF_TF_ALL);
+    t = mf_transform_find("flow_ratio_pct");
+    assert_int_equal(mf_tf_params_parse(t, "{\"window\":12,\"den_periods\":3}", 2, &p, NULL), 0);
+    assert_int_equal(t->lookback(&p), 11);
     assert_null(mf_transform_find("nope"));
 }
 
@@ -309,6 +388,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_transform_matches_its_oracle),
         cmocka_unit_test(constant_short_and_empty_series),
+        cmocka_unit_test(every_transform_on_edge_cases),
+        cmocka_unit_test(fiscal_and_naive_surprise_edge_cases),
         cmocka_unit_test(parameters_are_checked),
         cmocka_unit_test(registry_names_are_unique_and_spans_known),
     };
