@@ -1,0 +1,186 @@
+// DataHealth.tsx - the state of the data: ingestion runs (GET /api/v1/ingestion/runs), the
+// latest quality report and its failing checks (GET /api/v1/quality, /quality/failing), and
+// the live event feed. An 'ingestion' or 'quality' event on the stream invalidates these
+// queries (lib/events.tsx), so the page updates without a reload.
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { IngestionRun, QualityFailing, QualityReport } from '../lib/api';
+import { ApiError } from '../lib/api';
+import { useCapabilities, useIngestionRuns, useQualityFailing, useQualityReport } from '../lib/queries';
+import { useEventStream } from '../lib/events';
+import { fmtDateTime, fmtInt, fmtNumber, MISSING } from '../lib/format';
+import { DataTable } from '../components/DataTable';
+import { MetricCard } from '../components/MetricCard';
+import { SignalBadge } from '../components/SignalBadge';
+import { AlertBanner } from '../components/AlertBanner';
+import { Timeline, TimelineEvent } from '../components/TimelineEvent';
+import { ErrorState, Loading } from '../components/States';
+
+const rcol = createColumnHelper<IngestionRun>();
+const runColumns = [
+  rcol.accessor('id', { header: 'Run', size: 70, meta: { numeric: true } }),
+  rcol.accessor('source', { header: 'Source', size: 120 }),
+  rcol.accessor('status', { header: 'Status', size: 110, cell: (c) => <SignalBadge label={c.getValue()} /> }),
+  rcol.accessor('started_at', { header: 'Started (UTC)', size: 180, cell: (c) => <span className="mono">{fmtDateTime(c.getValue())}</span> }),
+  rcol.accessor((r) => (r.started_at && r.finished_at ? (Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000 : null), {
+    id: 'duration', header: 'Duration', size: 90, meta: { numeric: true }, cell: (c) => (c.getValue() === null ? MISSING : `${fmtNumber(c.getValue(), 0)} s`),
+  }),
+  rcol.accessor('rows_new', { header: 'New', size: 100, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
+  rcol.accessor('rows_revised', { header: 'Revised', size: 90, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
+  rcol.accessor('rows_unchanged', { header: 'Unchanged', size: 100, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
+  rcol.accessor('error', { header: 'Error', size: 320, cell: (c) => (c.getValue() ? <span className="neg">{c.getValue()}</span> : <span className="faint">—</span>) }),
+];
+
+type Failing = QualityFailing['results'][number];
+const fcol = createColumnHelper<Failing>();
+const failColumns = [
+  fcol.accessor('code', { header: 'Series', size: 200, cell: (c) => <Link className="code" to={`/series/${encodeURIComponent(c.getValue())}`}>{c.getValue()}</Link> }),
+  fcol.accessor('check', { header: 'Check', size: 110 }),
+  fcol.accessor('severity', { header: 'Severity', size: 100, cell: (c) => <SignalBadge label={c.getValue()} /> }),
+  fcol.accessor('value', { header: 'Value', size: 90, meta: { numeric: true }, cell: (c) => fmtNumber(c.getValue(), 2) }),
+  fcol.accessor('threshold', { header: 'Threshold', size: 90, meta: { numeric: true }, cell: (c) => fmtNumber(c.getValue(), 2) }),
+  fcol.accessor('message', { header: 'Message', size: 380 }),
+];
+
+function QualitySection() {
+  const caps = useCapabilities();
+  const served = caps.data?.has('/api/v1/quality') ?? false;
+  const [severity, setSeverity] = useState('warning');
+  const report = useQualityReport(served);
+  const failing = useQualityFailing(severity, served && !!report.data);
+
+  if (caps.isPending) return <Loading label="Loading quality" />;
+  const unavailable = (why: string) => (
+    <div className="panel"><div className="panel-head"><h3>Quality report</h3></div>
+      <div className="state empty" data-state="quality-unavailable"><div><div>Quality not available</div><div className="detail">{why}</div></div></div>
+    </div>
+  );
+  if (!served) return unavailable('this server does not serve /api/v1/quality yet');
+  if (report.isPending) return <Loading label="Loading quality" />;
+  if (report.isError) {
+    if (report.error instanceof ApiError && report.error.status === 404) return unavailable(`no quality run yet (${report.error.detail})`);
+    return <ErrorState error={report.error} />;
+  }
+  const r: QualityReport = report.data;
+  return (
+    <>
+      {r.run.critical > 0 && (
+        <AlertBanner severity="critical" title={`${r.run.critical} critical quality failure${r.run.critical > 1 ? 's' : ''}`}>
+          Run {r.run.id} finished {fmtDateTime(r.run.finished_at)}: {fmtInt(r.run.failing)} of {fmtInt(r.run.checks)} checks failing.
+        </AlertBanner>
+      )}
+      <div className="grid-3">
+        <div className="panel">
+          <div className="panel-head">
+            <h3>Failing checks · run {r.run.id}</h3>
+            <select aria-label="minimum severity" value={severity} onChange={(e) => setSeverity(e.target.value)} style={{ height: 22 }}>
+              <option value="info">info and above</option>
+              <option value="warning">warning and above</option>
+              <option value="critical">critical only</option>
+            </select>
+          </div>
+          <DataTable label="failing checks" data={failing.data?.results} columns={failColumns} loading={failing.isPending} error={failing.isError ? failing.error : undefined}
+            emptyText="No failing check at this severity" height={360} groupable={['check', 'severity']} csvName="quality-failing" initialSorting={[{ id: 'severity', desc: false }]} />
+        </div>
+        <div className="panel">
+          <div className="panel-head"><h3>By source</h3></div>
+          <div className="panel-body">
+            <table style={{ width: '100%', fontSize: 'var(--fs-sm)' }}>
+              <thead><tr className="dim"><th align="left">Source</th><th align="right">Score</th><th align="right">Series</th><th align="right">Failing</th></tr></thead>
+              <tbody>
+                {r.sources.map((s) => (
+                  <tr key={s.source}>
+                    <td>{s.source}</td>
+                    <td align="right" className={`num ${s.score < 90 ? 'neg' : s.score < 99 ? 'warn' : 'pos'}`}>{fmtNumber(s.score, 1)}</td>
+                    <td align="right" className="num">{fmtInt(s.series)}</td>
+                    <td align="right" className="num">{fmtInt(s.failing)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function QualityCard() {
+  const caps = useCapabilities();
+  const served = caps.data?.has('/api/v1/quality') ?? false;
+  const report = useQualityReport(served);
+  if (!served) return <MetricCard label="Quality score" value={null} loading={caps.isPending} sub="not served yet" />;
+  if (report.isError) return <MetricCard label="Quality score" value={null} sub={report.error instanceof ApiError && report.error.status === 404 ? 'no quality run yet' : 'failed to load'} />;
+  const r = report.data?.run;
+  return (
+    <MetricCard label="Quality score" value={r ? fmtNumber(r.score, 1) : null} loading={report.isPending}
+      sub={r ? `${fmtInt(r.failing)} failing · ${fmtInt(r.critical)} critical · ${fmtInt(r.checks)} checks` : undefined} />
+  );
+}
+
+export default function DataHealth() {
+  const runs = useIngestionRuns(200);
+  const stream = useEventStream();
+  const items = runs.data?.items;
+  const last = items?.[0];
+  const totals = useMemo(() => {
+    const t = { n: 0, r: 0, failed: 0 };
+    for (const r of items ?? []) {
+      t.n += r.rows_new;
+      t.r += r.rows_revised;
+      if (r.status === 'failed') t.failed += 1;
+    }
+    return t;
+  }, [items]);
+
+  return (
+    <div className="page" data-testid="page-health">
+      <div className="page-head">
+        <div>
+          <h1>Data Health</h1>
+          <div className="sub">Ingestion runs and data quality; updates live when the event stream reports a run.</div>
+        </div>
+      </div>
+      {last?.status === 'failed' && (
+        <AlertBanner severity="critical" title={`The last ${last.source} run failed`}>{last.error ?? 'no error message recorded'}</AlertBanner>
+      )}
+      {stream.state === 'down' && (
+        <AlertBanner severity="warning" title="Live updates are off">
+          {stream.reason ?? 'the event stream is down'}; the page refreshes every minute and on focus instead.
+        </AlertBanner>
+      )}
+      <div className="cards">
+        <MetricCard accent label="Last run" value={last ? <SignalBadge label={last.status} /> : null} loading={runs.isPending} error={runs.isError ? 'failed to load' : null} sub={last ? `${last.source} · ${fmtDateTime(last.started_at)}` : 'no run yet'} />
+        <MetricCard label="Rows new (listed runs)" value={items ? fmtInt(totals.n) : null} loading={runs.isPending} sub={items ? `${fmtInt(totals.r)} revised` : undefined} />
+        <MetricCard label="Runs listed" value={items ? fmtInt(items.length) : null} loading={runs.isPending} sub={items ? `${fmtInt(totals.failed)} failed` : undefined} />
+        <QualityCard />
+        <MetricCard label="Event stream" value={stream.state.toUpperCase()} sub={stream.reason ?? `${stream.events.length} events received`} />
+      </div>
+      <div className="grid-3">
+        <div className="panel">
+          <div className="panel-head"><h3>Ingestion runs</h3><span className="dim">newest first</span></div>
+          <DataTable label="ingestion runs" data={items} columns={runColumns} loading={runs.isPending} error={runs.isError ? runs.error : undefined}
+            emptyText="No ingestion run yet: run mf backfill or mf ingest" height={380} groupable={['source', 'status']} csvName="ingestion-runs"
+            initialSorting={[{ id: 'id', desc: true }]} getRowId={(r) => String(r.id)} />
+        </div>
+        <div className="panel">
+          <div className="panel-head"><h3>Live events</h3><SignalBadge label={stream.state} /></div>
+          <Timeline empty={stream.state === 'live' ? 'Waiting for events…' : 'No events received'}>
+            {stream.events.slice(0, 30).map((e) => {
+              const p = e.payload as Record<string, number | string | null>;
+              const tone = p.status === 'failed' || (typeof p.critical === 'number' && p.critical > 0) ? 'negative' : 'positive';
+              const body = e.kind === 'ingestion'
+                ? `run ${p.run_id} ${p.source} ${p.status}: ${fmtInt(p.rows_new as number)} new, ${fmtInt(p.rows_revised as number)} revised`
+                : e.kind === 'quality'
+                  ? `run ${p.run_id} score ${fmtNumber(p.score as number, 1)}: ${fmtInt(p.failing as number)} failing, ${fmtInt(p.critical as number)} critical`
+                  : JSON.stringify(p);
+              return <TimelineEvent key={e.id} at={e.at} title={e.kind} body={body} tone={tone} />;
+            })}
+          </Timeline>
+        </div>
+      </div>
+      <QualitySection />
+    </div>
+  );
+}
