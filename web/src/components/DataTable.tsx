@@ -85,7 +85,7 @@ export function DataTable<T>({
     getFilteredRowModel: getFilteredRowModel(),
     getGroupedRowModel: getGroupedRowModel(),
     getExpandedRowModel: getExpandedRowModel(),
-    getRowCanExpand: () => !!renderDetail,
+    getRowCanExpand: (r) => r.subRows.length > 0 || !!renderDetail,
     globalFilterFn: 'includesString',
     columnResizeMode: 'onChange',
     autoResetExpanded: false,

@@ -2,7 +2,7 @@
 // country, category and frequency (server-side, GET /api/v1/series, 100 a page), the page's
 // series in the DataTable (sort, group, details, CSV), each code linking to its series page.
 // The filters live in the URL so a search can be linked.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Series } from '../lib/api';
@@ -71,10 +71,13 @@ export default function DataExplorer() {
       { replace: true },
     );
 
-  // Debounce the search box into the URL (and so the query).
+  // Debounce the search box into the URL (and so the query). The timer calls the latest
+  // render's setter: an older one would write back the search parameters of its render.
+  const setLatest = useRef(set);
+  setLatest.current = set;
   useEffect(() => {
     if (text === q) return;
-    const t = setTimeout(() => set({ q: text.trim() || null }), 250);
+    const t = setTimeout(() => setLatest.current({ q: text.trim() || null }), 250);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
