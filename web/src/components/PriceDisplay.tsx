@@ -11,9 +11,11 @@ export interface PriceDisplayProps {
   format?: (v: number | null | undefined) => string;
   changeUnit?: 'bp' | 'abs' | 'pct';
   dp?: number;
+  /** print the change next to the value (default true); colouring and flash stay */
+  showChange?: boolean;
 }
 
-export function PriceDisplay({ value, previous, format = (v) => fmtPrice(v), changeUnit = 'abs', dp = 2 }: PriceDisplayProps) {
+export function PriceDisplay({ value, previous, format = (v) => fmtPrice(v), changeUnit = 'abs', dp = 2, showChange = true }: PriceDisplayProps) {
   const last = useRef<number | null | undefined>(value);
   const [flash, setFlash] = useState<'' | 'flash-up' | 'flash-down'>('');
   useEffect(() => {
@@ -39,7 +41,7 @@ export function PriceDisplay({ value, previous, format = (v) => fmtPrice(v), cha
   return (
     <span className={`price ${flash}`} data-flash={flash || undefined} data-direction={cls}>
       <span className={`val ${cls}`}>{format(value)}</span>
-      {previous !== undefined && <span className={`chg ${cls}`}>{chg}</span>}
+      {showChange && previous !== undefined && <span className={`chg ${cls}`}>{chg}</span>}
     </span>
   );
 }

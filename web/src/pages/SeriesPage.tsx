@@ -11,7 +11,7 @@ import { ApiError } from '../lib/api';
 import { useCapabilities, useLineage, useObservations, useSeries, useSeriesQuality, useVintages } from '../lib/queries';
 import { useAsOf, todayUtc } from '../lib/asof';
 import { useMarkSimulated } from '../lib/simulated';
-import { fmtDate, fmtDateTime, fmtInt, fmtNumber, MISSING } from '../lib/format';
+import { fmtDate, fmtDateTime, fmtInt, fmtNumber, MISSING, signClass } from '../lib/format';
 import { MetricCard } from '../components/MetricCard';
 import { PriceDisplay } from '../components/PriceDisplay';
 import { SignalBadge } from '../components/SignalBadge';
@@ -20,7 +20,7 @@ import { DataTable } from '../components/DataTable';
 import { ErrorState, Loading, Empty } from '../components/States';
 
 function decimalsFor(values: (number | null)[]): number {
-  let dp = 2;
+  let dp = 0;
   for (const v of values.slice(-50)) {
     if (v === null) continue;
     const s = String(v);
@@ -218,11 +218,18 @@ export default function SeriesPage() {
       <div className="cards">
         <MetricCard
           accent
-          label={asOf ? `Last value known on ${asOf}` : 'Last value'}
-          value={last ? <PriceDisplay value={last.value} previous={prev?.value ?? undefined} format={(v) => fmtNumber(v, dp)} dp={dp} /> : null}
+          label={asOf ? 'Last value (point in time)' : 'Last value'}
+          value={last ? <PriceDisplay value={last.value} previous={prev?.value ?? undefined} format={(v) => fmtNumber(v, dp)} dp={dp} showChange={false} /> : null}
           loading={obs.isPending}
           error={obs.isError ? 'failed to load' : null}
-          sub={last ? `obs ${last.obs_date}` : 'nothing known then'}
+          sub={last ? (
+            <>
+              <span className={signClass(last.value !== null && prev?.value != null ? last.value - prev.value : null)}>
+                {last.value !== null && prev?.value != null ? fmtNumber(last.value - prev.value, dp, { sign: true }) : MISSING}
+              </span>{' '}
+              · obs {last.obs_date}
+            </>
+          ) : asOf ? `nothing known on ${asOf}` : 'no observations'}
         />
         <MetricCard label="Previous" value={prev ? fmtNumber(prev.value, dp) : null} loading={obs.isPending} sub={prev ? `obs ${prev.obs_date}` : undefined} />
         <MetricCard label="Observations" value={obs.data ? fmtInt(obs.data.observations.length) : null} loading={obs.isPending} sub={obs.data?.observations[0] ? `since ${obs.data.observations[0].obs_date}` : undefined} />

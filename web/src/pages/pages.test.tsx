@@ -39,7 +39,8 @@ describe('pages on fixture documents', () => {
     stubFetch();
     renderAt('/series/SIM.BR.CDI_PCT');
     expect(await screen.findByText('+0.25')).toHaveClass('pos');
-    expect(screen.getByText('obs 2026-11-24')).toBeInTheDocument();
+    expect(screen.getByText('9.65')).toHaveClass('pos');
+    expect(screen.getByText(/obs 2026-11-24/)).toBeInTheDocument();
     expect(await screen.findByText('Quality not available')).toBeInTheDocument();
     expect(await screen.findByText('DRV.X')).toBeInTheDocument();
   });
