@@ -7,7 +7,8 @@
 // changes the values shown and the table sorts. Screenshots go to build/web-screenshots/.
 //
 // usage: node browser/run.mjs [MF_BINARY] (default build/release/mf from the repository root)
-// env:   MF_CHROMIUM (default /usr/bin/chromium), MF_WEB_TEST_DIR (default build/web-test)
+// env:   MF_CHROMIUM (default /usr/bin/chromium), MF_WEB_TEST_DIR (default build/web-test),
+//        MF_WEB_TEST_FROM (the backfill start, default 2024-01-01; 2005-01-01 is the demo's)
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -39,7 +40,7 @@ const run = (...args) => execFileSync(mf, ['--db', db, ...args], { cwd: root, st
 const today = new Date().toISOString().slice(0, 10);
 const from = new Date(Date.now() - 42 * 86400e3).toISOString().slice(0, 10);
 run('init');
-run('backfill', '--source', 'simulated', '--from', '2024-01-01');
+run('backfill', '--source', 'simulated', '--from', process.env.MF_WEB_TEST_FROM ?? '2024-01-01');
 run('curve', 'build', 'di1', '--from', from, '--to', today, '--cdi-series', 'SIM.BR.CDI_PCT', '--ticker-prefix', 'SIM.');
 run('transform', 'run');
 console.log(`browser tests: store ready in ${secs()} s`);
@@ -177,6 +178,19 @@ await test('series page draws its history and the as-of picker changes the value
   check((await pathsIn('[data-testid=ts-chart]')) >= 2, 'as-of and latest lines both drawn');
   check(/2024-03-15/.test((await page.textContent('[data-testid=as-of]')) ?? ''), 'top bar shows the as-of date');
   await shot('04-series-as-of');
+});
+
+await test('the vintages grid virtualises its rows and scrolls to the oldest', async () => {
+  await page.goto(`${base}/series/SIM.BR.CDI_PCT`);
+  await page.waitForSelector('table[aria-label=vintages] tbody tr td');
+  const grid = page.locator('.dt', { has: page.locator('table[aria-label=vintages]') });
+  check((await grid.getAttribute('data-virtual')) === 'on', 'virtualised');
+  const total = Number(((await grid.locator('.count').textContent()) ?? '').replace(/[^0-9]/g, ''));
+  const inDom = await grid.locator('tbody tr').count();
+  check(total > 500 && inDom < 120, `${total} rows, ${inDom} in the DOM`);
+  const first = await page.evaluate(async () => (await (await fetch('/api/v1/series/SIM.BR.CDI_PCT/observations')).json()).observations[0].obs_date);
+  await grid.locator('.dt-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForFunction((d) => [...document.querySelectorAll('table[aria-label=vintages] tbody td')].some((td) => td.textContent === d), first);
 });
 
 await test('a revised monthly series lists its vintages', async () => {

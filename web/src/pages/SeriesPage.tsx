@@ -21,7 +21,7 @@ import { ErrorState, Loading, Empty } from '../components/States';
 
 function decimalsFor(values: (number | null)[]): number {
   let dp = 0;
-  for (const v of values.slice(-50)) {
+  for (const v of values.slice(-400)) {
     if (v === null) continue;
     const s = String(v);
     const i = s.indexOf('.');
@@ -127,7 +127,12 @@ export default function SeriesPage() {
   const vint = useVintages(code);
   useMarkSimulated(meta.data?.simulated);
 
-  const dp = useMemo(() => decimalsFor(obs.data?.observations.map((o) => o.value) ?? []), [obs.data]);
+  // Decimals from the data (the latest values and those shown), at least 2 for rates in %.
+  const dp = useMemo(() => {
+    const of = (d: typeof obs.data) => decimalsFor(d?.observations.map((o) => o.value) ?? []);
+    const pct = /%|_PCT$/i.test(`${meta.data?.unit ?? ''} ${code}`);
+    return Math.max(pct ? 2 : 0, of(latest.data), of(obs.data));
+  }, [obs.data, latest.data, meta.data, code]);
   const [last, prev] = lastTwo(obs.data?.observations);
 
   const rows: TsRow[] | undefined = useMemo(() => {
