@@ -20,7 +20,6 @@ export interface ColumnMeta {
 }
 
 declare module '@tanstack/react-table' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData, TValue> {
     align?: 'left' | 'right';
     numeric?: boolean;
@@ -40,7 +39,8 @@ export function toCsv(headers: string[], rows: unknown[][]): string {
 
 export interface DataTableProps<T> {
   data: T[] | undefined;
-  columns: ColumnDef<T, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** any: the column helper gives each column its own value type, ColumnDef<T, V> */
+  columns: ColumnDef<T, any>[];
   loading?: boolean;
   error?: unknown;
   emptyText?: ReactNode;
@@ -100,7 +100,6 @@ export function DataTable<T>({
       if (renderDetail && !r.getIsGrouped() && r.getIsExpanded()) out.push({ kind: 'detail', row: r });
     }
     return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [table.getRowModel().rows, renderDetail, expanded]);
 
   const scrollRef = useRef<HTMLDivElement>(null);

@@ -17,13 +17,15 @@ import { SignalBadge } from '../components/SignalBadge';
 import { ErrorState, Loading } from '../components/States';
 import { useMarkSimulated } from '../lib/simulated';
 
+// The curve codes mf curve build stores (src/cli/cmd_curve_*.c); others show their code.
 const NAMES: Record<string, string> = {
-  DI_PRE: 'DI pre (BRL nominal)',
-  NTNB_REAL: 'NTN-B real (IPCA-linked)',
-  BR_BREAKEVEN: 'BRL breakeven inflation',
-  UST: 'US Treasury zeros',
-  UST_ZERO: 'US Treasury zeros',
-  TIPS_REAL: 'TIPS real',
+  DI_PRE: 'DI pre (BRL nominal zero, bus/252)',
+  BRL_REAL: 'NTN-B real (IPCA-linked zero, bus/252)',
+  BRL_BREAKEVEN: 'BRL breakeven inflation (NTN-B vs DI pre)',
+  BRL_CUPOM: 'Cupom cambial (USD in Brazil)',
+  UST_ZERO: 'US Treasury nominal zero',
+  UST_TIPS_REAL: 'US TIPS real zero',
+  UST_BREAKEVEN: 'US breakeven inflation (Treasury vs TIPS)',
 };
 
 function isBusiness(c: Curve | undefined): boolean {

@@ -79,7 +79,6 @@ export default function DataExplorer() {
     if (text === q) return;
     const t = setTimeout(() => setLatest.current({ q: text.trim() || null }), 250);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
   const list = useSeriesList({ q: q || undefined, ...filters, limit: PAGE, offset });
