@@ -34,6 +34,7 @@ for (const [what, p] of [['mf binary', mf], ['Chromium', chrome], ['web build (m
 // ---- the store ----
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 const db = `sqlite:${join(work, 'web.db')}`;
 const run = (...args) => execFileSync(mf, ['--db', db, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
@@ -145,6 +146,19 @@ await test('data explorer table sorts by a column both ways', async () => {
   check(asc[0].toLowerCase() <= asc[asc.length - 1].toLowerCase(), `ascending starts low: ${asc[0]} .. ${asc[asc.length - 1]}`);
 });
 
+await test('data explorer groups rows and expands a row to its details', async () => {
+  await page.selectOption('select[aria-label="group by"]', 'category');
+  await page.waitForSelector('table[aria-label=series] tbody tr.group');
+  const groups = await page.locator('table[aria-label=series] tbody tr.group').count();
+  check(groups >= 2, `group rows: ${groups}`);
+  await page.locator('table[aria-label=series] tbody tr.group button').first().click();
+  await page.waitForSelector('table[aria-label=series] tbody tr:not(.group) a.code');
+  await page.locator('table[aria-label=series] tbody tr:not(.group) button[aria-label=details]').first().click();
+  await page.waitForSelector('table[aria-label=series] tbody tr.detail dl');
+  await shot('02-data-explorer-grouped');
+  await page.selectOption('select[aria-label="group by"]', '');
+});
+
 await test('data explorer searches and filters the catalogue', async () => {
   const total = async () => (await page.textContent('.pager span'))?.trim();
   const before = await total();
@@ -156,7 +170,7 @@ await test('data explorer searches and filters the catalogue', async () => {
   await page.selectOption('select[aria-label="filter category"]', 'rates');
   await page.waitForFunction(() => /category=rates/.test(location.search) && !/[?&]q=/.test(location.search));
   await page.waitForSelector('table[aria-label=series] tbody tr td a.code');
-  await shot('02-data-explorer-filtered');
+  await shot('03-data-explorer-filtered');
 });
 
 await test('series page draws its history and the as-of picker changes the values shown', async () => {
@@ -166,7 +180,7 @@ await test('series page draws its history and the as-of picker changes the value
   await page.waitForSelector('[data-testid=lineage]');
   const lastCard = page.locator('.metric').first();
   const latestText = await lastCard.textContent();
-  await shot('03-series-latest');
+  await shot('04-series-latest');
   await page.fill('input[aria-label="as of date"]', '2024-03-15');
   await page.waitForFunction(() => /as_of=2024-03-15/.test(location.search));
   await page.waitForFunction((t) => {
@@ -177,7 +191,7 @@ await test('series page draws its history and the as-of picker changes the value
   check(pitText !== latestText, `values change with as-of: ${latestText} -> ${pitText}`);
   check((await pathsIn('[data-testid=ts-chart]')) >= 2, 'as-of and latest lines both drawn');
   check(/2024-03-15/.test((await page.textContent('[data-testid=as-of]')) ?? ''), 'top bar shows the as-of date');
-  await shot('04-series-as-of');
+  await shot('05-series-as-of');
 });
 
 await test('the vintages grid virtualises its rows and scrolls to the oldest', async () => {
@@ -197,7 +211,7 @@ await test('a revised monthly series lists its vintages', async () => {
   await page.goto(`${base}/series/SIM.US.PAYROLLS_K`);
   await page.waitForSelector('table[aria-label=vintages] tbody tr');
   await page.waitForSelector('[data-testid=ts-chart] path.recharts-curve');
-  await shot('05-series-vintages');
+  await shot('06-series-vintages');
 });
 
 await test('a derived series shows its lineage', async () => {
@@ -219,7 +233,7 @@ await test('curves page draws the curve on two dates and a tenor history', async
   check(rows >= 8, `standard tenors listed: ${rows}`);
   await page.selectOption('select[aria-label=tenor]', '2Y');
   await page.waitForSelector('[data-testid=ts-chart] path.recharts-curve');
-  await shot('06-curves');
+  await shot('07-curves');
 });
 
 await test('data health lists the ingestion runs', async () => {
@@ -228,7 +242,7 @@ await test('data health lists the ingestion runs', async () => {
   const txt = await page.textContent('table[aria-label="ingestion runs"] tbody');
   check(/succeeded/.test(txt ?? '') && /simulated/.test(txt ?? ''), `the backfill run is listed: ${txt?.slice(0, 120)}`);
   await page.waitForSelector('[data-state=quality-unavailable], table[aria-label="failing checks"]');
-  await shot('07-data-health');
+  await shot('08-data-health');
 });
 
 await test('planned pages say they are not built yet', async () => {
@@ -237,7 +251,7 @@ await test('planned pages say they are not built yet', async () => {
     await page.waitForSelector('[data-testid=not-built] .alert');
     check(/Not built yet/.test((await page.textContent('[data-testid=not-built]')) ?? ''), `${p} says not built`);
   }
-  await shot('08-not-built');
+  await shot('09-not-built');
 });
 
 await browser.close();

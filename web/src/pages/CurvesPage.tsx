@@ -66,15 +66,15 @@ export default function CurvesPage() {
   const summary = items.find((c) => c.code === code);
   const [tenorKey, setTenorKey] = useState<string>('1Y');
 
-  // Every stored date of the curve, from the history of its shortest standard tenor.
-  const dateProbe = useCurveHistory(code, summary ? { tenor_bd: 21 } : null);
-  const dates = useMemo(() => (dateProbe.data?.history ?? []).map((h) => h.date), [dateProbe.data]);
-
   const dateA = params.get('date') ?? summary?.last_date ?? null;
-  const defaultB = dates.length ? dates[Math.max(0, dates.length - 22)] ?? null : summary?.first_date ?? null;
+  const a = useCurve(code, dateA);
+
+  // Every stored date of the curve, from the history of its 1M tenor (in the curve's days).
+  const dateProbe = useCurveHistory(code, a.data ? (isBusiness(a.data) ? { tenor_bd: 21 } : { tenor_days: 30 }) : null);
+  const dates = useMemo(() => (dateProbe.data?.history ?? []).map((h) => h.date), [dateProbe.data]);
+  const defaultB = dates.length ? dates[Math.max(0, dates.length - 22)] ?? null : dateProbe.isPending ? null : summary?.first_date ?? null;
   const dateB = params.get('compare') ?? defaultB;
 
-  const a = useCurve(code, dateA);
   const b = useCurve(code, dateB && dateB !== dateA ? dateB : null);
 
   // The curve documents carry no `simulated` flag (yet): a curve built from the simulated

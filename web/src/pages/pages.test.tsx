@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClient } from '@tanstack/react-query';
 import { App } from '../App';
@@ -51,6 +51,18 @@ describe('pages on fixture documents', () => {
     expect(await screen.findByText('The last simulated run failed')).toBeInTheDocument();
     expect((await screen.findAllByText("request 'DI1': timeout")).length).toBeGreaterThan(0);
     expect((await screen.findAllByText(/no quality run yet/)).length).toBe(2);
+  });
+
+  it('curves page compares two dates in bp and flags a simulated curve', async () => {
+    stubFetch();
+    renderAt('/curves');
+    const table = await screen.findByRole('table', { name: 'standard tenors' });
+    await waitFor(() => expect(within(table).getAllByText('+25.0 bp').length).toBe(2));
+    expect(within(table).getByText('11.250%')).toBeInTheDocument();
+    expect(within(table).getByText('11.000%')).toBeInTheDocument();
+    expect(screen.getAllByText('11.250%')[0]).toHaveClass('m-value');
+    expect(screen.getByText('extrapolated')).toHaveAttribute('data-tone', 'warning');
+    expect(await screen.findByTestId('sim-banner')).toBeInTheDocument();
   });
 
   it('planned pages say they are not built', async () => {

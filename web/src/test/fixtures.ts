@@ -21,13 +21,35 @@ export const FIX: Record<string, unknown> = {
     status: 'failed', rows_new: 0, rows_unchanged: 0, rows_revised: 0, error: "request 'DI1': timeout" }] },
 };
 
+const curve = (date: string, shift: number) => ({
+  code: 'DI_PRE', date, day_count: 'bus/252', compounding: 'annual', source: 'SIM.di1',
+  nodes: [
+    { tenor_bd: 1, tenor_cd: 1, maturity: '2026-11-25', zero_rate_pct: 9.65 + shift, discount_factor: 0.9996 },
+    { tenor_bd: 252, tenor_cd: 365, maturity: '2027-11-24', zero_rate_pct: 11.0 + shift, discount_factor: 0.9 },
+  ],
+  standard_tenors: [
+    { tenor: '1Y', tenor_bd: 252, zero_rate_pct: 11.0 + shift, discount_factor: 0.9, kind: 'vertex' },
+    { tenor: '5Y', tenor_bd: 1260, zero_rate_pct: 11.5 + shift, discount_factor: 0.58, kind: 'extrapolated' },
+  ],
+});
+FIX['/api/v1/curves'] = { items: [{ code: 'DI_PRE', first_date: '2026-10-13', last_date: '2026-11-24', dates: 2 }] };
+FIX['/api/v1/curves/DI_PRE'] = (u: URL) => curve(u.searchParams.get('date') ?? '', u.searchParams.get('date') === '2026-11-24' ? 0.25 : 0);
+FIX['/api/v1/curves/DI_PRE/history'] = {
+  code: 'DI_PRE',
+  history: [
+    { date: '2026-10-13', zero_rate_pct: 11.0, discount_factor: 0.9 },
+    { date: '2026-11-24', zero_rate_pct: 11.25, discount_factor: 0.9 },
+  ],
+};
+
 export function stubFetch(overrides: Record<string, unknown> = {}) {
   const docs = { ...FIX, ...overrides };
   const fn = vi.fn(async (input: RequestInfo | URL) => {
     const u = new URL(String(input), 'http://localhost');
     let path = u.pathname;
     if (path.endsWith('/observations') && u.searchParams.get('vintages') === 'true') path += '#vintages';
-    const body = docs[path];
+    const doc = docs[path];
+    const body = typeof doc === 'function' ? (doc as (u: URL) => unknown)(u) : doc;
     if (body === undefined) {
       return new Response(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route for GET ${u.pathname}` }),
         { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
