@@ -7,7 +7,7 @@ import { QueryClient, keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   API, ApiError, apiGet,
   type Curve, type CurveHistory, type CurveSummary, type Health, type IngestionRun, type Lineage,
-  type Observations, type QualityFailing, type QualityReport, type SeriesDetail, type SeriesPage,
+  type Observations, type QualityFailing, type QualityReport, type QualityRun, type SeriesDetail, type SeriesPage,
   type SeriesQuality, type Vintages,
 } from './api';
 
@@ -175,6 +175,14 @@ export function useQualityFailing(severity: string, enabled: boolean) {
   return useQuery({
     queryKey: ['quality', 'failing', severity],
     queryFn: ({ signal }) => apiGet<QualityFailing>(`${API}/quality/failing`, { severity }, signal),
+    enabled,
+  });
+}
+
+export function useQualityRuns(limit: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['quality', 'runs', limit],
+    queryFn: ({ signal }) => apiGet<{ runs: QualityRun[] }>(`${API}/quality/runs`, { limit }, signal),
     enabled,
   });
 }

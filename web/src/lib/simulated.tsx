@@ -1,6 +1,8 @@
 // simulated.tsx - tracks whether the page on screen shows simulated data, for the top bar's
 // SIMULATED banner. Exports SimulatedProvider, useSimulatedShown (the banner's input) and
-// useMarkSimulated(flag) (a data-bound view calls it with its data's `simulated`).
+// useMarkSimulated(flag) (a data-bound view calls it with its data's `simulated`) and
+// isSimulated(x) (true when x says `simulated: true` or comes from the 'simulated' source:
+// a series of the simulated market, or an instrument flagged simulated).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 interface Ctx {
@@ -27,4 +29,8 @@ export function useMarkSimulated(flag: boolean | undefined): void {
     add(1);
     return () => add(-1);
   }, [flag, add]);
+}
+
+export function isSimulated(x: { simulated?: boolean | null; source?: string | null } | null | undefined): boolean {
+  return !!x && (x.simulated === true || (x.source ?? '').toLowerCase() === 'simulated');
 }

@@ -11,7 +11,7 @@ import { DataTable } from '../components/DataTable';
 import { SignalBadge } from '../components/SignalBadge';
 import { MetricCard } from '../components/MetricCard';
 import { fmtInt } from '../lib/format';
-import { useMarkSimulated } from '../lib/simulated';
+import { isSimulated, useMarkSimulated } from '../lib/simulated';
 
 const PAGE = 100;
 const FACETS = ['source', 'country', 'category', 'frequency'] as const;
@@ -30,7 +30,8 @@ const columns = [
   col.accessor('category', { header: 'Category', size: 110, cell: (c) => c.getValue() ?? '—' }),
   col.accessor('frequency', { header: 'Freq', size: 80, cell: (c) => FREQ[c.getValue() ?? ''] ?? c.getValue() ?? '—' }),
   col.accessor('unit', { header: 'Unit', size: 150, cell: (c) => <span className="dim">{c.getValue() ?? '—'}</span> }),
-  col.accessor('simulated', {
+  col.accessor((r) => isSimulated(r), {
+    id: 'simulated',
     header: 'Flag',
     size: 100,
     cell: (c) => (c.getValue() ? <SignalBadge label="simulated" /> : <SignalBadge label="real" tone="neutral" />),
@@ -85,9 +86,9 @@ export default function DataExplorer() {
   const facets = useSeriesFacets();
   const items = list.data?.items;
   const total = list.data?.total ?? 0;
-  const anySim = useMemo(() => items?.some((s) => s.simulated) ?? false, [items]);
+  const anySim = useMemo(() => items?.some((s) => isSimulated(s)) ?? false, [items]);
   useMarkSimulated(anySim);
-  const simCount = items?.filter((s) => s.simulated).length ?? 0;
+  const simCount = items?.filter((s) => isSimulated(s)).length ?? 0;
 
   return (
     <div className="page" data-testid="page-explorer">

@@ -1,13 +1,15 @@
 // DataHealth.tsx - the state of the data: ingestion runs (GET /api/v1/ingestion/runs), the
 // latest quality report and its failing checks (GET /api/v1/quality, /quality/failing), and
+// the per-series scores (worst result first), the recent quality runs (/quality/runs) and
 // the live event feed. An 'ingestion' or 'quality' event on the stream invalidates these
 // queries (lib/events.tsx), so the page updates without a reload.
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { IngestionRun, QualityFailing, QualityReport } from '../lib/api';
+import type { IngestionRun, QualityFailing, QualityReport, QualityRun } from '../lib/api';
 import { ApiError } from '../lib/api';
-import { useCapabilities, useIngestionRuns, useQualityFailing, useQualityReport } from '../lib/queries';
+import { useCapabilities, useIngestionRuns, useQualityFailing, useQualityReport, useQualityRuns } from '../lib/queries';
+import { isSimulated } from '../lib/simulated';
 import { useEventStream } from '../lib/events';
 import { fmtDateTime, fmtInt, fmtNumber, MISSING } from '../lib/format';
 import { DataTable } from '../components/DataTable';
@@ -20,16 +22,16 @@ import { ErrorState, Loading } from '../components/States';
 const rcol = createColumnHelper<IngestionRun>();
 const runColumns = [
   rcol.accessor('id', { header: 'Run', size: 70, meta: { numeric: true } }),
-  rcol.accessor('source', { header: 'Source', size: 120 }),
+  rcol.accessor('source', { header: 'Source', size: 100 }),
   rcol.accessor('status', { header: 'Status', size: 110, cell: (c) => <SignalBadge label={c.getValue()} /> }),
-  rcol.accessor('started_at', { header: 'Started (UTC)', size: 180, cell: (c) => <span className="mono">{fmtDateTime(c.getValue())}</span> }),
+  rcol.accessor('started_at', { header: 'Started (UTC)', size: 160, cell: (c) => <span className="mono">{fmtDateTime(c.getValue())}</span> }),
   rcol.accessor((r) => (r.started_at && r.finished_at ? (Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000 : null), {
     id: 'duration', header: 'Duration', size: 90, meta: { numeric: true }, cell: (c) => (c.getValue() === null ? MISSING : `${fmtNumber(c.getValue(), 0)} s`),
   }),
   rcol.accessor('rows_new', { header: 'New', size: 100, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
   rcol.accessor('rows_revised', { header: 'Revised', size: 90, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
-  rcol.accessor('rows_unchanged', { header: 'Unchanged', size: 100, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
-  rcol.accessor('error', { header: 'Error', size: 320, cell: (c) => (c.getValue() ? <span className="neg">{c.getValue()}</span> : <span className="faint">—</span>) }),
+  rcol.accessor('rows_unchanged', { header: 'Unchanged', size: 90, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
+  rcol.accessor('error', { header: 'Error', size: 240, cell: (c) => (c.getValue() ? <span className="neg">{c.getValue()}</span> : <span className="faint">—</span>) }),
 ];
 
 type Failing = QualityFailing['results'][number];
@@ -43,12 +45,60 @@ const failColumns = [
   fcol.accessor('message', { header: 'Message', size: 380 }),
 ];
 
+type SeriesScore = QualityReport['series'][number];
+const WORST_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2, pass: 3 };
+const scol = createColumnHelper<SeriesScore>();
+const seriesColumns = [
+  scol.accessor('code', {
+    header: 'Series', size: 220,
+    cell: (c) => (
+      <span className="chips">
+        <Link className="code" to={`/series/${encodeURIComponent(c.getValue())}`}>{c.getValue()}</Link>
+        {isSimulated(c.row.original) && <SignalBadge label="simulated" />}
+      </span>
+    ),
+  }),
+  scol.accessor('source', { header: 'Source', size: 110 }),
+  scol.accessor((r) => WORST_RANK[r.worst] ?? 9, { id: 'worst', header: 'Worst', size: 100, cell: (c) => <SignalBadge label={c.row.original.worst} /> }),
+  scol.accessor('score', { header: 'Score', size: 80, meta: { numeric: true }, cell: (c) => <span className={scoreClass(c.getValue())}>{fmtNumber(c.getValue(), 1)}</span> }),
+  scol.accessor('failing', { header: 'Failing', size: 80, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
+];
+
+const qcol = createColumnHelper<QualityRun>();
+const qrunColumns = [
+  qcol.accessor('id', { header: 'Run', size: 60, meta: { numeric: true } }),
+  qcol.accessor('finished_at', { header: 'Finished (UTC)', size: 170, cell: (c) => <span className="mono">{fmtDateTime(c.getValue())}</span> }),
+  qcol.accessor('score', { header: 'Score', size: 70, meta: { numeric: true }, cell: (c) => <span className={scoreClass(c.getValue())}>{fmtNumber(c.getValue(), 1)}</span> }),
+  qcol.accessor('checks', { header: 'Checks', size: 80, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
+  qcol.accessor('failing', { header: 'Failing', size: 70, meta: { numeric: true }, cell: (c) => fmtInt(c.getValue()) }),
+  qcol.accessor('critical', { header: 'Critical', size: 70, meta: { numeric: true }, cell: (c) => <span className={c.getValue() > 0 ? 'neg' : ''}>{fmtInt(c.getValue())}</span> }),
+];
+
+// Score colouring: 100 clean; below 99 amber, below 90 red.
+function scoreClass(score: number): string {
+  return `num ${score < 90 ? 'neg' : score < 99 ? 'warn' : 'pos'}`;
+}
+
+function QualityRuns({ served }: { served: boolean }) {
+  const runs = useQualityRuns(20, served);
+  if (!served) return <div className="state empty" data-state="quality-runs-unavailable">this server does not serve /api/v1/quality/runs yet</div>;
+  return (
+    <DataTable label="quality runs" data={runs.data?.runs} columns={qrunColumns} loading={runs.isPending} error={runs.isError ? runs.error : undefined}
+      emptyText="No quality run yet" height={300} filterable={false} csvName="quality-runs" initialSorting={[{ id: 'id', desc: true }]} getRowId={(r) => String(r.id)} />
+  );
+}
+
 function QualitySection() {
   const caps = useCapabilities();
   const served = caps.data?.has('/api/v1/quality') ?? false;
   const [severity, setSeverity] = useState('warning');
   const report = useQualityReport(served);
   const failing = useQualityFailing(severity, served && !!report.data);
+  const runsServed = caps.data?.has('/api/v1/quality/runs') ?? false;
+  const ranked = useMemo(
+    () => [...(report.data?.series ?? [])].sort((x, y) => (WORST_RANK[x.worst] ?? 9) - (WORST_RANK[y.worst] ?? 9) || x.score - y.score || x.code.localeCompare(y.code)),
+    [report.data],
+  );
 
   if (caps.isPending) return <Loading label="Loading quality" />;
   const unavailable = (why: string) => (
@@ -92,7 +142,7 @@ function QualitySection() {
                 {r.sources.map((s) => (
                   <tr key={s.source}>
                     <td>{s.source}</td>
-                    <td align="right" className={`num ${s.score < 90 ? 'neg' : s.score < 99 ? 'warn' : 'pos'}`}>{fmtNumber(s.score, 1)}</td>
+                    <td align="right" className={scoreClass(s.score)}>{fmtNumber(s.score, 1)}</td>
                     <td align="right" className="num">{fmtInt(s.series)}</td>
                     <td align="right" className="num">{fmtInt(s.failing)}</td>
                   </tr>
@@ -100,6 +150,16 @@ function QualitySection() {
               </tbody>
             </table>
           </div>
+        </div>
+      </div>
+      <div className="grid-3">
+        <div className="panel">
+          <div className="panel-head"><h3>Series by quality</h3><span className="dim">worst result first · {fmtInt(ranked.filter((x) => x.worst !== 'pass').length)} of {fmtInt(ranked.length)} not clean</span></div>
+          <DataTable label="series quality" data={ranked} columns={seriesColumns} emptyText="No series in this run" height={360} groupable={['source']} csvName="quality-series" getRowId={(r) => r.code} />
+        </div>
+        <div className="panel">
+          <div className="panel-head"><h3>Quality runs</h3><span className="dim">newest first</span></div>
+          <QualityRuns served={runsServed} />
         </div>
       </div>
     </>

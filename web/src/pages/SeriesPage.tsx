@@ -10,7 +10,7 @@ import type { Observation, Vintage } from '../lib/api';
 import { ApiError } from '../lib/api';
 import { useCapabilities, useLineage, useObservations, useSeries, useSeriesQuality, useVintages } from '../lib/queries';
 import { useAsOf, todayUtc } from '../lib/asof';
-import { useMarkSimulated } from '../lib/simulated';
+import { isSimulated, useMarkSimulated } from '../lib/simulated';
 import { fmtDate, fmtDateTime, fmtInt, fmtNumber, MISSING, signClass } from '../lib/format';
 import { MetricCard } from '../components/MetricCard';
 import { PriceDisplay } from '../components/PriceDisplay';
@@ -125,7 +125,7 @@ export default function SeriesPage() {
   const obs = useObservations(code, asOf);
   const latest = useObservations(code, null);
   const vint = useVintages(code);
-  useMarkSimulated(meta.data?.simulated);
+  useMarkSimulated(isSimulated(meta.data) || obs.data?.simulated === true);
 
   // Decimals from the data (the latest values and those shown), at least 2 for rates in %.
   const dp = useMemo(() => {
@@ -200,7 +200,7 @@ export default function SeriesPage() {
             <Link to="/explorer" className="dim">Explorer</Link>
             <span className="faint">/</span>
             <h1 className="code">{code}</h1>
-            {s?.simulated && <SignalBadge label="simulated" />}
+            {isSimulated(s) && <SignalBadge label="simulated" />}
             {s && s.source !== 'simulated' && <SignalBadge label={s.source} tone="info" />}
           </div>
           <div className="sub">{s ? `${s.name}${unit ? ` · ${unit}` : ''}` : 'Loading…'}</div>

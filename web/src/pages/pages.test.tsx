@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClient } from '@tanstack/react-query';
 import { App } from '../App';
-import { stubFetch } from '../test/fixtures';
+import { QUALITY, stubFetch } from '../test/fixtures';
 import { handleStreamEvent } from '../lib/events';
 
 function renderAt(path: string) {
@@ -51,6 +51,49 @@ describe('pages on fixture documents', () => {
     expect(await screen.findByText('The last simulated run failed')).toBeInTheDocument();
     expect((await screen.findAllByText("request 'DI1': timeout")).length).toBeGreaterThan(0);
     expect((await screen.findAllByText(/no quality run yet/)).length).toBe(2);
+  });
+
+  it('data health shows the quality report of the contract: critical alert, failing checks by severity, series worst first, runs', async () => {
+    stubFetch(QUALITY);
+    renderAt('/health');
+    expect(await screen.findByText('1 critical quality failure')).toBeInTheDocument();
+    const failing = await screen.findByRole('table', { name: 'failing checks' });
+    await waitFor(() => expect(within(failing).getByText('last observation 12 business days old')).toBeInTheDocument());
+    expect(within(failing).getByText('z-score 5.1 on 2026-10-03')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('minimum severity'), { target: { value: 'critical' } });
+    await waitFor(() => {
+      const t = screen.getByRole('table', { name: 'failing checks' });
+      expect(within(t).getByText('last observation 12 business days old')).toBeInTheDocument();
+      expect(within(t).queryByText('z-score 5.1 on 2026-10-03')).not.toBeInTheDocument();
+    });
+    const series = screen.getByRole('table', { name: 'series quality' });
+    const codes = within(series).getAllByRole('link').map((a) => a.textContent);
+    expect(codes).toEqual(['SGS.432', 'SIM.US.PAYROLLS_K', 'SIM.BR.CDI_PCT']);
+    expect(within(series).getAllByText('simulated').filter((e) => e.dataset.tone === 'sim')).toHaveLength(2);
+    expect(screen.getByText('2 of 3 not clean', { exact: false })).toBeInTheDocument();
+    const runs = await screen.findByRole('table', { name: 'quality runs' });
+    await waitFor(() => expect(within(runs).getByText('97.5')).toHaveClass('warn'));
+    expect(within(runs).getByText('99.0')).toHaveClass('pos');
+    expect(screen.getAllByText('88.2')[0]).toHaveClass('neg');
+  });
+
+  it('series page lists the checks of its latest quality run', async () => {
+    stubFetch(QUALITY);
+    renderAt('/series/SIM.BR.CDI_PCT');
+    const q = await screen.findByTestId('quality');
+    expect(within(q).getByText('1 failing')).toHaveAttribute('data-tone', 'warning');
+    expect(within(q).getByText('z-score 4.2 on 2026-11-24')).toBeInTheDocument();
+    expect(within(q).queryByText('older run')).not.toBeInTheDocument();
+  });
+
+  it('a series of the simulated source is flagged even without the simulated field', async () => {
+    stubFetch({ '/api/v1/series/SIM.BR.CDI_PCT': { code: 'SIM.BR.CDI_PCT', name: 'CDI', source: 'simulated', source_key: null, frequency: 'D',
+      unit: '% a year', country: 'BR', category: 'rates', release_lag_days: 0, description: null, last_observation: '2026-11-24' },
+    '/api/v1/series/SIM.BR.CDI_PCT/observations': { code: 'SIM.BR.CDI_PCT', as_of: null, observations: [{ obs_date: '2026-11-24', value: 9.65 }] } });
+    renderAt('/series/SIM.BR.CDI_PCT');
+    expect(await screen.findByTestId('sim-banner')).toHaveTextContent('SIMULATED');
+    const page = screen.getByTestId('page-series');
+    expect(within(page).getByText('simulated')).toHaveAttribute('data-tone', 'sim');
   });
 
   it('curves page compares two dates in bp and flags a simulated curve', async () => {

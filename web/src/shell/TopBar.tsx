@@ -61,6 +61,7 @@ export function TopBar() {
         <span className="label">Stream</span>
         <span className={`dot ${stream.state}`} aria-hidden="true" />
         <span>{stream.state.toUpperCase()}</span>
+        {stream.state === 'down' && stream.reason?.includes('does not serve') && <span className="faint">not served</span>}
       </span>
       {health.data && (
         <span className="item dim">

@@ -42,6 +42,37 @@ FIX['/api/v1/curves/DI_PRE/history'] = {
   ],
 };
 
+// The quality contract (contracts.md), for a server that has run its checks.
+const qrun = (id: number, score: number, failing: number, critical: number) => ({
+  id, started_at: `2026-11-2${id}T10:00:00Z`, finished_at: `2026-11-2${id}T10:00:04Z`, score, checks: 812, failing, critical,
+});
+export const QUALITY: Record<string, unknown> = {
+  '/api/openapi.json': { paths: { '/api/v1/health': {}, '/api/v1/series': {}, '/api/v1/quality': {}, '/api/v1/quality/failing': {},
+    '/api/v1/quality/runs': {}, '/api/v1/series/{code}/quality': {}, '/api/v1/events': {} } },
+  '/api/v1/quality': {
+    run: qrun(3, 97.5, 4, 1),
+    sources: [{ source: 'simulated', score: 99.1, series: 99, failing: 1 }, { source: 'bcb_sgs', score: 88.2, series: 12, failing: 3 }],
+    series: [
+      { code: 'SIM.BR.CDI_PCT', source: 'simulated', score: 100, failing: 0, worst: 'pass' },
+      { code: 'SGS.432', source: 'bcb_sgs', score: 60, failing: 2, worst: 'critical' },
+      { code: 'SIM.US.PAYROLLS_K', source: 'simulated', score: 90, failing: 1, worst: 'warning' },
+    ],
+  },
+  '/api/v1/quality/failing': (u: URL) => ({
+    run_id: 3,
+    results: [
+      { code: 'SGS.432', check: 'staleness', severity: 'critical', message: 'last observation 12 business days old', value: 12, threshold: 3, checked_at: '2026-11-23T10:00:04Z' },
+      { code: 'SIM.US.PAYROLLS_K', check: 'outliers', severity: 'warning', message: 'z-score 5.1 on 2026-10-03', value: 5.1, threshold: 4, checked_at: '2026-11-23T10:00:04Z' },
+    ].filter((r) => u.searchParams.get('severity') !== 'critical' || r.severity === 'critical'),
+  }),
+  '/api/v1/quality/runs': { runs: [qrun(3, 97.5, 4, 1), qrun(2, 99.0, 1, 0)] },
+  '/api/v1/series/SIM.BR.CDI_PCT/quality': { code: 'SIM.BR.CDI_PCT', results: [
+    { run_id: 3, check: 'staleness', severity: 'critical', status: 'pass', message: 'last observation today', value: 0, threshold: 3, checked_at: '2026-11-23T10:00:04Z' },
+    { run_id: 3, check: 'outliers', severity: 'warning', status: 'fail', message: 'z-score 4.2 on 2026-11-24', value: 4.2, threshold: 4, checked_at: '2026-11-23T10:00:04Z' },
+    { run_id: 2, check: 'staleness', severity: 'critical', status: 'pass', message: 'older run', value: 0, threshold: 3, checked_at: '2026-11-22T10:00:04Z' },
+  ] },
+};
+
 export function stubFetch(overrides: Record<string, unknown> = {}) {
   const docs = { ...FIX, ...overrides };
   const fn = vi.fn(async (input: RequestInfo | URL) => {
