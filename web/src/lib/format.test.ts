@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fmtAge, fmtBp, fmtCompact, fmtDate, fmtDateTime, fmtInt, fmtNumber, fmtPct, fmtPctFromDecimal,
+  fmtAge, fmtBp, fmtCompact, fmtDate, fmtDateTime, fmtFrequency, fmtInt, fmtNumber, fmtPct, fmtPctFromDecimal,
   fmtPnl, fmtPrice, fmtRateChangeBp, MISSING, signClass,
 } from './format';
 
@@ -83,5 +83,14 @@ describe('dates', () => {
     expect(fmtAge('2026-11-24T09:59:30Z', now)).toBe('30s ago');
     expect(fmtAge('2026-11-24T07:00:00Z', now)).toBe('3h ago');
     expect(fmtAge(now / 1000 - 2 * 86400, now)).toBe('2d ago');
+  });
+});
+
+describe('catalogue words', () => {
+  it('names frequencies', () => {
+    expect(fmtFrequency('D')).toBe('daily');
+    expect(fmtFrequency('M')).toBe('monthly');
+    expect(fmtFrequency('X')).toBe('X');
+    expect(fmtFrequency(null)).toBe(MISSING);
   });
 });

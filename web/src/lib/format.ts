@@ -141,3 +141,10 @@ export function fmtAge(v: string | number | null | undefined, now: number = Date
   if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
   return `${Math.floor(s / 86400)}d ago`;
 }
+
+// A catalogue frequency code (D, W, M, Q, A) in words; other codes as given, null as MISSING.
+const FREQ_NAMES: Record<string, string> = { D: 'daily', W: 'weekly', M: 'monthly', Q: 'quarterly', A: 'annual' };
+export function fmtFrequency(code: string | null | undefined): string {
+  if (!code) return MISSING;
+  return FREQ_NAMES[code] ?? code;
+}

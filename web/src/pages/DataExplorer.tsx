@@ -10,12 +10,11 @@ import { useSeriesFacets, useSeriesList } from '../lib/queries';
 import { DataTable } from '../components/DataTable';
 import { SignalBadge } from '../components/SignalBadge';
 import { MetricCard } from '../components/MetricCard';
-import { fmtInt } from '../lib/format';
+import { fmtFrequency, fmtInt } from '../lib/format';
 import { isSimulated, useMarkSimulated } from '../lib/simulated';
 
 const PAGE = 100;
 const FACETS = ['source', 'country', 'category', 'frequency'] as const;
-const FREQ: Record<string, string> = { D: 'daily', W: 'weekly', M: 'monthly', Q: 'quarterly', A: 'annual' };
 
 const col = createColumnHelper<Series>();
 const columns = [
@@ -28,7 +27,7 @@ const columns = [
   col.accessor('source', { header: 'Source', size: 110 }),
   col.accessor('country', { header: 'Country', size: 80, cell: (c) => c.getValue() ?? '—' }),
   col.accessor('category', { header: 'Category', size: 110, cell: (c) => c.getValue() ?? '—' }),
-  col.accessor('frequency', { header: 'Freq', size: 80, cell: (c) => FREQ[c.getValue() ?? ''] ?? c.getValue() ?? '—' }),
+  col.accessor('frequency', { header: 'Freq', size: 80, cell: (c) => fmtFrequency(c.getValue()) }),
   col.accessor('unit', { header: 'Unit', size: 150, cell: (c) => <span className="dim">{c.getValue() ?? '—'}</span> }),
   col.accessor((r) => isSimulated(r), {
     id: 'simulated',
@@ -117,7 +116,7 @@ export default function DataExplorer() {
                 <select value={filters[f]} onChange={(e) => set({ [f]: e.target.value || null })} aria-label={`filter ${f}`}>
                   <option value="">all</option>
                   {(facets.data?.[f] ?? []).map((v) => (
-                    <option key={v} value={v}>{f === 'frequency' ? FREQ[v] ?? v : v}</option>
+                    <option key={v} value={v}>{f === 'frequency' ? fmtFrequency(v) : v}</option>
                   ))}
                 </select>
               </label>

@@ -24,7 +24,7 @@ const runColumns = [
   rcol.accessor('id', { header: 'Run', size: 70, meta: { numeric: true } }),
   rcol.accessor('source', { header: 'Source', size: 100 }),
   rcol.accessor('status', { header: 'Status', size: 110, cell: (c) => <SignalBadge label={c.getValue()} /> }),
-  rcol.accessor('started_at', { header: 'Started (UTC)', size: 160, cell: (c) => <span className="mono">{fmtDateTime(c.getValue())}</span> }),
+  rcol.accessor('started_at', { header: 'Started (UTC)', size: 176, cell: (c) => <span className="mono">{fmtDateTime(c.getValue())}</span> }),
   rcol.accessor((r) => (r.started_at && r.finished_at ? (Date.parse(r.finished_at) - Date.parse(r.started_at)) / 1000 : null), {
     id: 'duration', header: 'Duration', size: 90, meta: { numeric: true }, cell: (c) => (c.getValue() === null ? MISSING : `${fmtNumber(c.getValue(), 0)} s`),
   }),

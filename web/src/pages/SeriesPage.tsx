@@ -11,7 +11,7 @@ import { ApiError } from '../lib/api';
 import { useCapabilities, useLineage, useObservations, useSeries, useSeriesQuality, useVintages } from '../lib/queries';
 import { useAsOf, todayUtc } from '../lib/asof';
 import { isSimulated, useMarkSimulated } from '../lib/simulated';
-import { fmtDate, fmtDateTime, fmtInt, fmtNumber, MISSING, signClass } from '../lib/format';
+import { fmtDate, fmtDateTime, fmtFrequency, fmtInt, fmtNumber, MISSING, signClass } from '../lib/format';
 import { MetricCard } from '../components/MetricCard';
 import { PriceDisplay } from '../components/PriceDisplay';
 import { SignalBadge } from '../components/SignalBadge';
@@ -223,7 +223,7 @@ export default function SeriesPage() {
       <div className="cards">
         <MetricCard
           accent
-          label={asOf ? 'Last value (point in time)' : 'Last value'}
+          label={asOf ? `Value known ${asOf}` : 'Last value'}
           value={last ? <PriceDisplay value={last.value} previous={prev?.value ?? undefined} format={(v) => fmtNumber(v, dp)} dp={dp} showChange={false} /> : null}
           loading={obs.isPending}
           error={obs.isError ? 'failed to load' : null}
@@ -239,7 +239,7 @@ export default function SeriesPage() {
         <MetricCard label="Previous" value={prev ? fmtNumber(prev.value, dp) : null} loading={obs.isPending} sub={prev ? `obs ${prev.obs_date}` : undefined} />
         <MetricCard label="Observations" value={obs.data ? fmtInt(obs.data.observations.length) : null} loading={obs.isPending} sub={obs.data?.observations[0] ? `since ${obs.data.observations[0].obs_date}` : undefined} />
         <MetricCard label="Vintages" value={vrows ? fmtInt(vrows.length) : null} loading={vint.isPending} sub={vrows ? `${fmtInt(revised)} revisions` : undefined} />
-        <MetricCard label="Frequency · lag" value={s?.frequency ?? null} loading={meta.isPending} sub={s ? `release lag ${s.release_lag_days ?? 0} d · ${s.country ?? '—'} · ${s.category ?? '—'}` : undefined} />
+        <MetricCard label="Frequency · lag" value={s ? fmtFrequency(s.frequency) : null} loading={meta.isPending} sub={s ? `release lag ${s.release_lag_days ?? 0} d · ${s.country ?? '—'} · ${s.category ?? '—'}` : undefined} />
       </div>
 
       <div className="panel">
