@@ -44,5 +44,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // jsdom lays nothing out, so Recharts' ResponsiveContainer measures 0 x 0 and says so on
+    // every chart render; that one message is dropped (the charts' states are tested without
+    // a size; the browser tests check that drawn charts have paths).
+    onConsoleLog: (log: string) => (/The width\(0\) and height\(0\) of chart/.test(log) ? false : undefined),
   },
 });
