@@ -89,6 +89,7 @@ export function DataTable<T>({
     globalFilterFn: 'includesString',
     columnResizeMode: 'onChange',
     autoResetExpanded: false,
+    autoResetPageIndex: false, // no pagination here; the reset would be a state update queued after render
     enableSortingRemoval: true,
     getRowId,
   });
