@@ -20,12 +20,12 @@ const col = createColumnHelper<Series>();
 const columns = [
   col.accessor('code', {
     header: 'Code',
-    size: 230,
+    size: 285,
     cell: (c) => <Link className="code" to={`/series/${encodeURIComponent(c.getValue())}`}>{c.getValue()}</Link>,
   }),
   col.accessor('name', { header: 'Name', size: 360 }),
-  col.accessor('source', { header: 'Source', size: 110 }),
-  col.accessor('country', { header: 'Country', size: 80, cell: (c) => c.getValue() ?? '—' }),
+  col.accessor('source', { header: 'Source', size: 100 }),
+  col.accessor('country', { header: 'Country', size: 70, cell: (c) => c.getValue() ?? '—' }),
   col.accessor('category', { header: 'Category', size: 110, cell: (c) => c.getValue() ?? '—' }),
   col.accessor('frequency', { header: 'Freq', size: 80, cell: (c) => fmtFrequency(c.getValue()) }),
   col.accessor('unit', { header: 'Unit', size: 150, cell: (c) => <span className="dim">{c.getValue() ?? '—'}</span> }),
