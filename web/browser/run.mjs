@@ -79,8 +79,9 @@ const context = await browser.newContext({ viewport: { width: 1600, height: 1000
 const page = await context.newPage();
 page.setDefaultTimeout(20_000);
 
-// Console errors fail the test. The one exception: a 404 from a quality endpoint, which the
-// quality contract answers when no quality run exists yet (the page shows "not available").
+// Console errors fail the test. The one exception: a 404 from a quality endpoint, which a
+// server without the quality endpoints answers, and the quality contract answers when no
+// quality run exists yet (the page shows "Quality not available" with the reason).
 const errors = [];
 const allowed404 = [];
 page.on('response', (r) => {

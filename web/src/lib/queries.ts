@@ -186,3 +186,13 @@ export function useQualityRuns(limit: number, enabled: boolean) {
     enabled,
   });
 }
+
+// Why an endpoint that answered 404 has nothing to show: a server that does not document
+// `path` in /api/openapi.json does not serve it (yet); one that does has nothing stored yet
+// (the quality endpoints answer 404 before the first run). null: not a 404 (a real error).
+// The endpoints are asked either way, so a server that serves one without documenting it
+// still shows its data.
+export function notServedReason(error: unknown, documented: boolean, path: string, stored = 'nothing stored yet'): string | null {
+  if (!(error instanceof ApiError) || error.status !== 404) return null;
+  return documented ? `${stored} (${error.detail})` : `this server does not serve ${path} yet`;
+}

@@ -7,8 +7,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { IngestionRun, QualityFailing, QualityReport, QualityRun } from '../lib/api';
-import { ApiError } from '../lib/api';
-import { useCapabilities, useIngestionRuns, useQualityFailing, useQualityReport, useQualityRuns } from '../lib/queries';
+import { notServedReason, useCapabilities, useIngestionRuns, useQualityFailing, useQualityReport, useQualityRuns } from '../lib/queries';
 import { isSimulated } from '../lib/simulated';
 import { useEventStream } from '../lib/events';
 import { fmtDateTime, fmtInt, fmtNumber, MISSING } from '../lib/format';
@@ -79,9 +78,10 @@ function scoreClass(score: number): string {
   return `num ${score < 90 ? 'neg' : score < 99 ? 'warn' : 'pos'}`;
 }
 
-function QualityRuns({ served }: { served: boolean }) {
-  const runs = useQualityRuns(20, served);
-  if (!served) return <div className="state empty" data-state="quality-runs-unavailable">this server does not serve /api/v1/quality/runs yet</div>;
+function QualityRuns({ ready, documented }: { ready: boolean; documented: boolean }) {
+  const runs = useQualityRuns(20, ready);
+  const why = runs.isError ? notServedReason(runs.error, documented, '/api/v1/quality/runs', 'no quality run yet') : null;
+  if (why) return <div className="state empty" data-state="quality-runs-unavailable">{why}</div>;
   return (
     <DataTable label="quality runs" data={runs.data?.runs} columns={qrunColumns} loading={runs.isPending} error={runs.isError ? runs.error : undefined}
       emptyText="No quality run yet" height={300} filterable={false} csvName="quality-runs" initialSorting={[{ id: 'id', desc: true }]} getRowId={(r) => String(r.id)} />
@@ -90,11 +90,12 @@ function QualityRuns({ served }: { served: boolean }) {
 
 function QualitySection() {
   const caps = useCapabilities();
-  const served = caps.data?.has('/api/v1/quality') ?? false;
+  const ready = !caps.isPending;
+  const documented = caps.data?.has('/api/v1/quality') ?? false;
   const [severity, setSeverity] = useState('warning');
-  const report = useQualityReport(served);
-  const failing = useQualityFailing(severity, served && !!report.data);
-  const runsServed = caps.data?.has('/api/v1/quality/runs') ?? false;
+  const report = useQualityReport(ready);
+  const failing = useQualityFailing(severity, ready && !!report.data);
+  const runsDocumented = caps.data?.has('/api/v1/quality/runs') ?? false;
   const ranked = useMemo(
     () => [...(report.data?.series ?? [])].sort((x, y) => (WORST_RANK[x.worst] ?? 9) - (WORST_RANK[y.worst] ?? 9) || x.score - y.score || x.code.localeCompare(y.code)),
     [report.data],
@@ -106,11 +107,10 @@ function QualitySection() {
       <div className="state empty" data-state="quality-unavailable"><div><div>Quality not available</div><div className="detail">{why}</div></div></div>
     </div>
   );
-  if (!served) return unavailable('this server does not serve /api/v1/quality yet');
   if (report.isPending) return <Loading label="Loading quality" />;
   if (report.isError) {
-    if (report.error instanceof ApiError && report.error.status === 404) return unavailable(`no quality run yet (${report.error.detail})`);
-    return <ErrorState error={report.error} />;
+    const why = notServedReason(report.error, documented, '/api/v1/quality', 'no quality run yet');
+    return why ? unavailable(why) : <ErrorState error={report.error} />;
   }
   const r: QualityReport = report.data;
   return (
@@ -159,7 +159,7 @@ function QualitySection() {
         </div>
         <div className="panel">
           <div className="panel-head"><h3>Quality runs</h3><span className="dim">newest first</span></div>
-          <QualityRuns served={runsServed} />
+          <QualityRuns ready={ready} documented={runsDocumented} />
         </div>
       </div>
     </>
@@ -168,13 +168,15 @@ function QualitySection() {
 
 function QualityCard() {
   const caps = useCapabilities();
-  const served = caps.data?.has('/api/v1/quality') ?? false;
-  const report = useQualityReport(served);
-  if (!served) return <MetricCard label="Quality score" value={null} loading={caps.isPending} sub="not served yet" />;
-  if (report.isError) return <MetricCard label="Quality score" value={null} sub={report.error instanceof ApiError && report.error.status === 404 ? 'no quality run yet' : 'failed to load'} />;
+  const documented = caps.data?.has('/api/v1/quality') ?? false;
+  const report = useQualityReport(!caps.isPending);
+  if (report.isError) {
+    const why = notServedReason(report.error, documented, '/api/v1/quality');
+    return <MetricCard label="Quality score" value={null} sub={why === null ? 'failed to load' : documented ? 'no quality run yet' : 'not served yet'} />;
+  }
   const r = report.data?.run;
   return (
-    <MetricCard label="Quality score" value={r ? fmtNumber(r.score, 1) : null} loading={report.isPending}
+    <MetricCard label="Quality score" value={r ? fmtNumber(r.score, 1) : null} loading={report.isPending || caps.isPending}
       sub={r ? `${fmtInt(r.failing)} failing · ${fmtInt(r.critical)} critical · ${fmtInt(r.checks)} checks` : undefined} />
   );
 }

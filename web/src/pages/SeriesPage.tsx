@@ -7,8 +7,7 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { Observation, Vintage } from '../lib/api';
-import { ApiError } from '../lib/api';
-import { useCapabilities, useLineage, useObservations, useSeries, useSeriesQuality, useVintages } from '../lib/queries';
+import { notServedReason, useCapabilities, useLineage, useObservations, useSeries, useSeriesQuality, useVintages } from '../lib/queries';
 import { useAsOf, todayUtc } from '../lib/asof';
 import { isSimulated, useMarkSimulated } from '../lib/simulated';
 import { fmtDate, fmtDateTime, fmtFrequency, fmtInt, fmtNumber, MISSING, signClass } from '../lib/format';
@@ -75,8 +74,8 @@ function Lineage({ code }: { code: string }) {
 
 function Quality({ code }: { code: string }) {
   const caps = useCapabilities();
-  const served = caps.data?.has('/api/v1/series/{code}/quality') ?? false;
-  const q = useSeriesQuality(code, served);
+  const documented = caps.data?.has('/api/v1/series/{code}/quality') ?? false;
+  const q = useSeriesQuality(code, !caps.isPending);
   if (caps.isPending) return <Loading label="Loading quality" />;
   const unavailable = (why: string) => (
     <div className="state empty" data-state="quality-unavailable">
@@ -86,11 +85,10 @@ function Quality({ code }: { code: string }) {
       </div>
     </div>
   );
-  if (!served) return unavailable('this server does not serve /api/v1/series/{code}/quality yet');
   if (q.isPending) return <Loading label="Loading quality" />;
   if (q.isError) {
-    if (q.error instanceof ApiError && q.error.status === 404) return unavailable(q.error.detail);
-    return <ErrorState error={q.error} />;
+    const why = notServedReason(q.error, documented, '/api/v1/series/{code}/quality', 'no quality result');
+    return why ? unavailable(why) : <ErrorState error={q.error} />;
   }
   const results = q.data.results;
   if (!results.length) return <Empty>No quality check has run on this series</Empty>;

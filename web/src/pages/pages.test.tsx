@@ -77,6 +77,18 @@ describe('pages on fixture documents', () => {
     expect(screen.getAllByText('88.2')[0]).toHaveClass('neg');
   });
 
+  it('quality shows when served though not documented, and says not served on 404 when not documented', async () => {
+    stubFetch({ ...QUALITY, '/api/openapi.json': { paths: { '/api/v1/health': {}, '/api/v1/series': {} } } });
+    const first = renderAt('/health');
+    expect(await screen.findByText('1 critical quality failure')).toBeInTheDocument();
+    first.unmount();
+    vi.unstubAllGlobals();
+    stubFetch({ '/api/openapi.json': { paths: { '/api/v1/health': {}, '/api/v1/series': {} } } });
+    renderAt('/health');
+    expect(await screen.findByText('this server does not serve /api/v1/quality yet')).toBeInTheDocument();
+    expect(await screen.findByText('not served yet')).toBeInTheDocument();
+  });
+
   it('series page lists the checks of its latest quality run', async () => {
     stubFetch(QUALITY);
     renderAt('/series/SIM.BR.CDI_PCT');
