@@ -1,7 +1,9 @@
 /*
- * quality_stats.c - the robust checks (quality_int.h, docs/quality.md): outliers (the largest
- * robust z-score |c - median(c)| / (1.4826 MAD(c)) of the changes c in the window: log
- * returns of positive price-like series, differences otherwise) and revisions (the largest
+ * quality_stats.c - the robust checks (quality_int.h, docs/quality.md): outliers (spikes: with
+ * z = (c - median(c)) / (1.4826 MAD(c)) the robust z-score of each change c in the window - log
+ * returns of positive price-like series, differences otherwise - a value scores
+ * min(|z in|, |z out|) when its changes in and out have opposite signs, the latest value
+ * |z in|; the measure is the largest score) and revisions (the largest
  * move between consecutive vintages of one date, in units of 1.4826 MAD of the series'
  * period-to-period differences).
  */
@@ -63,19 +65,28 @@ void q_outliers(const q_series *s, const mf_quality_threshold *t,
                    "outlier measured",
                    s->info->code, nc, q_iso(s->from, a));
         } else {
+            /* a spike: the change into a value and the change out of it both large and of
+               opposite signs (a level that moves and stays is no data error); the latest
+               value has no change out yet and is measured by its change in */
             double worst = -1;
             size_t wi = 0;
             for (size_t j = 0; j < nc; j++) {
-                double z = fabs(c[j] - med) / scale;
-                if (z > worst)
-                    worst = z, wi = j;
+                double z_in = (c[j] - med) / scale, score;
+                if (j + 1 < nc && from[j + 1] == at[j]) {
+                    double z_out = (c[j + 1] - med) / scale;
+                    score = z_in * z_out < 0 ? fmin(fabs(z_in), fabs(z_out)) : 0;
+                } else {
+                    score = at[j] == s->n - 1 ? fabs(z_in) : 0;
+                }
+                if (score > worst)
+                    worst = score, wi = j;
             }
             size_t i = at[wi], before = from[wi];
             mf_date d = s->d[i];
             q_emit(k, s->info->code, s->info->source, MF_QC_OUTLIERS, worst, t, &d,
-                   "%s: largest robust z-score %.2f of %zu %s since %s: %.10g on %s after "
-                   "%.10g on %s",
-                   s->info->code, worst, nc, logs ? "log returns" : "changes",
+                   "%s: largest spike, robust z-score %.2f of the %s into and out of a value "
+                   "(%zu since %s): %.10g on %s after %.10g on %s",
+                   s->info->code, worst, logs ? "log returns" : "changes", nc,
                    q_iso(s->from, b), s->v[i], q_iso(d, a), s->v[before],
                    q_iso(s->d[before], e));
         }

@@ -1,6 +1,6 @@
 /*
  * quality_values.c - the checks of the values themselves (quality_int.h, docs/quality.md):
- * duplicates (two dates in one period, or a vintage repeating the one before), range
+ * duplicates (two dates in one period of a weekly or lower-frequency series), range
  * (values outside the plausible range of the unit) and flatline (the longest run of identical
  * consecutive values).
  */
@@ -39,14 +39,6 @@ void q_duplicates(const q_series *s, const mf_quality_threshold *t, q_sink *k)
                 conflict++;
             }
         }
-    /* a vintage that repeats the vintage before it */
-    for (size_t i = 1; i < s->nv; i++)
-        if (s->vint[i].obs_date == s->vint[i - 1].obs_date &&
-            same(s->vint[i].value, s->vint[i - 1].value)) {
-            if (dup + conflict == 0)
-                first = s->vint[i].obs_date;
-            dup++;
-        }
     char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE];
     const char *code = s->info->code, *src = s->info->source;
     if (conflict > 0 && !isnan(t->critical) && conflict > t->critical) {
@@ -58,8 +50,8 @@ void q_duplicates(const q_series *s, const mf_quality_threshold *t, q_sink *k)
     } else if (!isnan(t->warning) && dup + conflict > t->warning) {
         q_emit_as(k, code, src, MF_QC_DUPLICATES, MF_QUALITY_WARNING, MF_QUALITY_FAIL,
                   dup + conflict, t->warning, &first,
-                  "%s: %g duplicate values (two dates of one period, or a vintage repeating the "
-                  "one before), the first dated %s (warning above %g)",
+                  "%s: %g periods with two dates of the same value, the first dated %s "
+                  "(warning above %g)",
                   code, dup + conflict, q_iso(first, a), t->warning);
     } else {
         q_emit_as(k, code, src, MF_QC_DUPLICATES, MF_QUALITY_INFO, MF_QUALITY_PASS,
