@@ -98,6 +98,108 @@ static size_t failing(const mf_quality_result *r, size_t n)
     return count;
 }
 
+
+static int64_t series_id(mf_store *st, const char *code)
+{
+    mf_series_info info;
+    mf_error err;
+    if (mf_repo_series_get(st, code, &info, &err) != 0)
+        fail_msg("%s", err.msg);
+    return info.id;
+}
+
+/* Removes every vintage of code dated from..to (the tests' way to lose data). */
+static void delete_obs(mf_store *st, const char *code, mf_date from, mf_date to)
+{
+    mf_stmt *s;
+    mf_error err;
+    if (mf_store_prepare(st,
+                         "DELETE FROM observations WHERE series_id = ? AND obs_date >= ? "
+                         "AND obs_date <= ?",
+                         &s, &err) != 0)
+        fail_msg("%s", err.msg);
+    mf_stmt_bind_int64(s, 1, series_id(st, code));
+    mf_stmt_bind_date(s, 2, from);
+    mf_stmt_bind_date(s, 3, to);
+    if (mf_stmt_step(s, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+/* Stores one vintage through the observations repo. */
+static void put_obs(mf_store *st, const char *code, mf_date d, mf_date available_at, double v)
+{
+    mf_error err;
+    mf_obs_writer *w = mf_obs_writer_new(st, NOW - 60);
+    mf_obs_outcome out;
+    if (mf_obs_writer_add(w, series_id(st, code), d, available_at, v, &out, &err) != 0 ||
+        mf_obs_writer_flush(w, &err) != 0)
+        fail_msg("%s: %s", code, err.msg);
+    mf_obs_writer_free(w);
+}
+
+/* code as known on TO. Caller frees with mf_series_free(). */
+static mf_series *read_series(mf_store *st, const char *code)
+{
+    mf_series *s;
+    mf_error err;
+    if (mf_repo_obs_asof(st, series_id(st, code), MF_DATE_MIN, mf_test_date(TO), mf_test_date(TO),
+                         &s, &err) != 0)
+        fail_msg("%s", err.msg);
+    return s;
+}
+
+/* 1.4826 MAD of the differences of values[from..n). */
+static double diff_scale(const double *v, size_t from, size_t n)
+{
+    double *c = mf_malloc(2 * n * sizeof *c);
+    size_t m = 0;
+    for (size_t i = from + 1; i < n; i++)
+        c[m++] = v[i] - v[i - 1];
+    double mad = mf_stats_mad(c, m, c + n);
+    mf_free(c);
+    return MF_STATS_MAD_NORMAL * mad;
+}
+
+/* The first index at or after the middle of the window where the changes in and out of the
+   value are both under limit times scale. */
+static size_t calm_index(const mf_series *s, double scale, double limit)
+{
+    const mf_date *d = mf_series_dates(s);
+    const double *v = mf_series_values(s);
+    size_t n = mf_series_len(s);
+    for (size_t i = 1; i + 1 < n; i++)
+        if (d[i] >= mf_test_date("2026-04-01") && fabs(v[i] - v[i - 1]) < limit * scale &&
+            fabs(v[i + 1] - v[i]) < limit * scale)
+            return i;
+    fail_msg("no calm day");
+    return 0;
+}
+
+/* Runs the checks and asserts that exactly one check fails at warning or above: check on
+   code, with severity. */
+static void expect_only(mf_store *st, const char *code, mf_quality_check check,
+                        mf_quality_severity severity)
+{
+    mf_quality_run run;
+    mf_quality_result *res;
+    size_t n;
+    run_quality(st, &run, &res, &n);
+    assert_int_equal(failing(res, n), 1);
+    for (size_t i = 0; i < n; i++)
+        if (res[i].status == MF_QUALITY_FAIL && res[i].severity != MF_QUALITY_INFO) {
+            assert_string_equal(res[i].code, code);
+            assert_string_equal(mf_quality_check_name(res[i].check), mf_quality_check_name(check));
+            assert_string_equal(mf_quality_severity_name(res[i].severity),
+                                mf_quality_severity_name(severity));
+            assert_non_null(strstr(res[i].message, code)); /* the message names the series */
+            assert_true(res[i].has_date);
+        }
+    assert_int_equal(run.failing, 1);
+    assert_int_equal(run.critical, severity == MF_QUALITY_CRITICAL ? 1 : 0);
+    assert_true(run.score < 100);
+    mf_free(res);
+}
+
 static void clean_simulated_backfill_scores_clean(void **state)
 {
     (void)state;
@@ -117,10 +219,201 @@ static void clean_simulated_backfill_scores_clean(void **state)
     mf_test_store_close(st);
 }
 
+static void stale_series_is_critical(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    /* the last two weeks of the 1-year DI rate are lost: 10 business days missed */
+    delete_obs(st, "SIM.BR.DI_PRE_1Y_PCT", mf_test_date("2026-09-17"), mf_test_date(TO));
+    expect_only(st, "SIM.BR.DI_PRE_1Y_PCT", MF_QC_STALENESS, MF_QUALITY_CRITICAL);
+    mf_test_store_close(st);
+}
+
+static void gap_of_three_days_is_a_warning(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    delete_obs(st, "SIM.BR.DI_PRE_2Y_PCT", mf_test_date("2026-05-12"), mf_test_date("2026-05-14"));
+    expect_only(st, "SIM.BR.DI_PRE_2Y_PCT", MF_QC_GAPS, MF_QUALITY_WARNING);
+    mf_test_store_close(st);
+}
+
+static void duplicate_month_is_a_warning(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    /* March's IPCA stored a second time, dated the 15th, with the same value */
+    mf_series *s = read_series(st, "SIM.BR.IPCA_MOM_PCT");
+    mf_series_obs o;
+    assert_int_equal(mf_series_asof(mf_series_as_view(s), mf_test_date("2026-03-01"),
+                                    MF_SERIES_NAN_KEEP, &o, NULL),
+                     0);
+    put_obs(st, "SIM.BR.IPCA_MOM_PCT", mf_test_date("2026-03-15"), mf_test_date("2026-04-15"),
+            o.value);
+    mf_series_free(s);
+    expect_only(st, "SIM.BR.IPCA_MOM_PCT", MF_QC_DUPLICATES, MF_QUALITY_WARNING);
+    mf_test_store_close(st);
+}
+
+static void conflicting_month_is_critical(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    mf_series *s = read_series(st, "SIM.US.UNEMPLOYMENT_PCT");
+    mf_series_obs o;
+    assert_int_equal(mf_series_asof(mf_series_as_view(s), mf_test_date("2026-03-01"),
+                                    MF_SERIES_NAN_KEEP, &o, NULL),
+                     0);
+    put_obs(st, "SIM.US.UNEMPLOYMENT_PCT", mf_test_date("2026-03-15"), mf_test_date("2026-04-15"),
+            o.value + 0.1);
+    mf_series_free(s);
+    expect_only(st, "SIM.US.UNEMPLOYMENT_PCT", MF_QC_DUPLICATES, MF_QUALITY_CRITICAL);
+    mf_test_store_close(st);
+}
+
+static void spike_is_an_outlier_warning(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    const char *code = "SIM.US.UST_PAR_10Y_PCT";
+    mf_series *s = read_series(st, code);
+    const double *v = mf_series_values(s);
+    size_t n = mf_series_len(s);
+    size_t w0 = mf_series_lower_bound(mf_series_as_view(s), mf_test_date(TO) - WINDOW + 1);
+    double scale = diff_scale(v, w0 > 0 ? w0 - 1 : 0, n);
+    size_t i = calm_index(s, scale, 1.0);
+    mf_date d = mf_series_dates(s)[i];
+    double spike = v[i] + 15 * scale; /* robust z about 15: above 10, below 25 */
+    mf_series_free(s);
+    delete_obs(st, code, d, d);
+    put_obs(st, code, d, d, spike);
+    expect_only(st, code, MF_QC_OUTLIERS, MF_QUALITY_WARNING);
+    mf_test_store_close(st);
+}
+
+static void value_outside_the_unit_range_is_critical(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    /* 25,000 bp on a Saturday (no gap, no duplicate; out-of-range values are not outliers) */
+    put_obs(st, "SIM.BR.CDS_5Y_BP", mf_test_date("2026-05-16"), mf_test_date("2026-05-16"), 25000);
+    expect_only(st, "SIM.BR.CDS_5Y_BP", MF_QC_RANGE, MF_QUALITY_CRITICAL);
+    mf_test_store_close(st);
+}
+
+static void large_revision_is_a_warning(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    const char *code = "SIM.US.UST_PAR_2Y_PCT";
+    mf_series *s = read_series(st, code);
+    const double *v = mf_series_values(s);
+    size_t n = mf_series_len(s);
+    double scale = diff_scale(v, 0, n); /* revisions scale on the whole history */
+    size_t i = calm_index(s, scale, 1.0);
+    mf_date d = mf_series_dates(s)[i];
+    double truth = v[i];
+    mf_series_free(s);
+    /* a first print 12 typical moves off, revised the next day to the clean value */
+    delete_obs(st, code, d, d);
+    put_obs(st, code, d, d, truth + 12 * scale);
+    put_obs(st, code, d, d + 1, truth);
+    expect_only(st, code, MF_QC_REVISIONS, MF_QUALITY_WARNING);
+    mf_test_store_close(st);
+}
+
+static void flat_run_is_a_warning(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    const char *code = "SIM.BR.USDBRL_VOL_ATM_3M_PCT";
+    mf_series *s = read_series(st, code);
+    const mf_date *d = mf_series_dates(s);
+    const double *v = mf_series_values(s);
+    size_t n = mf_series_len(s);
+    double scale = diff_scale(v, 0, n);
+    /* 8 observations frozen at the first one's value, where the series moved little */
+    size_t i = 1;
+    while (i + 9 < n && (d[i] < mf_test_date("2026-04-01") || fabs(v[i + 8] - v[i]) > scale))
+        i++;
+    assert_true(i + 9 < n);
+    double frozen = v[i];
+    mf_date days[8];
+    memcpy(days, d + i, sizeof days);
+    mf_series_free(s);
+    delete_obs(st, code, days[1], days[7]);
+    for (int j = 1; j < 8; j++)
+        put_obs(st, code, days[j], days[j], frozen);
+    expect_only(st, code, MF_QC_FLATLINE, MF_QUALITY_WARNING);
+    mf_test_store_close(st);
+}
+
+static void cross_source_disagreement_is_a_warning(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    /* the CDI 0.3 pp off on one day: 0.2 pp from the Selic target (tolerance 0.15) */
+    mf_series *s = read_series(st, "SIM.BR.CDI_PCT");
+    size_t i = mf_series_lower_bound(mf_series_as_view(s), mf_test_date("2026-06-10"));
+    mf_date d = mf_series_dates(s)[i];
+    double v = mf_series_values(s)[i];
+    mf_series_free(s);
+    delete_obs(st, "SIM.BR.CDI_PCT", d, d);
+    put_obs(st, "SIM.BR.CDI_PCT", d, d, v + 0.3);
+    expect_only(st, "SIM.BR.SELIC_TARGET_PCT", MF_QC_CROSS_SOURCE, MF_QUALITY_WARNING);
+    mf_test_store_close(st);
+}
+
+/* Stores a flat 10 % (annual, BUS/252) curve of code on d; with bad, the third discount factor
+   above the second. */
+static void put_curve(mf_store *st, const char *code, mf_date d, bool bad)
+{
+    mf_curve_head head = {.date = d};
+    snprintf(head.code, sizeof head.code, "%s", code);
+    snprintf(head.day_count, sizeof head.day_count, "bus/252");
+    snprintf(head.compounding, sizeof head.compounding, "annual");
+    snprintf(head.source, sizeof head.source, "simulated");
+    mf_curve_vertex v[4];
+    const int32_t du[4] = {21, 63, 126, 252};
+    for (int i = 0; i < 4; i++) {
+        v[i].tenor_bd = du[i];
+        v[i].tenor_cd = du[i] * 365 / 252;
+        v[i].maturity = d + v[i].tenor_cd;
+        v[i].zero_rate_pct = 10;
+        v[i].discount_factor = pow(1.1, -du[i] / 252.0);
+    }
+    if (bad)
+        v[2].discount_factor = v[1].discount_factor * 1.001;
+    mf_error err;
+    if (mf_repo_curve_put(st, &head, v, 4, &err) != 0)
+        fail_msg("%s", err.msg);
+}
+
+static void increasing_discount_factor_is_critical(void **state)
+{
+    (void)state;
+    mf_store *st = clean_store();
+    put_curve(st, "TEST_PRE", mf_test_date("2026-09-28"), false);
+    put_curve(st, "TEST_PRE", mf_test_date("2026-09-29"), true);
+    put_curve(st, "TEST_PRE", mf_test_date("2026-09-30"), false);
+    expect_only(st, "TEST_PRE", MF_QC_CURVE_SANITY, MF_QUALITY_CRITICAL);
+    mf_test_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(clean_simulated_backfill_scores_clean),
+        cmocka_unit_test(stale_series_is_critical),
+        cmocka_unit_test(gap_of_three_days_is_a_warning),
+        cmocka_unit_test(duplicate_month_is_a_warning),
+        cmocka_unit_test(conflicting_month_is_critical),
+        cmocka_unit_test(spike_is_an_outlier_warning),
+        cmocka_unit_test(value_outside_the_unit_range_is_critical),
+        cmocka_unit_test(large_revision_is_a_warning),
+        cmocka_unit_test(flat_run_is_a_warning),
+        cmocka_unit_test(cross_source_disagreement_is_a_warning),
+        cmocka_unit_test(increasing_discount_factor_is_critical),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     mf_sim_cache_clear();
