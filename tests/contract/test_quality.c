@@ -200,15 +200,87 @@ static void expect_only(mf_store *st, const char *code, mf_quality_check check,
     mf_free(res);
 }
 
+/* Stores a flat 10 % (annual, BUS/252) curve of code on d; with bad, the third discount factor
+   above the second. */
+static void put_curve(mf_store *st, const char *code, mf_date d, bool bad)
+{
+    mf_curve_head head = {.date = d};
+    snprintf(head.code, sizeof head.code, "%s", code);
+    snprintf(head.day_count, sizeof head.day_count, "bus/252");
+    snprintf(head.compounding, sizeof head.compounding, "annual");
+    snprintf(head.source, sizeof head.source, "simulated");
+    mf_curve_vertex v[4];
+    const int32_t du[4] = {21, 63, 126, 252};
+    for (int i = 0; i < 4; i++) {
+        v[i].tenor_bd = du[i];
+        v[i].tenor_cd = du[i] * 365 / 252;
+        v[i].maturity = d + v[i].tenor_cd;
+        v[i].zero_rate_pct = 10;
+        v[i].discount_factor = pow(1.1, -du[i] / 252.0);
+    }
+    if (bad)
+        v[2].discount_factor = v[1].discount_factor * 1.001;
+    mf_error err;
+    if (mf_repo_curve_put(st, &head, v, 4, &err) != 0)
+        fail_msg("%s", err.msg);
+}
+
 static void clean_simulated_backfill_scores_clean(void **state)
 {
     (void)state;
     mf_store *st = clean_store();
+    /* a catalogued series never loaded: reported (info), not scored */
+    mf_series_info empty = {.frequency = 'D', .release_lag_days = -1};
+    snprintf(empty.code, sizeof empty.code, "TEST.EMPTY");
+    snprintf(empty.source, sizeof empty.source, "user");
+    snprintf(empty.name, sizeof empty.name, "never loaded");
+    int64_t id;
+    mf_error err;
+    if (mf_repo_series_create(st, &empty, &id, &err) != 0)
+        fail_msg("%s", err.msg);
+    /* a sound curve on three dates */
+    put_curve(st, "TEST_PRE", mf_test_date("2026-09-28"), false);
+    put_curve(st, "TEST_PRE", mf_test_date("2026-09-29"), false);
+    put_curve(st, "TEST_PRE", mf_test_date("2026-09-30"), false);
     mf_quality_run run;
     mf_quality_result *res;
     size_t n;
     run_quality(st, &run, &res, &n);
     size_t bad = failing(res, n);
+    bool noted = false, curve_checked = false;
+    size_t checked[MF_QC_COUNT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        checked[res[i].check] += res[i].status == MF_QUALITY_PASS;
+        if (strcmp(res[i].code, "TEST.EMPTY") == 0) {
+            assert_int_equal(res[i].severity, MF_QUALITY_INFO);
+            assert_int_equal(res[i].status, MF_QUALITY_FAIL);
+            assert_non_null(strstr(res[i].message, "never loaded"));
+            noted = true;
+        }
+        if (strcmp(res[i].code, "TEST_PRE") == 0)
+            curve_checked = res[i].check == MF_QC_CURVE_SANITY && res[i].status == MF_QUALITY_PASS;
+    }
+    assert_true(noted);
+    assert_true(curve_checked);
+    for (int c = 0; c < MF_QC_COUNT; c++) /* every family ran and passed somewhere */
+        if (checked[c] == 0)
+            fail_msg("no passing %s check", mf_quality_check_name((mf_quality_check)c));
+    /* the run's 'quality' event, in its transaction */
+    mf_event *ev;
+    size_t n_ev;
+    if (mf_repo_event_list(st, 0, 1000, &ev, &n_ev, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_true(n_ev > 0);
+    assert_string_equal(ev[n_ev - 1].kind, "quality");
+    json_t *p = json_loads(ev[n_ev - 1].payload, 0, NULL);
+    assert_non_null(p);
+    assert_int_equal(json_integer_value(json_object_get(p, "run_id")), run.id);
+    assert_true(json_number_value(json_object_get(p, "score")) == 100);
+    assert_int_equal(json_integer_value(json_object_get(p, "checks")), run.checks);
+    assert_int_equal(json_integer_value(json_object_get(p, "failing")), 0);
+    assert_int_equal(json_integer_value(json_object_get(p, "critical")), 0);
+    json_decref(p);
+    mf_free(ev);
     print_message("clean run: score %g, %lld checks, %lld failing, %zu results\n", run.score,
                   (long long)run.checks, (long long)run.failing, n);
     assert_int_equal(bad, 0);
@@ -364,31 +436,6 @@ static void cross_source_disagreement_is_a_warning(void **state)
     mf_test_store_close(st);
 }
 
-/* Stores a flat 10 % (annual, BUS/252) curve of code on d; with bad, the third discount factor
-   above the second. */
-static void put_curve(mf_store *st, const char *code, mf_date d, bool bad)
-{
-    mf_curve_head head = {.date = d};
-    snprintf(head.code, sizeof head.code, "%s", code);
-    snprintf(head.day_count, sizeof head.day_count, "bus/252");
-    snprintf(head.compounding, sizeof head.compounding, "annual");
-    snprintf(head.source, sizeof head.source, "simulated");
-    mf_curve_vertex v[4];
-    const int32_t du[4] = {21, 63, 126, 252};
-    for (int i = 0; i < 4; i++) {
-        v[i].tenor_bd = du[i];
-        v[i].tenor_cd = du[i] * 365 / 252;
-        v[i].maturity = d + v[i].tenor_cd;
-        v[i].zero_rate_pct = 10;
-        v[i].discount_factor = pow(1.1, -du[i] / 252.0);
-    }
-    if (bad)
-        v[2].discount_factor = v[1].discount_factor * 1.001;
-    mf_error err;
-    if (mf_repo_curve_put(st, &head, v, 4, &err) != 0)
-        fail_msg("%s", err.msg);
-}
-
 static void increasing_discount_factor_is_critical(void **state)
 {
     (void)state;
@@ -400,9 +447,108 @@ static void increasing_discount_factor_is_critical(void **state)
     mf_test_store_close(st);
 }
 
+/* A result of check on code, for the repo tests. */
+static mf_quality_result result(const char *code, mf_quality_check check, mf_quality_severity sev,
+                                double value)
+{
+    mf_quality_result r = {.check = check, .severity = sev, .value = value, .threshold = 2,
+                           .checked_at = NOW};
+    r.status = sev == MF_QUALITY_INFO ? MF_QUALITY_PASS : MF_QUALITY_FAIL;
+    snprintf(r.code, sizeof r.code, "%s", code);
+    snprintf(r.source, sizeof r.source, "bcb_sgs");
+    snprintf(r.message, sizeof r.message, "%s: %s", code, mf_quality_check_name(check));
+    return r;
+}
+
+static void runs_keep_their_history(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    mf_error err;
+    bool found = true;
+    mf_quality_run got;
+    assert_int_equal(mf_repo_quality_run_get(st, 0, &got, &found, &err), 0);
+    assert_false(found);
+    mf_quality_run a = {.started_at = NOW, .finished_at = NOW + 5,
+                        .as_of = mf_test_date("2026-11-23"), .score = 75, .checks = 2,
+                        .failing = 1, .critical = 1};
+    snprintf(a.scope, sizeof a.scope, "all");
+    mf_quality_result ra[2] = {result("SGS.432", MF_QC_STALENESS, MF_QUALITY_CRITICAL, 12),
+                               result("SGS.432", MF_QC_GAPS, MF_QUALITY_INFO, NAN)};
+    ra[0].has_date = true;
+    ra[0].obs_date = mf_test_date("2026-11-10");
+    assert_int_equal(mf_repo_quality_save(st, &a, ra, 2, &err), 0);
+    mf_quality_run b = a;
+    b.started_at = NOW + 86400;
+    b.finished_at = NOW + 86401;
+    b.score = 100;
+    b.failing = b.critical = 0;
+    mf_quality_result rb[1] = {result("SGS.432", MF_QC_STALENESS, MF_QUALITY_INFO, 0)};
+    assert_int_equal(mf_repo_quality_save(st, &b, rb, 1, &err), 0);
+    assert_true(b.id > a.id);
+
+    assert_int_equal(mf_repo_quality_run_get(st, 0, &got, &found, &err), 0);
+    assert_true(found);
+    assert_int_equal(got.id, b.id);
+    assert_int_equal(mf_repo_quality_run_get(st, a.id, &got, &found, &err), 0);
+    assert_int_equal(got.id, a.id);
+    assert_true(got.score == 75);
+    assert_int_equal(got.as_of, mf_test_date("2026-11-23"));
+    assert_int_equal(got.finished_at, NOW + 5);
+    assert_string_equal(got.scope, "all");
+    assert_int_equal(mf_repo_quality_run_get(st, b.id + 1, &got, &found, &err), 0);
+    assert_false(found);
+
+    mf_quality_run *runs;
+    size_t n;
+    assert_int_equal(mf_repo_quality_runs(st, 10, &runs, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(runs[0].id, b.id); /* newest first */
+    assert_int_equal(runs[1].id, a.id);
+    mf_free(runs);
+
+    mf_quality_result *h;
+    assert_int_equal(mf_repo_quality_history(st, "SGS.432", 10, &h, &n, &err), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(h[0].run_id, b.id);
+    assert_int_equal(h[1].run_id, a.id);
+    assert_int_equal(h[1].check, MF_QC_STALENESS);
+    assert_int_equal(h[1].severity, MF_QUALITY_CRITICAL);
+    assert_int_equal(h[1].status, MF_QUALITY_FAIL);
+    assert_true(h[1].value == 12 && h[1].threshold == 2);
+    assert_true(h[1].has_date);
+    assert_int_equal(h[1].obs_date, mf_test_date("2026-11-10"));
+    assert_int_equal(h[1].checked_at, NOW);
+    assert_string_equal(h[1].message, "SGS.432: staleness");
+    assert_true(isnan(h[2].value)); /* NULL in the store */
+    assert_false(h[2].has_date);
+    mf_free(h);
+    assert_int_equal(mf_repo_quality_history(st, "SGS.432", 1, &h, &n, &err), 0);
+    assert_int_equal(n, 1);
+    mf_free(h);
+
+    /* a bad result: nothing of the run is stored, no event */
+    int64_t last_event, after;
+    assert_int_equal(mf_repo_event_last_id(st, &last_event, &err), 0);
+    mf_quality_result bad[2] = {result("SGS.432", MF_QC_GAPS, MF_QUALITY_INFO, 1),
+                                result("", MF_QC_GAPS, MF_QUALITY_INFO, 1)};
+    mf_quality_run c = a;
+    assert_int_equal(mf_repo_quality_save(st, &c, bad, 2, &err), MF_EINVAL);
+    assert_non_null(strstr(err.msg, "empty code"));
+    c.score = 101;
+    assert_int_equal(mf_repo_quality_save(st, &c, bad, 1, &err), MF_EINVAL);
+    assert_int_equal(mf_repo_quality_runs(st, 10, &runs, &n, &err), 0);
+    assert_int_equal(n, 2);
+    mf_free(runs);
+    assert_int_equal(mf_repo_event_last_id(st, &after, &err), 0);
+    assert_int_equal(after, last_event);
+    mf_test_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(runs_keep_their_history),
         cmocka_unit_test(clean_simulated_backfill_scores_clean),
         cmocka_unit_test(stale_series_is_critical),
         cmocka_unit_test(gap_of_three_days_is_a_warning),
