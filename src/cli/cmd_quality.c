@@ -87,8 +87,10 @@ static int run_and_print(mf_cli *cli, mf_store *st, const mf_quality_options *o,
     mf_quality_run run;
     int rc = mf_quality_run_checks(st, &rules, o, &run, &err);
     mf_quality_rules_free(&rules);
-    if (rc != 0)
-        return mf_cli_fail(cli, &err, err.code == MF_EINVAL ? MF_EXIT_USAGE : MF_EXIT_FAILURE);
+    if (rc != 0) /* an unknown code or bad options are usage errors */
+        return mf_cli_fail(cli, &err,
+                           err.code == MF_EINVAL || err.code == MF_ENOTFOUND ? MF_EXIT_USAGE
+                                                                             : MF_EXIT_FAILURE);
     char d[MF_DATE_ISO_SIZE];
     fprintf(cli->out, "quality run %lld as of %s (%s): score ", (long long)run.id,
             mf_date_format_iso(run.as_of, d), run.scope);
