@@ -81,12 +81,12 @@ mf_quality_threshold mf_quality_threshold_for(const mf_quality_rules *r, mf_qual
 
 /* What a run checks and when. */
 typedef struct mf_quality_options {
-    mf_date as_of;            /* check the data as known on this date */
-    int64_t now;              /* started_at and checked_at, Unix seconds UTC */
-    const char *source;       /* only series (and curves) of this source; NULL: all */
-    const char *const *codes; /* only these series codes, NULL-terminated; NULL: all */
-    int window_days;          /* the lookback of gaps, outliers, flatline, ...; > 0 */
-    bool curves;              /* check the stored curves too (not when codes are given) */
+    mf_date as_of;              /* check the data as known on this date */
+    int64_t now;                /* started_at and checked_at, Unix seconds UTC */
+    const char *source;         /* only series (and curves) of this source; NULL: all */
+    const char *const *codes;   /* only these series codes, NULL-terminated; NULL: all */
+    int window_days;            /* the lookback of gaps, outliers, flatline, ...; > 0 */
+    bool curves;                /* check the stored curves too (not when codes are given) */
     bool disabled[MF_QC_COUNT]; /* check families switched off */
 } mf_quality_options;
 
@@ -95,8 +95,8 @@ typedef struct mf_quality_options {
  * run, its results and its 'quality' event in one transaction (mf_repo_quality_save()).
  * *run receives the stored run. MF_EINVAL for an unknown code in codes or bad options.
  */
-int mf_quality_run_checks(mf_store *st, const mf_quality_rules *rules,
-                          const mf_quality_options *o, mf_quality_run *run, mf_error *err);
+int mf_quality_run_checks(mf_store *st, const mf_quality_rules *rules, const mf_quality_options *o,
+                          mf_quality_run *run, mf_error *err);
 
 /* The score of one code or one source from a run's results (docs/quality.md). */
 typedef struct mf_quality_score {
@@ -104,7 +104,7 @@ typedef struct mf_quality_score {
     char source[32]; /* the code's source (for a source: the same as key) */
     double score;    /* 0..100; NaN when nothing scored (never loaded) */
     int64_t checks, failing, critical;
-    int64_t series;           /* sources: the series scored */
+    int64_t series;            /* sources: the series scored */
     mf_quality_severity worst; /* of the failed results */
     bool any_failed;           /* worst is meaningful */
 } mf_quality_score;

@@ -36,8 +36,8 @@ static int parse_rule(char **f, mf_quality_rule *r, mf_error *err)
     static const struct {
         const char *name;
         char scope;
-    } scopes[] = {{"code", 'c'},      {"unit", 'u'},    {"category", 'k'},
-                  {"frequency", 'f'}, {"default", 'd'}};
+    } scopes[] = {
+        {"code", 'c'}, {"unit", 'u'}, {"category", 'k'}, {"frequency", 'f'}, {"default", 'd'}};
     memset(r, 0, sizeof *r);
     for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
         if (strcmp(f[0], scopes[i].name) == 0)
@@ -65,8 +65,9 @@ static int parse_rule(char **f, mf_quality_rule *r, mf_error *err)
         (rc = parse_number(f[6], "max", &r->t.max, err)) != 0)
         return rc;
     if (isnan(r->t.warning) && isnan(r->t.critical))
-        return mf_error_set(err, MF_EINVAL, "%s: a warning or a critical threshold is needed "
-                                            "(or 'off' to switch it off)",
+        return mf_error_set(err, MF_EINVAL,
+                            "%s: a warning or a critical threshold is needed "
+                            "(or 'off' to switch it off)",
                             f[2]);
     if (!isnan(r->t.warning) && !isnan(r->t.critical) && r->t.critical < r->t.warning)
         return mf_error_set(err, MF_EINVAL, "%s: critical %s is below warning %s", f[2], f[4],
@@ -75,8 +76,7 @@ static int parse_rule(char **f, mf_quality_rule *r, mf_error *err)
     if (needs_bounds && (isnan(r->t.min) || isnan(r->t.max) || r->t.min >= r->t.max))
         return mf_error_set(err, MF_EINVAL, "%s needs min < max", f[2]);
     if (r->scope == 'f' && (strlen(r->match) != 1 || !strchr("DWMQA", r->match[0])))
-        return mf_error_set(err, MF_EINVAL, "frequency '%s': expected D, W, M, Q or A",
-                            r->match);
+        return mf_error_set(err, MF_EINVAL, "frequency '%s': expected D, W, M, Q or A", r->match);
     return 0;
 }
 
@@ -98,8 +98,9 @@ static int parse_pair(char **f, mf_quality_pair *p, mf_error *err)
         (rc = parse_number(f[4], "critical", &p->critical, err)) != 0)
         return rc;
     if (isnan(p->warning) && isnan(p->critical))
-        return mf_error_set(err, MF_EINVAL, "pair %s,%s: a warning or a critical tolerance "
-                                            "is needed",
+        return mf_error_set(err, MF_EINVAL,
+                            "pair %s,%s: a warning or a critical tolerance "
+                            "is needed",
                             f[0], f[1]);
     return 0;
 }
@@ -142,8 +143,8 @@ static int parse_file(mf_quality_rules *r, bool pairs, const char *path, const c
         buf[n] = '\0';
         int nf = mf_csv_split(buf, f, MAX_FIELDS);
         if (nf != n_fields) {
-            rc = mf_error_set(err, MF_EINVAL, "%s:%zu: expected %d fields%s", path, line,
-                              n_fields, nf < 0 ? " (malformed quotes)" : "");
+            rc = mf_error_set(err, MF_EINVAL, "%s:%zu: expected %d fields%s", path, line, n_fields,
+                              nf < 0 ? " (malformed quotes)" : "");
             break;
         }
         size_t *count = pairs ? &r->n_pairs : &r->n_rules;

@@ -69,9 +69,8 @@ static int check_curve(mf_store *st, const mf_quality_rules *rules, const mf_cur
             double df0 = v[i - 1].v.discount_factor, dt = years(&v[i]) - years(&v[i - 1]);
             double fwd = dt > 0 && df0 > 0 ? (pow(df0 / df, 1 / dt) - 1) * 100 : NAN;
             if (df0 > 0 && !(df < df0))
-                snprintf(bad, sizeof bad,
-                         "discount factor %.10g at %d du not below %.10g at %d du", df,
-                         v[i].v.tenor_bd, df0, v[i - 1].v.tenor_bd);
+                snprintf(bad, sizeof bad, "discount factor %.10g at %d du not below %.10g at %d du",
+                         df, v[i].v.tenor_bd, df0, v[i - 1].v.tenor_bd);
             else if (!isnan(fwd) && (fwd < t.min || fwd > t.max))
                 snprintf(bad, sizeof bad, "forward %.4f %% a year from %d to %d du outside %g..%g",
                          fwd, v[i - 1].v.tenor_bd, v[i].v.tenor_bd, t.min, t.max);

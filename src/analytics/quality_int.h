@@ -37,9 +37,9 @@ typedef struct q_sink {
 /* Appends a result of check on (code, source) with measure value compared with t: critical
    above t->critical, else warning above t->warning, else pass. message: what was measured,
    naming the series, the date and values; the thresholds are added. */
-void q_emit(q_sink *k, const char *code, const char *source, mf_quality_check check,
-            double value, const mf_quality_threshold *t, const mf_date *date, const char *fmt,
-            ...) __attribute__((format(printf, 8, 9)));
+void q_emit(q_sink *k, const char *code, const char *source, mf_quality_check check, double value,
+            const mf_quality_threshold *t, const mf_date *date, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
 
 /* Appends a result with the severity and status given (threshold: the one that decided). */
 void q_emit_as(q_sink *k, const char *code, const char *source, mf_quality_check check,
@@ -63,8 +63,8 @@ void q_duplicates(const q_series *s, const mf_quality_threshold *t, q_sink *k);
 void q_range(const q_series *s, const mf_quality_threshold *t, q_sink *k);
 void q_flatline(const q_series *s, const mf_quality_threshold *t, q_sink *k);
 /* range: values outside it are left out (the range check reports them) */
-void q_outliers(const q_series *s, const mf_quality_threshold *t,
-                const mf_quality_threshold *range, q_sink *k);
+void q_outliers(const q_series *s, const mf_quality_threshold *t, const mf_quality_threshold *range,
+                q_sink *k);
 void q_revisions(const q_series *s, const mf_quality_threshold *t, q_sink *k);
 
 /* Two series of a pair over the window of a (quality_cross.c). */

@@ -80,11 +80,10 @@ json_t *mf_quality_report_json(const mf_quality_run *run, const mf_quality_resul
                                              (json_int_t)sources[i].series, "failing",
                                              (json_int_t)sources[i].failing));
     for (size_t i = 0; i < nc; i++)
-        json_array_append_new(ser, json_pack("{s:s, s:s, s:o, s:I, s:s}", "code", codes[i].key,
-                                             "source", codes[i].source, "score",
-                                             score_json(codes[i].score), "failing",
-                                             (json_int_t)codes[i].failing, "worst",
-                                             worst_name(&codes[i])));
+        json_array_append_new(
+            ser, json_pack("{s:s, s:s, s:o, s:I, s:s}", "code", codes[i].key, "source",
+                           codes[i].source, "score", score_json(codes[i].score), "failing",
+                           (json_int_t)codes[i].failing, "worst", worst_name(&codes[i])));
     mf_free(codes);
     mf_free(sources);
     return json_pack("{s:o, s:o, s:o}", "run", mf_quality_run_json(run), "sources", src, "series",

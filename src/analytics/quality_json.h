@@ -23,8 +23,7 @@ json_t *mf_quality_result_json(const mf_quality_result *r, bool with_run);
 
 /* {"run":{...},"sources":[{"source","score","series","failing"}],"series":[{"code","source",
    "score","failing","worst"}]} for a run and its results. New reference. */
-json_t *mf_quality_report_json(const mf_quality_run *run, const mf_quality_result *res,
-                               size_t n);
+json_t *mf_quality_report_json(const mf_quality_run *run, const mf_quality_result *res, size_t n);
 
 /* {"run_id":N,"results":[...]}: the failed results of at least min_severity. New reference. */
 json_t *mf_quality_failing_json(int64_t run_id, const mf_quality_result *res, size_t n,

@@ -141,8 +141,8 @@ static int by_code_check(const void *x, const void *y)
 }
 
 /* The series of the run: the codes given, or every series (of the source). */
-static int select_series(mf_store *st, const mf_quality_options *o, mf_series_info **out,
-                         size_t *n, mf_error *err)
+static int select_series(mf_store *st, const mf_quality_options *o, mf_series_info **out, size_t *n,
+                         mf_error *err)
 {
     if (o->codes == NULL) {
         mf_series_filter f = MF_SERIES_FILTER_ALL;
@@ -171,12 +171,15 @@ static void describe_scope(const mf_quality_options *o, char *buf, size_t size)
     if (o->source && used < size)
         used += (size_t)snprintf(buf + used, size - used, "source %s", o->source);
     for (size_t i = 0; o->codes && o->codes[i] && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : used ? "; series " : "series ",
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 i      ? ","
+                                 : used ? "; series "
+                                        : "series ",
                                  o->codes[i]);
 }
 
-int mf_quality_run_checks(mf_store *st, const mf_quality_rules *rules,
-                          const mf_quality_options *o, mf_quality_run *run, mf_error *err)
+int mf_quality_run_checks(mf_store *st, const mf_quality_rules *rules, const mf_quality_options *o,
+                          mf_quality_run *run, mf_error *err)
 {
     if (o->window_days <= 0)
         return mf_error_set(err, MF_EINVAL, "quality window of %d days: must be positive",

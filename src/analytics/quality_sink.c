@@ -64,9 +64,8 @@ static void add_thresholds(char *message, size_t size, const mf_quality_threshol
         snprintf(message + used, size - used, " (critical above %s)", c);
 }
 
-void q_emit(q_sink *k, const char *code, const char *source, mf_quality_check check,
-            double value, const mf_quality_threshold *t, const mf_date *date, const char *fmt,
-            ...)
+void q_emit(q_sink *k, const char *code, const char *source, mf_quality_check check, double value,
+            const mf_quality_threshold *t, const mf_date *date, const char *fmt, ...)
 {
     mf_quality_result *r = push(k, code, source, check, date);
     r->value = isfinite(value) ? value : NAN;

@@ -31,8 +31,8 @@ static bool in_range(const mf_quality_threshold *range, double v)
     return !range->enabled || (v >= range->min && v <= range->max);
 }
 
-void q_outliers(const q_series *s, const mf_quality_threshold *t,
-                const mf_quality_threshold *range, q_sink *k)
+void q_outliers(const q_series *s, const mf_quality_threshold *t, const mf_quality_threshold *range,
+                q_sink *k)
 {
     if (s->w0 >= s->n)
         return;
@@ -86,9 +86,8 @@ void q_outliers(const q_series *s, const mf_quality_threshold *t,
             q_emit(k, s->info->code, s->info->source, MF_QC_OUTLIERS, worst, t, &d,
                    "%s: largest spike, robust z-score %.2f of the %s into and out of a value "
                    "(%zu since %s): %.10g on %s after %.10g on %s",
-                   s->info->code, worst, logs ? "log returns" : "changes", nc,
-                   q_iso(s->from, b), s->v[i], q_iso(d, a), s->v[before],
-                   q_iso(s->d[before], e));
+                   s->info->code, worst, logs ? "log returns" : "changes", nc, q_iso(s->from, b),
+                   s->v[i], q_iso(d, a), s->v[before], q_iso(s->d[before], e));
         }
     }
     mf_free(at);

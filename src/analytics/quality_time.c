@@ -88,7 +88,8 @@ void q_staleness(const q_series *s, const mf_quality_threshold *t, q_sink *k)
     q_emit(k, s->info->code, s->info->source, MF_QC_STALENESS, missed, t, &last,
            "%s: last value dated %s; as of %s with a release lag of %d days, %g %s%s%s missed",
            s->info->code, q_iso(last, a), q_iso(s->as_of, b), lag, missed, unit_name(f),
-           f == 'D' ? " of " : "", f == 'D' ? (s->cal ? mf_calendar_name(s->cal) : "weekdays") : "");
+           f == 'D' ? " of " : "",
+           f == 'D' ? (s->cal ? mf_calendar_name(s->cal) : "weekdays") : "");
 }
 
 void q_gaps(const q_series *s, const mf_quality_threshold *t, q_sink *k)

@@ -54,10 +54,9 @@ void q_duplicates(const q_series *s, const mf_quality_threshold *t, q_sink *k)
                   "(warning above %g)",
                   code, dup + conflict, q_iso(first, a), t->warning);
     } else {
-        q_emit_as(k, code, src, MF_QC_DUPLICATES, MF_QUALITY_INFO, MF_QUALITY_PASS,
-                  dup + conflict, isnan(t->warning) ? t->critical : t->warning, NULL,
-                  "%s: no duplicate or conflicting values since %s", code,
-                  q_iso(s->from, b));
+        q_emit_as(k, code, src, MF_QC_DUPLICATES, MF_QUALITY_INFO, MF_QUALITY_PASS, dup + conflict,
+                  isnan(t->warning) ? t->critical : t->warning, NULL,
+                  "%s: no duplicate or conflicting values since %s", code, q_iso(s->from, b));
     }
 }
 

@@ -117,8 +117,8 @@ int mf_cli_quality_after_ingest(mf_cli *cli, struct mf_store *st, const char *so
         return mf_cli_fail(cli, &err, MF_EXIT_USAGE);
     if (!on)
         return MF_EXIT_OK;
-    mf_quality_options o = {.as_of = as_of, .now = (int64_t)time(NULL), .source = source,
-                            .curves = true};
+    mf_quality_options o = {
+        .as_of = as_of, .now = (int64_t)time(NULL), .source = source, .curves = true};
     if (options_from_config(cli, &o) != 0)
         return MF_EXIT_USAGE;
     /* the series among the codes (instrument tickers have no series to check) */
@@ -152,8 +152,8 @@ static int cmd_run(mf_cli *cli, int argc, char **argv)
                                              {"as-of", required_argument, NULL, 'a'},
                                              {"window", required_argument, NULL, 'w'},
                                              {NULL, 0, NULL, 0}};
-    mf_quality_options o = {.as_of = (mf_date)(time(NULL) / 86400), .now = (int64_t)time(NULL),
-                            .curves = true};
+    mf_quality_options o = {
+        .as_of = (mf_date)(time(NULL) / 86400), .now = (int64_t)time(NULL), .curves = true};
     if (options_from_config(cli, &o) != 0)
         return MF_EXIT_USAGE;
     const char **codes = NULL;

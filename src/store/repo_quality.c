@@ -12,9 +12,9 @@
 
 static const char *const severity_names[] = {"info", "warning", "critical"};
 static const char *const status_names[] = {"pass", "fail"};
-static const char *const check_names[MF_QC_COUNT] = {
-    "staleness", "gaps",         "duplicates", "outliers",    "range",
-    "revisions", "flatline",     "cross_source", "curve_sanity"};
+static const char *const check_names[MF_QC_COUNT] = {"staleness", "gaps",         "duplicates",
+                                                     "outliers",  "range",        "revisions",
+                                                     "flatline",  "cross_source", "curve_sanity"};
 
 const char *mf_quality_severity_name(mf_quality_severity s)
 {
@@ -67,15 +67,14 @@ static int index_of(const char *const *names, int n, const char *name)
 /* Appends the 'quality' event of run (contracts in repo_events.h). */
 static int append_event(mf_store *st, const mf_quality_run *run, mf_error *err)
 {
-    json_t *payload = json_pack("{s:I, s:o, s:I, s:I, s:I}", "run_id", (json_int_t)run->id,
-                                "score", isnan(run->score) ? json_null() : json_real(run->score),
-                                "checks", (json_int_t)run->checks, "failing",
-                                (json_int_t)run->failing, "critical", (json_int_t)run->critical);
+    json_t *payload = json_pack("{s:I, s:o, s:I, s:I, s:I}", "run_id", (json_int_t)run->id, "score",
+                                isnan(run->score) ? json_null() : json_real(run->score), "checks",
+                                (json_int_t)run->checks, "failing", (json_int_t)run->failing,
+                                "critical", (json_int_t)run->critical);
     char text[MF_EVENT_PAYLOAD_MAX];
-    size_t len =
-        payload ? json_dumpb(payload, text, sizeof text - 1,
-                             JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
-                : 0;
+    size_t len = payload ? json_dumpb(payload, text, sizeof text - 1,
+                                      JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
+                         : 0;
     json_decref(payload);
     if (len == 0 || len >= sizeof text)
         return mf_error_set(err, MF_EINVAL, "quality run %lld: its event could not be written",
@@ -96,8 +95,9 @@ static int check_result(const mf_quality_result *r, mf_error *err)
 {
     if ((unsigned)r->check >= MF_QC_COUNT || (unsigned)r->severity > MF_QUALITY_CRITICAL ||
         (unsigned)r->status > MF_QUALITY_FAIL)
-        return mf_error_set(err, MF_EINVAL, "quality result of '%s': check, severity or status "
-                                            "out of range",
+        return mf_error_set(err, MF_EINVAL,
+                            "quality result of '%s': check, severity or status "
+                            "out of range",
                             r->code);
     if (r->code[0] == '\0')
         return mf_error_set(err, MF_EINVAL, "quality result of check %s: empty code",
@@ -205,8 +205,7 @@ int mf_repo_quality_run_get(mf_store *st, int64_t run_id, mf_quality_run *out, b
     return rc < 0 ? rc : 0;
 }
 
-int mf_repo_quality_runs(mf_store *st, size_t limit, mf_quality_run **out, size_t *n,
-                         mf_error *err)
+int mf_repo_quality_runs(mf_store *st, size_t limit, mf_quality_run **out, size_t *n, mf_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -235,7 +234,7 @@ int mf_repo_quality_runs(mf_store *st, size_t limit, mf_quality_run **out, size_
 }
 
 #define RESULT_COLUMNS                                                                             \
-    "run_id, code, source, check_name, severity, status, message, value, threshold, obs_date, "   \
+    "run_id, code, source, check_name, severity, status, message, value, threshold, obs_date, "    \
     "checked_at"
 
 /* Reads the result rows of s (bound by the caller) into a new array. */

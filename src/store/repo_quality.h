@@ -102,7 +102,7 @@ int mf_repo_quality_results(mf_store *st, int64_t run_id, mf_quality_result **ou
                             mf_error *err);
 
 /* The results for code over every run, newest run first, at most limit of them. Caller owns
-   *out (an array of *n; NULL when *n is 0); free with mf_free(). */
+ *out (an array of *n; NULL when *n is 0); free with mf_free(). */
 int mf_repo_quality_history(mf_store *st, const char *code, size_t limit, mf_quality_result **out,
                             size_t *n, mf_error *err);
 

@@ -25,7 +25,7 @@
 /* The simulated world is backfilled over FROM..TO (fetched on TO) and checked as of TO with a
    one-year window. */
 #define FROM "2025-09-01"
-#define TO "2026-09-30"
+#define TO   "2026-09-30"
 enum { WINDOW = 366 };
 static const int64_t NOW = 1790000000;
 
@@ -76,8 +76,8 @@ static void run_quality(mf_store *st, mf_quality_run *run, mf_quality_result **r
     mf_quality_rules rules;
     if (mf_quality_rules_builtin(&rules, &err) != 0)
         fail_msg("%s", err.msg);
-    mf_quality_options o = {.as_of = mf_test_date(TO), .now = NOW, .window_days = WINDOW,
-                            .curves = true};
+    mf_quality_options o = {
+        .as_of = mf_test_date(TO), .now = NOW, .window_days = WINDOW, .curves = true};
     if (mf_quality_run_checks(st, &rules, &o, run, &err) != 0)
         fail_msg("%s", err.msg);
     mf_quality_rules_free(&rules);
@@ -97,7 +97,6 @@ static size_t failing(const mf_quality_result *r, size_t n)
         }
     return count;
 }
-
 
 static int64_t series_id(mf_store *st, const char *code)
 {
@@ -451,8 +450,8 @@ static void increasing_discount_factor_is_critical(void **state)
 static mf_quality_result result(const char *code, mf_quality_check check, mf_quality_severity sev,
                                 double value)
 {
-    mf_quality_result r = {.check = check, .severity = sev, .value = value, .threshold = 2,
-                           .checked_at = NOW};
+    mf_quality_result r = {
+        .check = check, .severity = sev, .value = value, .threshold = 2, .checked_at = NOW};
     r.status = sev == MF_QUALITY_INFO ? MF_QUALITY_PASS : MF_QUALITY_FAIL;
     snprintf(r.code, sizeof r.code, "%s", code);
     snprintf(r.source, sizeof r.source, "bcb_sgs");
@@ -469,9 +468,13 @@ static void runs_keep_their_history(void **state)
     mf_quality_run got;
     assert_int_equal(mf_repo_quality_run_get(st, 0, &got, &found, &err), 0);
     assert_false(found);
-    mf_quality_run a = {.started_at = NOW, .finished_at = NOW + 5,
-                        .as_of = mf_test_date("2026-11-23"), .score = 75, .checks = 2,
-                        .failing = 1, .critical = 1};
+    mf_quality_run a = {.started_at = NOW,
+                        .finished_at = NOW + 5,
+                        .as_of = mf_test_date("2026-11-23"),
+                        .score = 75,
+                        .checks = 2,
+                        .failing = 1,
+                        .critical = 1};
     snprintf(a.scope, sizeof a.scope, "all");
     mf_quality_result ra[2] = {result("SGS.432", MF_QC_STALENESS, MF_QUALITY_CRITICAL, 12),
                                result("SGS.432", MF_QC_GAPS, MF_QUALITY_INFO, NAN)};

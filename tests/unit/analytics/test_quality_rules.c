@@ -52,10 +52,10 @@ static void the_shipped_rules_parse_and_the_most_specific_wins(void **state)
     assert_true(t.enabled && t.warning == 5);
     mf_series_info rating = series("SIM.BR.RATING_SP", 'D', "notch 1..21", "credit");
     assert_false(mf_quality_threshold_for(&r, MF_QC_FLATLINE, &rating).enabled);
-    assert_true(mf_quality_threshold_for(&r, MF_QC_FLATLINE,
-                                         &(mf_series_info){.code = "SIM.BR.CDS_5Y_BP",
-                                                           .category = "credit"})
-                    .enabled);
+    assert_true(
+        mf_quality_threshold_for(
+            &r, MF_QC_FLATLINE, &(mf_series_info){.code = "SIM.BR.CDS_5Y_BP", .category = "credit"})
+            .enabled);
     /* the real cross-source pairs of the brief */
     bool ptax = false, selic = false, ust = false;
     for (size_t i = 0; i < r.n_pairs; i++) {
@@ -127,16 +127,14 @@ static mf_quality_result res(const char *code, const char *source, mf_quality_se
 static void scores_follow_the_formula(void **state)
 {
     (void)state;
-    const mf_quality_severity I = MF_QUALITY_INFO, W = MF_QUALITY_WARNING,
-                              C = MF_QUALITY_CRITICAL;
+    const mf_quality_severity I = MF_QUALITY_INFO, W = MF_QUALITY_WARNING, C = MF_QUALITY_CRITICAL;
     const mf_quality_status P = MF_QUALITY_PASS, F = MF_QUALITY_FAIL;
     /* A: 4 checks, one warning: 100 (1 - 0.5/4) = 87.5; B: 2 checks, one critical: 50;
        E: never loaded (an info failure): not scored; Z (another source): 2 passes: 100 */
-    const mf_quality_result r[] = {res("A", "s1", I, P), res("A", "s1", W, F),
-                                   res("A", "s1", I, P), res("A", "s1", I, P),
-                                   res("B", "s1", C, F), res("B", "s1", I, P),
-                                   res("E", "s1", I, F), res("Z", "s2", I, P),
-                                   res("Z", "s2", I, P)};
+    const mf_quality_result r[] = {
+        res("A", "s1", I, P), res("A", "s1", W, F), res("A", "s1", I, P),
+        res("A", "s1", I, P), res("B", "s1", C, F), res("B", "s1", I, P),
+        res("E", "s1", I, F), res("Z", "s2", I, P), res("Z", "s2", I, P)};
     mf_quality_score *codes, *sources, all;
     size_t nc, ns;
     mf_quality_scores(r, sizeof r / sizeof r[0], &codes, &nc, &sources, &ns, &all);

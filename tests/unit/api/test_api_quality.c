@@ -53,8 +53,8 @@ static json_t *get(const world *w, const char *path, long *status)
 static mf_quality_result result(const char *code, const char *source, mf_quality_check check,
                                 mf_quality_severity sev, double value)
 {
-    mf_quality_result r = {.check = check, .severity = sev, .value = value, .threshold = 3,
-                           .checked_at = 1764000000};
+    mf_quality_result r = {
+        .check = check, .severity = sev, .value = value, .threshold = 3, .checked_at = 1764000000};
     r.status = sev == MF_QUALITY_INFO && !isnan(value) ? MF_QUALITY_PASS : MF_QUALITY_FAIL;
     snprintf(r.code, sizeof r.code, "%s", code);
     snprintf(r.source, sizeof r.source, "%s", source);
@@ -69,8 +69,11 @@ static void record_runs(const char *url)
     mf_store *st;
     mf_error err;
     assert_int_equal(mf_store_open(url, &st, &err), 0);
-    mf_quality_run a = {.started_at = 1764000000, .finished_at = 1764000001,
-                        .as_of = mf_test_date("2026-11-23"), .score = 100, .checks = 1};
+    mf_quality_run a = {.started_at = 1764000000,
+                        .finished_at = 1764000001,
+                        .as_of = mf_test_date("2026-11-23"),
+                        .score = 100,
+                        .checks = 1};
     snprintf(a.scope, sizeof a.scope, "all");
     mf_quality_result ra[] = {result("SGS.432", "bcb_sgs", MF_QC_STALENESS, MF_QUALITY_INFO, 0)};
     assert_int_equal(mf_repo_quality_save(st, &a, ra, 1, &err), 0);
@@ -83,9 +86,13 @@ static void record_runs(const char *url)
         result("SIM.BR.CDI_PCT", "simulated", MF_QC_STALENESS, MF_QUALITY_INFO, 0),
     };
     /* SGS.432: 50, SGS.433: 75, CDI: 100; bcb_sgs 62.5; overall 75 */
-    mf_quality_run b = {.started_at = 1764086400, .finished_at = 1764086402,
-                        .as_of = mf_test_date("2026-11-24"), .score = 75, .checks = 5,
-                        .failing = 2, .critical = 1};
+    mf_quality_run b = {.started_at = 1764086400,
+                        .finished_at = 1764086402,
+                        .as_of = mf_test_date("2026-11-24"),
+                        .score = 75,
+                        .checks = 5,
+                        .failing = 2,
+                        .critical = 1};
     snprintf(b.scope, sizeof b.scope, "all");
     assert_int_equal(mf_repo_quality_save(st, &b, rb, sizeof rb / sizeof rb[0], &err), 0);
     mf_store_close(st);
@@ -234,11 +241,11 @@ static void quality_endpoints_answer_what_the_runs_recorded(void **state)
     res = json_object_get(j, "results");
     assert_int_equal(json_array_size(res), 3); /* newest run first */
     assert_int_equal(json_integer_value(json_object_get(json_array_get(res, 0), "run_id")), 2);
-    assert_string_equal(
-        json_string_value(json_object_get(json_array_get(res, 0), "status")), "fail");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(res, 0), "status")),
+                        "fail");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(res, 2), "run_id")), 1);
-    assert_string_equal(
-        json_string_value(json_object_get(json_array_get(res, 2), "status")), "pass");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(res, 2), "status")),
+                        "pass");
     json_decref(j);
     j = get(w, "/api/v1/series/SGS.432/quality?limit=1", &status);
     assert_int_equal(json_array_size(json_object_get(j, "results")), 1);
