@@ -54,7 +54,7 @@ static int check_curve(mf_store *st, const mf_quality_rules *rules, const mf_cur
     }
     double violations = 0;
     size_t dates = 0;
-    char what[160] = "";
+    char what[160 + sizeof " on " + MF_DATE_ISO_SIZE] = ""; /* bad, " on ", the date */
     mf_date first = 0;
     for (size_t i = 0; i < n; i++) {
         bool new_date = i == 0 || v[i].curve_date != v[i - 1].curve_date;

@@ -481,6 +481,19 @@ static void runs_keep_their_history(void **state)
     ra[0].has_date = true;
     ra[0].obs_date = mf_test_date("2026-11-10");
     assert_int_equal(mf_repo_quality_save(st, &a, ra, 2, &err), 0);
+    /* its 'quality' event: the payload of contracts.md, at the run's end */
+    mf_event *ev;
+    size_t n_ev;
+    assert_int_equal(mf_repo_event_list(st, 0, 100, &ev, &n_ev, &err), 0);
+    assert_int_equal(n_ev, 1);
+    assert_string_equal(ev[0].kind, "quality");
+    assert_int_equal(ev[0].at, NOW + 5);
+    char want[160];
+    snprintf(want, sizeof want,
+             "{\"run_id\":%lld,\"score\":75.0,\"checks\":2,\"failing\":1,\"critical\":1}",
+             (long long)a.id);
+    assert_string_equal(ev[0].payload, want);
+    mf_free(ev);
     mf_quality_run b = a;
     b.started_at = NOW + 86400;
     b.finished_at = NOW + 86401;
