@@ -270,7 +270,8 @@ static int cmd_report(mf_cli *cli, int argc, char **argv)
     bool found;
     mf_quality_result *res = NULL;
     size_t n = 0;
-    if (mf_repo_quality_run_get(st, run_id, &run, &found, &err) != 0) {
+    if (mf_repo_quality_run_get(st, run_id, &run, &found, &err) != 0 ||
+        (found && mf_repo_quality_results(st, run.id, &res, &n, &err) != 0)) {
         rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     } else if (!found) {
         if (run_id)
@@ -278,8 +279,6 @@ static int cmd_report(mf_cli *cli, int argc, char **argv)
         else
             fprintf(cli->err, "mf quality: no quality run yet: run 'mf quality run'\n");
         rc = MF_EXIT_FAILURE;
-    } else if (mf_repo_quality_results(st, run.id, &res, &n, &err) != 0) {
-        rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     } else {
         if (json) {
             json_t *j = only_failing ? mf_quality_failing_json(run.id, res, n, min)
