@@ -1,8 +1,9 @@
 /*
  * test_quality_rules.c - the thresholds of the quality checks (catalog/quality.csv and
- * catalog/quality_pairs.csv): the shipped files parse; the most specific rule wins (code,
- * unit, category, frequency, default); bad lines are refused naming file, line and field;
- * and the score formula of docs/quality.md on a hand-worked set of results.
+ * catalog/quality_pairs.csv): the shipped files parse and each pair names catalogued series;
+ * the most specific rule wins (code, unit, category, frequency, default); bad lines are
+ * refused naming file, line and field; and the score formula of docs/quality.md on a
+ * hand-worked set of results.
  */
 #include "support/test.h"
 
@@ -11,6 +12,9 @@
 
 #include "analytics/quality.h"
 #include "core/alloc.h"
+#include "data/catalog.h"
+#include "data/connector.h"
+#include "sim/connector.h"
 
 static mf_series_info series(const char *code, char freq, const char *unit, const char *category)
 {
@@ -67,6 +71,31 @@ static void the_shipped_rules_parse_and_the_most_specific_wins(void **state)
         ust |= strcmp(p->left, "UST.PAR.10Y") == 0 && strcmp(p->right, "FRED.DGS10") == 0;
     }
     assert_true(ptax && selic && ust);
+    mf_quality_rules_free(&r);
+}
+
+/* Both sides of every shipped pair are catalogued series (a typo would leave a pair unchecked). */
+static void every_pair_names_catalogued_series(void **state)
+{
+    (void)state;
+    mf_error err;
+    mf_quality_rules r;
+    mf_catalog cat;
+    if (mf_connector_add(&mf_conn_simulated, &err) != 0 || /* the CLI adds it */
+        mf_quality_rules_builtin(&r, &err) != 0 || mf_catalog_builtin(&cat, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_true(r.n_pairs >= 5);
+    for (size_t i = 0; i < r.n_pairs; i++) {
+        const char *side[2] = {r.pairs[i].left, r.pairs[i].right};
+        for (int k = 0; k < 2; k++) {
+            bool found = false;
+            for (size_t j = 0; j < cat.n_series && !found; j++)
+                found = strcmp(cat.series[j].code, side[k]) == 0;
+            if (!found)
+                fail_msg("catalog/quality_pairs.csv: '%s' is not a catalogued series", side[k]);
+        }
+    }
+    mf_catalog_free(&cat);
     mf_quality_rules_free(&r);
 }
 
@@ -163,6 +192,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_shipped_rules_parse_and_the_most_specific_wins),
+        cmocka_unit_test(every_pair_names_catalogued_series),
         cmocka_unit_test(bad_lines_are_refused_naming_them),
         cmocka_unit_test(scores_follow_the_formula),
     };
