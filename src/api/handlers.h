@@ -27,4 +27,10 @@ int mf_api_get_curve_history(const mf_api_request *req, mf_api_response *resp);
 /* handlers_runs.c */
 int mf_api_list_runs(const mf_api_request *req, mf_api_response *resp);
 
+/* handlers_quality.c */
+int mf_api_get_quality(const mf_api_request *req, mf_api_response *resp);
+int mf_api_get_quality_failing(const mf_api_request *req, mf_api_response *resp);
+int mf_api_list_quality_runs(const mf_api_request *req, mf_api_response *resp);
+int mf_api_get_series_quality(const mf_api_request *req, mf_api_response *resp);
+
 #endif

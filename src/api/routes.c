@@ -27,6 +27,13 @@ static const mf_api_route routes[] = {
     {"GET", "/api/v1/curves/{code}/history", mf_api_get_curve_history, NULL,
      "one tenor of a curve over time"},
     {"GET", "/api/v1/ingestion/runs", mf_api_list_runs, NULL, "ingestion runs, newest first"},
+    {"GET", "/api/v1/quality", mf_api_get_quality, NULL,
+     "the latest data quality run: scores by source and series"},
+    {"GET", "/api/v1/quality/failing", mf_api_get_quality_failing, NULL,
+     "the failing checks of the latest quality run"},
+    {"GET", "/api/v1/quality/runs", mf_api_list_quality_runs, NULL, "quality runs, newest first"},
+    {"GET", "/api/v1/series/{code}/quality", mf_api_get_series_quality, NULL,
+     "a series' quality results over the runs, newest first"},
 };
 
 const mf_api_route *mf_api_routes(size_t *n)

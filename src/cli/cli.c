@@ -30,6 +30,8 @@ const mf_cli_command mf_cli_commands[] = {
     {"metrics", "performance and risk metrics of a return series in a CSV file", mf_cli_metrics},
     {"transform", "list or compute the derived series (returns, vol, macro, indicators)",
      mf_cli_transform},
+    {"quality", "check the stored data (staleness, gaps, outliers, ...) and report scores",
+     mf_cli_quality},
 };
 const size_t mf_cli_command_count = sizeof mf_cli_commands / sizeof mf_cli_commands[0];
 

@@ -53,6 +53,14 @@ int mf_cli_ingest(mf_cli *cli, int argc, char **argv); /* backfill and ingest */
 int mf_cli_serve(mf_cli *cli, int argc, char **argv);
 int mf_cli_metrics(mf_cli *cli, int argc, char **argv);
 int mf_cli_transform(mf_cli *cli, int argc, char **argv);
+int mf_cli_quality(mf_cli *cli, int argc, char **argv);
+
+/* The quality run after mf ingest / mf backfill (cmd_quality.c): when quality.after_ingest,
+   checks the series of source (or the series among codes) as known on as_of and prints one
+   line; the exit code of the run (3: critical failures). */
+struct mf_store;
+int mf_cli_quality_after_ingest(mf_cli *cli, struct mf_store *st, const char *source,
+                                const char *const *codes, mf_date as_of);
 
 /* Prints "mf CMD: <message>; see 'mf CMD --help'" to cli->err and returns MF_EXIT_USAGE. */
 int mf_cli_usage_error(mf_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

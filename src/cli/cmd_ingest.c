@@ -41,7 +41,9 @@ static const char usage_options[] =
     "  --concurrency N    sources fetched at once (default ingest.concurrency)\n"
     "  --today DATE       the fetch date (default: today, UTC)\n"
     "\n"
-    "Exit status 1 when any request failed (the summary lists each with its reason).\n";
+    "Exit status 1 when any request failed (the summary lists each with its reason).\n"
+    "Then the quality checks run on the series fetched, as known on the last date fetched\n"
+    "(quality.after_ingest; one summary line, 'mf quality report' for the detail).\n";
 
 /* What the callbacks print to. */
 typedef struct run_view {
@@ -261,6 +263,10 @@ int mf_cli_ingest(mf_cli *cli, int argc, char **argv)
             double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
             print_summary(view, backfill ? "backfill" : "ingest", &sum, s);
             rc = sum.items_failed ? MF_EXIT_FAILURE : MF_EXIT_OK;
+            /* the quality checks of what was fetched (quality.after_ingest); their verdict
+               is printed, the exit status stays the ingestion's */
+            if (mf_cli_quality_after_ingest(cli, st, o.source, o.codes, o.to) == MF_EXIT_USAGE)
+                rc = MF_EXIT_USAGE;
         }
         mf_store_close(st);
     }

@@ -126,7 +126,13 @@ typedef enum mf_config_type {
     X("server.web_root", MF_CONFIG_STRING, "web/dist", 0, 0, NULL,                                 \
       "directory of the web UI's built files served at / (missing: API only)")                     \
     X("sim.seed", MF_CONFIG_INT, "20050103", 0, INT64_MAX, NULL,                                   \
-      "seed of the simulated market (source simulated): same seed, same world")
+      "seed of the simulated market (source simulated): same seed, same world")                    \
+    X("quality.after_ingest", MF_CONFIG_BOOL, "true", 0, 0, NULL,                                  \
+      "run the quality checks on the series each mf ingest / mf backfill touched")                 \
+    X("quality.window_days", MF_CONFIG_INT, "366", 1, 36525, NULL,                                 \
+      "lookback of the quality checks (gaps, duplicates, outliers, ...), calendar days")           \
+    X("quality.checks_off", MF_CONFIG_STRING, "", 0, 0, NULL,                                      \
+      "quality checks switched off everywhere, comma-separated (e.g. flatline,outliers)")
 
 /* Longest value accepted from any source, in bytes. */
 #define MF_CONFIG_VALUE_MAX 4096

@@ -74,9 +74,9 @@ printf '%s\n' "$H" \
     US_CPI,2024-01-01,308.417,2024-02-13 \
     US_CPI,2024-02-01,310.326,2024-03-12 >"$work/obs.csv"
 
-expect "init creates the store" 0 "store sqlite:$db ready: sqlite, schema version 4" "" -- \
+expect "init creates the store" 0 "store sqlite:$db ready: sqlite, schema version 5" "" -- \
     --db "sqlite:$db" init --no-catalog
-expect "init again leaves it as it is" 0 "store sqlite:$db ready: sqlite, schema version 4" "" -- \
+expect "init again leaves it as it is" 0 "store sqlite:$db ready: sqlite, schema version 5" "" -- \
     --db "sqlite:$db" init --no-catalog
 expect "init takes no argument" 2 "" "mf init: unexpected argument 'now'" -- --db "sqlite:$db" init now
 expect "an empty store has no series" 0 "" "" -- --db "sqlite:$db" series list

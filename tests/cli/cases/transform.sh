@@ -34,7 +34,7 @@ T.MISS                   spread           RA;NOPE " "" -- transform list --catal
 expect_status "transform list shows the embedded definitions" 0 "" -- transform list
 expect_status "transform list --transforms" 0 "" -- transform list --transforms --format json
 
-expect "init" 0 "store sqlite:$tdb ready: sqlite, schema version 4" "" -- \
+expect "init" 0 "store sqlite:$tdb ready: sqlite, schema version 5" "" -- \
     --db "sqlite:$tdb" init --no-catalog
 expect_status "import the first releases" 0 "" -- --db "sqlite:$tdb" import observations t1.csv
 tf "first run computes every defined series, skips one with a missing input" 0 \
