@@ -126,6 +126,24 @@ static int parse_map(mf_error *err)
     return rc;
 }
 
+static int find_row(const char *key, const mf_series_info **s, const mf_instrument **in,
+                    mf_error *err);
+
+/* Every key of the map is a catalogued row's stand-in. */
+static int check_map(mf_error *err)
+{
+    for (size_t i = 0; i < n_map; i++) {
+        const mf_series_info *s;
+        const mf_instrument *in;
+        int rc = find_row(map_rows[i].key, &s, &in, err);
+        if (rc != 0) {
+            mf_error_prefix(err, "catalog/sim_map.csv: ");
+            return rc;
+        }
+    }
+    return 0;
+}
+
 /* Parses the map and the catalogue once. */
 static int load(mf_error *err)
 {
@@ -133,8 +151,10 @@ static int load(mf_error *err)
     pthread_mutex_lock(&lock);
     if (!loaded) {
         if ((rc = parse_map(err)) == 0 && (rc = mf_catalog_builtin(&cat, err)) == 0)
-            loaded = true;
+            rc = check_map(err);
+        loaded = rc == 0;
         if (rc != 0) {
+            mf_catalog_free(&cat);
             mf_free(map_rows);
             map_rows = NULL;
             n_map = 0;
