@@ -45,10 +45,9 @@ int mf_cli_init(mf_cli *cli, int argc, char **argv)
     mf_catalog cat = {0};
     mf_catalog_report rep = {0};
     if (mf_store_schema_version(st, &version, &err) != 0 ||
-        (with_catalog &&
-         (mf_catalog_builtin(&cat, &err) != 0 ||
-          (stand_in && mf_catalog_stand_in(&cat, &err) != 0) ||
-          mf_catalog_store(st, &cat, &rep, &err) != 0))) {
+        (with_catalog && (mf_catalog_builtin(&cat, &err) != 0 ||
+                          (stand_in && mf_catalog_stand_in(&cat, &err) != 0) ||
+                          mf_catalog_store(st, &cat, &rep, &err) != 0))) {
         rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     } else {
         fprintf(cli->out, "store %s ready: %s, schema version %d\n",
@@ -57,7 +56,8 @@ int mf_cli_init(mf_cli *cli, int argc, char **argv)
             fprintf(cli->out,
                     "catalogue%s: %zu series (%zu new, %zu updated), %zu instruments (%zu new, "
                     "%zu updated)\n",
-                    stand_in ? " (stand-ins: every series SIMULATED)" : "", cat.n_series, rep.series_created, rep.series_updated, cat.n_instruments,
+                    stand_in ? " (stand-ins: every series SIMULATED)" : "", cat.n_series,
+                    rep.series_created, rep.series_updated, cat.n_instruments,
                     rep.instruments_created, rep.instruments_updated);
     }
     mf_catalog_free(&cat);

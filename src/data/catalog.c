@@ -233,8 +233,8 @@ void mf_catalog_free(mf_catalog *cat)
 }
 
 /* "<source>:<key>" into key (size bytes) and source := "simulated". */
-static int stand_in_key(char *source, size_t source_size, char *key, size_t size,
-                        const char *code, mf_error *err)
+static int stand_in_key(char *source, size_t source_size, char *key, size_t size, const char *code,
+                        mf_error *err)
 {
     char buf[160];
     int n = snprintf(buf, sizeof buf, "%s:%s", source, key);
@@ -269,8 +269,8 @@ int mf_catalog_stand_in(mf_catalog *cat, mf_error *err)
         mf_instrument *in = &cat->instruments[i];
         if (strcmp(in->source, MF_CATALOG_STAND_IN_SOURCE) == 0)
             continue;
-        int rc = stand_in_key(in->source, sizeof in->source, in->source_key,
-                              sizeof in->source_key, in->ticker, err);
+        int rc = stand_in_key(in->source, sizeof in->source, in->source_key, sizeof in->source_key,
+                              in->ticker, err);
         if (rc != 0)
             return rc;
     }

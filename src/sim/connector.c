@@ -87,8 +87,7 @@ static int sim_fetch(const mf_conn_env *env, const char *request, mf_date from, 
 /* World keys, DI1 tickers and bond keys, or the stand-ins "SOURCE:SOURCE_KEY". */
 static int sim_check_key(const char *key, mf_error *err)
 {
-    return mf_sim_standin_is_key(key) ? mf_sim_standin_check(key, err)
-                                      : mf_sim_key_check(key, err);
+    return mf_sim_standin_is_key(key) ? mf_sim_standin_check(key, err) : mf_sim_key_check(key, err);
 }
 
 static const char *const standing[] = {MF_SIM_REQUEST_DI1, MF_SIM_REQUEST_BONDS, NULL};

@@ -180,7 +180,8 @@ static double focus_ipca_year(const mf_sim_world *w, int32_t t, int y, double pr
     mf_date survey = w->day[t];
     for (int mo = 0; mo < 12; mo++) {
         int32_t k = (y - MF_SIM_START_YEAR) * 12 + mo;
-        if (k >= 0 && k < w->nm && sim_release_date(w, SIM_V_IPCA_MOM, month_start_of(k), 0) <= survey) {
+        if (k >= 0 && k < w->nm &&
+            sim_release_date(w, SIM_V_IPCA_MOM, month_start_of(k), 0) <= survey) {
             cum *= 1.0 + w->m[SIM_M_IPCA][k] / 100.0;
             continue;
         }

@@ -67,8 +67,10 @@ static int parse_map_line(char **f, standin_map_row *r, mf_error *err)
         if (strcmp(xforms[i].name, f[7]) == 0)
             r->x = xforms[i].x;
     if ((int)r->x < 0)
-        return mf_error_set(err, MF_EINVAL, "transform '%s' is not one of lin, fixing, "
-                            "daily_factor, month_mean, month_accum, generic", f[7]);
+        return mf_error_set(err, MF_EINVAL,
+                            "transform '%s' is not one of lin, fixing, "
+                            "daily_factor, month_mean, month_accum, generic",
+                            f[7]);
     if (parse_number(f[3], &r->s1) != 0 || parse_number(f[5], &r->s2) != 0 ||
         parse_number(f[6], &r->off) != 0)
         return mf_error_set(err, MF_EINVAL, "scale, scale2 and offset must be numbers");
@@ -196,11 +198,10 @@ static int find_row(const char *key, const mf_series_info **s, const mf_instrume
     *s = NULL;
     *in = NULL;
     const char *colon = strchr(key, ':');
-    size_t ns = colon ? (size_t)(colon - key) : 0;
-    if (mf_sim_standin_is_key(key)) {
+    if (colon && mf_sim_standin_is_key(key)) {
+        size_t ns = (size_t)(colon - key);
         for (size_t i = 0; i < cat.n_series && !*s; i++)
-            if (strlen(cat.series[i].source) == ns &&
-                strncmp(cat.series[i].source, key, ns) == 0 &&
+            if (strlen(cat.series[i].source) == ns && strncmp(cat.series[i].source, key, ns) == 0 &&
                 strcmp(cat.series[i].source_key, colon + 1) == 0)
                 *s = &cat.series[i];
         for (size_t i = 0; i < cat.n_instruments && !*s && !*in; i++)
@@ -280,8 +281,8 @@ static int push_obs(mf_conn_rows *out, const char *key, mf_date d, mf_date avail
     return mf_conn_rows_push(out, &r, err);
 }
 
-static int mapped_daily(const mf_sim_world *w, const standin_map_row *m, const char *key,
-                        int lag, mf_date from, mf_date to, mf_conn_rows *out, mf_error *err)
+static int mapped_daily(const mf_sim_world *w, const standin_map_row *m, const char *key, int lag,
+                        mf_date from, mf_date to, mf_conn_rows *out, mf_error *err)
 {
     for (int32_t t = grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
         if (isnan(w->v[m->v1][t]) || (m->v2 >= 0 && isnan(w->v[m->v2][t])))
@@ -321,8 +322,8 @@ static int mapped_month(const mf_sim_world *w, const standin_map_row *m, const c
         mf_date obs = mf_date_month_start(w->day[t]);
         mf_date avail = mf_date_month_end(w->day[t]) + (lag > 0 ? lag : 1);
         if (n > 0 && obs >= from && obs <= to && avail <= w->end) {
-            double x = m->x == XF_MONTH_MEAN ? round_to(sum / n, 2)
-                                             : round_to(100.0 * (factor - 1.0), 4);
+            double x =
+                m->x == XF_MONTH_MEAN ? round_to(sum / n, 2) : round_to(100.0 * (factor - 1.0), 4);
             int rc = push_obs(out, key, obs, avail, x, err);
             if (rc != 0)
                 return rc;
@@ -340,8 +341,9 @@ static int mapped_release(const mf_sim_world *w, const standin_map_row *m, const
         const sim_rel *x = &w->rel[i];
         double y = 0.0;
         if (m->v2 >= 0) { /* the row of the second variable with the same obs and vintage */
-            while (j < w->rel_first[m->v2 + 1] &&
-                   (w->rel[j].obs < x->obs || (w->rel[j].obs == x->obs && w->rel[j].avail < x->avail)))
+            while (
+                j < w->rel_first[m->v2 + 1] &&
+                (w->rel[j].obs < x->obs || (w->rel[j].obs == x->obs && w->rel[j].avail < x->avail)))
                 j++;
             if (j == w->rel_first[m->v2 + 1] || w->rel[j].obs != x->obs ||
                 w->rel[j].avail != x->avail)

@@ -63,63 +63,63 @@ static gen_spec series_spec(const mf_series_info *s)
     else if (strcmp(c, "volatility") == 0)
         g = logm(20.0, 0.0, 0.3, 0.2, 2);
     else if (strcmp(c, "expectations") == 0)
-        g = has(code, ".SD")          ? level(0.3, 0.1, 1.0, 2)
-            : has(u, "per month")     ? level(0.4, 0.2, 0.3, 2)
-            : has(u, "per year")      ? level(10.0, 3.0, 3.0, 2)
-            : has(u, "real growth")   ? level(2.0, 1.0, 2.0, 2)
-                                      : level(br ? 4.5 : 2.5, 1.0, 2.0, 2);
+        g = has(code, ".SD")        ? level(0.3, 0.1, 1.0, 2)
+            : has(u, "per month")   ? level(0.4, 0.2, 0.3, 2)
+            : has(u, "per year")    ? level(10.0, 3.0, 3.0, 2)
+            : has(u, "real growth") ? level(2.0, 1.0, 2.0, 2)
+                                    : level(br ? 4.5 : 2.5, 1.0, 2.0, 2);
     else if (strcmp(c, "inflation") == 0)
-        g = has(u, "index")           ? logm(100.0, br ? 0.05 : 0.025, 0.01, 1.0, 2)
-            : has(u, "per month")     ? level(br ? 0.4 : 0.2, 0.25, 0.15, 2)
-                                      : level(br ? 5.5 : 2.5, 1.5, 1.5, 2);
+        g = has(u, "index")       ? logm(100.0, br ? 0.05 : 0.025, 0.01, 1.0, 2)
+            : has(u, "per month") ? level(br ? 0.4 : 0.2, 0.25, 0.15, 2)
+                                  : level(br ? 5.5 : 2.5, 1.5, 1.5, 2);
     else if (strcmp(u, "index") == 0 && (strcmp(c, "rates") == 0 || strcmp(c, "credit") == 0))
         g = level(0.0, 1.0, 0.5, 3); /* financial stress and conditions indices, around zero */
     else if (strcmp(c, "rates") == 0)
-        g = has(u, "per month")        ? level(0.6, 0.1, 2.0, 4)
-            : has(u, "per period")     ? level(0.05, 0.03, 1.0, 4)
-            : br                       ? level(10.0, 3.0, 3.0, 2)
-                                       : level(2.5, 1.5, 3.0, 2);
+        g = has(u, "per month")    ? level(0.6, 0.1, 2.0, 4)
+            : has(u, "per period") ? level(0.05, 0.03, 1.0, 4)
+            : br                   ? level(10.0, 3.0, 3.0, 2)
+                                   : level(2.5, 1.5, 3.0, 2);
     else if (strcmp(c, "credit") == 0)
-        g = has(u, "million")            ? logm(1.0e6, 0.08, 0.05, 1.0, 0)
-            : has(u, "per year")         ? level(35.0, 5.0, 2.0, 2)
-            : has(u, "per month")        ? level(1.5, 0.3, 2.0, 2)
-            : has(u, "points")           ? level(20.0, 4.0, 2.0, 2)
-            : has(name, "debt service")  ? level(25.0, 2.0, 3.0, 2)
-            : has(name, "debt")          ? level(45.0, 5.0, 3.0, 2)
-                                         : level(4.0, 1.0, 2.0, 2);
+        g = has(u, "million")           ? logm(1.0e6, 0.08, 0.05, 1.0, 0)
+            : has(u, "per year")        ? level(35.0, 5.0, 2.0, 2)
+            : has(u, "per month")       ? level(1.5, 0.3, 2.0, 2)
+            : has(u, "points")          ? level(20.0, 4.0, 2.0, 2)
+            : has(name, "debt service") ? level(25.0, 2.0, 3.0, 2)
+            : has(name, "debt")         ? level(45.0, 5.0, 3.0, 2)
+                                        : level(4.0, 1.0, 2.0, 2);
     else if (strcmp(c, "money") == 0)
         g = has(u, "thousand") ? logm(3.0e8, 0.08, 0.04, 1.0, 0)
             : has(u, "bn")     ? logm(1000.0, 0.05, 0.2, 1.0, 1)
                                : logm(1.0e6, 0.05, 0.2, 1.0, 0);
     else if (strcmp(c, "fiscal") == 0)
-        g = has(u, "% of GDP")           ? level(45.0, 8.0, 5.0, 2)
-            : has(code, "RESULTADO")     ? level(0.0, 20000.0, 0.3, 0)
-                                         : logm(2000.0, 0.06, 0.15, 0.2, 0);
+        g = has(u, "% of GDP")       ? level(45.0, 8.0, 5.0, 2)
+            : has(code, "RESULTADO") ? level(0.0, 20000.0, 0.3, 0)
+                                     : logm(2000.0, 0.06, 0.15, 0.2, 0);
     else if (strcmp(c, "external") == 0)
         g = (has(name, "balance") || has(name, "net") || has(name, "Current account"))
                 ? level(-1000.0, 3000.0, 0.3, 0)
                 : logm(10000.0, 0.05, 0.15, 0.5, 0);
     else if (strcmp(c, "labour") == 0)
-        g = has(u, "%")               ? level(br ? 9.0 : 5.5, 2.0, 2.0, 1)
-            : has(u, "claims")        ? logm(300000.0, 0.0, 0.2, 0.5, 0)
-            : has(u, "per hour")      ? logm(20.0, 0.03, 0.01, 1.0, 2)
-                                      : logm(5000.0, 0.02, 0.15, 2.0, 0);
+        g = has(u, "%")          ? level(br ? 9.0 : 5.5, 2.0, 2.0, 1)
+            : has(u, "claims")   ? logm(300000.0, 0.0, 0.2, 0.5, 0)
+            : has(u, "per hour") ? logm(20.0, 0.03, 0.01, 1.0, 2)
+                                 : logm(5000.0, 0.02, 0.15, 2.0, 0);
     else if (strcmp(c, "activity") == 0)
-        g = has(u, "SAAR") && u[0] == '%' ? level(2.2, 2.0, 0.3, 1)
+        g = has(u, "SAAR") && u[0] == '%'        ? level(2.2, 2.0, 0.3, 1)
             : u[0] == '%' && !has(u, "capacity") ? level(0.5, 0.8, 0.3, 2)
-            : has(u, "capacity")      ? level(77.0, 3.0, 2.0, 1)
-            : has(u, "1966Q1")        ? level(85.0, 10.0, 1.0, 1) /* sentiment */
-            : s->frequency == 'D'     ? logm(120.0, 0.0, 0.4, 0.2, 2) /* news-based indices */
-            : has(u, "index")         ? logm(100.0, 0.02, 0.03, 1.0, 2)
-                                      : logm(10000.0, 0.045, 0.02, 1.0, 0);
+            : has(u, "capacity")                 ? level(77.0, 3.0, 2.0, 1)
+            : has(u, "1966Q1")                   ? level(85.0, 10.0, 1.0, 1) /* sentiment */
+            : s->frequency == 'D' ? logm(120.0, 0.0, 0.4, 0.2, 2) /* news-based indices */
+            : has(u, "index")     ? logm(100.0, 0.02, 0.03, 1.0, 2)
+                                  : logm(10000.0, 0.045, 0.02, 1.0, 0);
     else
         g = level(100.0, 10.0, 1.0, 2);
     if (g.model == GM_LEVEL && g.level > 0.0 && !has(c, "fiscal") && !has(c, "external") &&
         !has(u, "per month") && strcmp(c, "inflation") != 0 && !has(u, "real growth") &&
         !(strcmp(c, "activity") == 0 && u[0] == '%' && !has(u, "capacity")))
         g.floor = g.level * 0.02; /* rates and percentages stay positive */
-    static const char *const revised[] = {"activity", "labour", "external", "fiscal", "credit",
-                                          "money"};
+    static const char *const revised[] = {"activity", "labour", "external",
+                                          "fiscal",   "credit", "money"};
     for (size_t i = 0; i < sizeof revised / sizeof revised[0]; i++)
         g.revised |= strcmp(c, revised[i]) == 0 && s->frequency != 'D';
     return g;
@@ -186,8 +186,9 @@ static double gen_next(gen_state *st, double years, double *revision)
 
 static int calendar_of(const char *country)
 {
-    return strcmp(country, "BR") == 0 ? SIM_CAL_BR : strcmp(country, "US") == 0 ? SIM_CAL_US
-                                                                              : SIM_CAL_WD;
+    return strcmp(country, "BR") == 0   ? SIM_CAL_BR
+           : strcmp(country, "US") == 0 ? SIM_CAL_US
+                                        : SIM_CAL_WD;
 }
 
 static double years_since_start(const mf_sim_world *w, mf_date d)
@@ -195,8 +196,8 @@ static double years_since_start(const mf_sim_world *w, mf_date d)
     return (double)(d - w->start) / 365.25;
 }
 
-static int push(mf_conn_rows *out, const char *key, bool price, mf_date d, mf_date avail,
-                double x, double off, mf_error *err)
+static int push(mf_conn_rows *out, const char *key, bool price, mf_date d, mf_date avail, double x,
+                double off, mf_error *err)
 {
     mf_conn_row r = mf_conn_row_init(price ? MF_CONN_PRICE : MF_CONN_OBS, key);
     r.date = d;
@@ -287,24 +288,24 @@ int standin_generic_rows(const mf_sim_world *w, const char *key, const mf_series
     }
     const char *seed_name = m ? m->seed : key;
     char freq = s ? s->frequency : 'D';
-    double dt = freq == 'D' ? 1.0 / 261.0 : freq == 'W' ? 1.0 / 52.0 : freq == 'M' ? 1.0 / 12.0
-                : freq == 'Q' ? 0.25 : 1.0;
+    double dt = freq == 'D'   ? 1.0 / 261.0
+                : freq == 'W' ? 1.0 / 52.0
+                : freq == 'M' ? 1.0 / 12.0
+                : freq == 'Q' ? 0.25
+                              : 1.0;
     gen_state st;
     gen_init(&st, &g, w->seed, seed_name, dt);
     int lag = s && s->release_lag_days > 0 ? s->release_lag_days : 0;
     double off = m ? m->off : 0.0;
     switch (freq) {
     case 'D':
-        return daily(w, &st, key, in != NULL, s ? s->country : in->country, lag, off, from, to,
-                     out, err);
+        return daily(w, &st, key, in != NULL, s ? s->country : in->country, lag, off, from, to, out,
+                     err);
     case 'W':
-        return weekly(w, &st, key, strcmp(s->category, "positioning") == 0, lag, off, from, to,
-                      out, err);
-    case 'M':
-        return periodic(w, &st, key, 1, lag, off, from, to, out, err);
-    case 'Q':
-        return periodic(w, &st, key, 3, lag, off, from, to, out, err);
-    default:
-        return periodic(w, &st, key, 12, lag, off, from, to, out, err);
+        return weekly(w, &st, key, strcmp(s->category, "positioning") == 0, lag, off, from, to, out,
+                      err);
+    case 'M': return periodic(w, &st, key, 1, lag, off, from, to, out, err);
+    case 'Q': return periodic(w, &st, key, 3, lag, off, from, to, out, err);
+    default: return periodic(w, &st, key, 12, lag, off, from, to, out, err);
     }
 }

@@ -8,9 +8,9 @@
 #define MF_SIM_STANDIN_INT_H
 
 #include "data/connector.h"
+#include "sim/world.h"
 #include "store/repo_instruments.h"
 #include "store/repo_series.h"
-#include "sim/world.h"
 
 typedef enum standin_xform {
     XF_LIN,          /* scale * world + scale2 * world2 + offset */

@@ -30,8 +30,8 @@ static int setup(void **state)
 {
     (void)state;
     mf_error err;
-    if (mf_connector_add(&mf_conn_simulated, &err) != 0 ||
-        mf_calendar_new("br", &br, &err) != 0 || mf_calendar_new("us-gov", &us, &err) != 0 ||
+    if (mf_connector_add(&mf_conn_simulated, &err) != 0 || mf_calendar_new("br", &br, &err) != 0 ||
+        mf_calendar_new("us-gov", &us, &err) != 0 ||
         mf_sim_world_new(MF_SIM_DEFAULT_SEED, mf_test_date(END), br, us, &world, &err) != 0 ||
         mf_sim_world_new(MF_SIM_DEFAULT_SEED, mf_test_date(EARLY), br, us, &early, &err) != 0 ||
         mf_catalog_builtin(&cat, &err) != 0 || mf_catalog_stand_in(&cat, &err) != 0)
@@ -120,8 +120,8 @@ static void stand_ins_are_deterministic_and_never_rewrite_the_past(void **state)
     (void)state;
     mf_error err;
     mf_sim_world *again = NULL;
-    assert_int_equal(
-        mf_sim_world_new(MF_SIM_DEFAULT_SEED, mf_test_date(END), br, us, &again, &err), 0);
+    assert_int_equal(mf_sim_world_new(MF_SIM_DEFAULT_SEED, mf_test_date(END), br, us, &again, &err),
+                     0);
     mf_conn_rows a = {0}, b = {0}, e = {0};
     mf_date cut = mf_test_date(EARLY);
     for (size_t i = 0; i < cat.n_series + cat.n_instruments; i++) {
@@ -144,7 +144,9 @@ static void stand_ins_are_deterministic_and_never_rewrite_the_past(void **state)
             k++;
         }
         if (k != e.n)
-            fprintf(stderr, "DIFF %s %s\n", key, mf_sim_standin_mapped(key) ? mf_sim_standin_mapped(key) : "generic");
+            fail_msg("%s (%s): %zu rows public by %s agree, the early world has %zu", key,
+                     mf_sim_standin_mapped(key) ? mf_sim_standin_mapped(key) : "generic", k, EARLY,
+                     e.n);
     }
     /* the world's own keys too (the demo's daily ingest relies on it) */
     const char *extra[] = {MF_SIM_REQUEST_DI1, MF_SIM_REQUEST_BONDS};
@@ -152,8 +154,10 @@ static void stand_ins_are_deterministic_and_never_rewrite_the_past(void **state)
         const char *key = i < mf_sim_key_count() ? mf_sim_key_at(i) : extra[i - mf_sim_key_count()];
         mf_conn_rows_clear(&a);
         mf_conn_rows_clear(&e);
-        assert_int_equal(mf_sim_world_rows(world, key, mf_test_date("2005-01-01"), cut, &a, &err), 0);
-        assert_int_equal(mf_sim_world_rows(early, key, mf_test_date("2005-01-01"), cut, &e, &err), 0);
+        assert_int_equal(mf_sim_world_rows(world, key, mf_test_date("2005-01-01"), cut, &a, &err),
+                         0);
+        assert_int_equal(mf_sim_world_rows(early, key, mf_test_date("2005-01-01"), cut, &e, &err),
+                         0);
         size_t k = 0;
         for (size_t j = 0; j < a.n; j++) {
             if (a.v[j].available_at > cut)
@@ -163,12 +167,13 @@ static void stand_ins_are_deterministic_and_never_rewrite_the_past(void **state)
                 fail_msg("world %s: the row of %s %d available %d differs in the world ending %s"
                          " (%s %.17g %.17g %.17g / %.17g %.17g %.17g)",
                          key, a.v[j].key, a.v[j].date, a.v[j].available_at, EARLY,
-                         k < e.n ? e.v[k].key : "none", a.v[j].close, a.v[j].settle,
-                         a.v[j].value, e.v[k].close, e.v[k].settle, e.v[k].value);
+                         k < e.n ? e.v[k].key : "none", a.v[j].close, a.v[j].settle, a.v[j].value,
+                         e.v[k].close, e.v[k].settle, e.v[k].value);
             k++;
         }
         if (k != e.n)
-            fail_msg("world %s: %zu rows public by %s, the early world has %zu", key, k, EARLY, e.n);
+            fail_msg("world %s: %zu rows public by %s, the early world has %zu", key, k, EARLY,
+                     e.n);
     }
     mf_sim_world_free(again);
     mf_conn_rows_free(&a);
@@ -219,7 +224,8 @@ static void point_in_time(void **state)
         rows(world, series(revised[i])->source_key, &r);
         size_t n_rev = 0;
         for (size_t k = 1; k < r.n; k++)
-            n_rev += r.v[k].date == r.v[k - 1].date && r.v[k].available_at > r.v[k - 1].available_at;
+            n_rev +=
+                r.v[k].date == r.v[k - 1].date && r.v[k].available_at > r.v[k - 1].available_at;
         if (n_rev < 10)
             fail_msg("%s: %zu revisions", revised[i], n_rev);
     }
@@ -318,8 +324,7 @@ static void generic_ranges(void **state)
         else if (strncmp(u, "%", 1) == 0 && !balance)
             lo = -15.0, hi = 120.0;
         else if (strcmp(s->category, "fx") == 0 || strncmp(u, "index", 5) == 0 ||
-                 strcmp(u, "contracts") == 0 || strcmp(u, "count") == 0 ||
-                 strcmp(u, "claims") == 0)
+                 strcmp(u, "contracts") == 0 || strcmp(u, "count") == 0 || strcmp(u, "claims") == 0)
             lo = 0.0;
         if (strcmp(u, "index") == 0 &&
             (strcmp(s->category, "rates") == 0 || strcmp(s->category, "credit") == 0))
