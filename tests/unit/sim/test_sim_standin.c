@@ -1,6 +1,7 @@
 /*
  * test_sim_standin.c - the stand-ins of the real catalogue (sim/standin.h): every catalogued
- * series and instrument gets rows of the right kind; the same seed gives the same rows and a
+ * series and instrument gets rows of the right kind, and every SIM.* one but the DI1 maturity not
+ * yet listed on the end date (SIM.DI1Z27); the same seed gives the same rows and a
  * world ending later never changes a row already public; point in time (nothing before its
  * release, nothing after the world's end, revisions for revised series); coherence across
  * sources (PTAX.USD.SELL vs YF.USDBRL within 1% every day, SGS.1 = PTAX.USD.SELL, SGS.432 vs
@@ -102,6 +103,67 @@ static void every_series_and_instrument_gets_rows(void **state)
     assert_int_equal(n_series, 450);
     assert_int_equal(n_instruments, 23);
     assert_true(n_mapped >= 100);
+    mf_conn_rows_free(&r);
+}
+
+/* The SIM.* rows of the catalogue get data from the world too, with one kind of exception: a
+   DI1 maturity the world does not list yet on END (listed: the next 12 months, the quarterly
+   F/J/N/V months for 5 years, every January for 11; so on 2026-11-24 only SIM.DI1Z27, listed
+   from 2026-12-01). */
+static bool has_key(const mf_conn_rows *r, const char *key)
+{
+    for (size_t k = 0; k < r->n; k++)
+        if (strcmp(r->v[k].key, key) == 0)
+            return true;
+    return false;
+}
+
+static void world_rows(const char *request, mf_conn_rows *out)
+{
+    mf_error err;
+    mf_conn_rows_clear(out);
+    if (mf_sim_world_rows(world, request, mf_test_date("2005-01-01"), mf_test_date(END), out,
+                          &err) != 0)
+        fail_msg("%s: %s", request, err.msg);
+}
+
+static void every_sim_row_gets_data_but_unlisted_di1(void **state)
+{
+    (void)state;
+    mf_conn_rows di1 = {0}, bonds = {0}, r = {0};
+    world_rows(MF_SIM_REQUEST_DI1, &di1);
+    world_rows(MF_SIM_REQUEST_BONDS, &bonds);
+    size_t n = 0, empty = 0;
+    for (size_t i = 0; i < cat.n_series + cat.n_instruments; i++) {
+        bool is_series = i < cat.n_series;
+        const char *code =
+            is_series ? cat.series[i].code : cat.instruments[i - cat.n_series].ticker;
+        const char *key =
+            is_series ? cat.series[i].source_key : cat.instruments[i - cat.n_series].source_key;
+        if (strncmp(code, "SIM.", 4) != 0)
+            continue;
+        n++;
+        char req[64];
+        mf_sim_key_request(key, req, sizeof req);
+        bool got;
+        if (strcmp(req, MF_SIM_REQUEST_DI1) == 0)
+            got = has_key(&di1, key);
+        else if (strcmp(req, MF_SIM_REQUEST_BONDS) == 0)
+            got = has_key(&bonds, key);
+        else {
+            world_rows(req, &r);
+            got = r.n > 0;
+        }
+        if (got)
+            continue;
+        empty++;
+        if (strcmp(code, "SIM.DI1Z27") != 0)
+            fail_msg("%s (%s): no rows in the world ending %s", code, key, END);
+    }
+    assert_int_equal(n, 99 + 455); /* SIM.* series and instruments */
+    assert_int_equal(empty, 1);
+    mf_conn_rows_free(&di1);
+    mf_conn_rows_free(&bonds);
     mf_conn_rows_free(&r);
 }
 
@@ -360,6 +422,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_series_and_instrument_gets_rows),
+        cmocka_unit_test(every_sim_row_gets_data_but_unlisted_di1),
         cmocka_unit_test(stand_ins_are_deterministic_and_never_rewrite_the_past),
         cmocka_unit_test(point_in_time),
         cmocka_unit_test(coherent_across_sources),
