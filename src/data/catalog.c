@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,16 +232,103 @@ void mf_catalog_free(mf_catalog *cat)
     *cat = (mf_catalog){0};
 }
 
+/* "<source>:<key>" into key (size bytes) and source := "simulated". */
+static int stand_in_key(char *source, size_t source_size, char *key, size_t size, const char *code,
+                        mf_error *err)
+{
+    char buf[160];
+    int n = snprintf(buf, sizeof buf, "%s:%s", source, key);
+    if (n < 0 || (size_t)n >= size)
+        return mf_error_set(err, MF_EINVAL, "stand-in of '%s': key '%s:%s' longer than %zu bytes",
+                            code, source, key, size - 1);
+    memcpy(key, buf, (size_t)n + 1);
+    snprintf(source, source_size, "%s", MF_CATALOG_STAND_IN_SOURCE);
+    return 0;
+}
+
+int mf_catalog_stand_in(mf_catalog *cat, mf_error *err)
+{
+    static const char prefix[] = "SIMULATED stand-in: ";
+    for (size_t i = 0; i < cat->n_series; i++) {
+        mf_series_info *s = &cat->series[i];
+        if (strcmp(s->source, MF_CATALOG_STAND_IN_SOURCE) == 0)
+            continue;
+        int rc = stand_in_key(s->source, sizeof s->source, s->source_key, sizeof s->source_key,
+                              s->code, err);
+        if (rc != 0)
+            return rc;
+        s->simulated = true;
+        size_t n = strlen(s->description), p = sizeof prefix - 1;
+        if (n + p >= sizeof s->description)
+            n = sizeof s->description - p - 1;
+        memmove(s->description + p, s->description, n);
+        memcpy(s->description, prefix, p);
+        s->description[p + n] = '\0';
+    }
+    for (size_t i = 0; i < cat->n_instruments; i++) {
+        mf_instrument *in = &cat->instruments[i];
+        if (strcmp(in->source, MF_CATALOG_STAND_IN_SOURCE) == 0)
+            continue;
+        int rc = stand_in_key(in->source, sizeof in->source, in->source_key, sizeof in->source_key,
+                              in->ticker, err);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
 static void count(mf_put_outcome o, size_t *created, size_t *updated, size_t *unchanged)
 {
     *(o == MF_PUT_CREATED ? created : o == MF_PUT_UPDATED ? updated : unchanged) += 1;
 }
 
+/* MF_EINVAL when code is in the store from one of the sources "simulated" and the catalogue's
+   source is the other kind: a stand-in store and a store of real data never mix. */
+static int check_mix(const char *what, const char *code, const char *have, const char *want,
+                     mf_error *err)
+{
+    bool have_sim = strcmp(have, MF_CATALOG_STAND_IN_SOURCE) == 0;
+    bool want_sim = strcmp(want, MF_CATALOG_STAND_IN_SOURCE) == 0;
+    if (have_sim == want_sim)
+        return 0;
+    return mf_error_set(
+        err, MF_EINVAL,
+        "the store holds %s '%s' from source '%s', the catalogue loaded now gives it source '%s': "
+        "%s; stand-ins and real data are never mixed in one store (use another --db, or the "
+        "same kind of init as before)",
+        what, code, have, want,
+        have_sim ? "this store was made by `mf init --simulated` (every real series served by "
+                   "the simulated market), run `mf init --simulated` on it"
+                 : "this store holds real sources, `mf init --simulated` needs a new store");
+}
+
+static int check_no_mix(mf_store *st, const mf_catalog *cat, mf_error *err)
+{
+    mf_series_info *rows = NULL;
+    mf_instrument *ins = NULL;
+    size_t n = 0, n_in = 0;
+    int rc = mf_repo_series_list(st, NULL, &rows, &n, err);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        for (size_t j = 0; j < cat->n_series && rc == 0; j++)
+            if (strcmp(rows[i].code, cat->series[j].code) == 0)
+                rc = check_mix("series", rows[i].code, rows[i].source, cat->series[j].source, err);
+    if (rc == 0)
+        rc = mf_repo_instrument_list(st, NULL, &ins, &n_in, err);
+    for (size_t i = 0; i < n_in && rc == 0; i++)
+        for (size_t j = 0; j < cat->n_instruments && rc == 0; j++)
+            if (strcmp(ins[i].ticker, cat->instruments[j].ticker) == 0)
+                rc = check_mix("instrument", ins[i].ticker, ins[i].source,
+                               cat->instruments[j].source, err);
+    mf_free(rows);
+    mf_free(ins);
+    return rc;
+}
+
 int mf_catalog_store(mf_store *st, const mf_catalog *cat, mf_catalog_report *rep, mf_error *err)
 {
     *rep = (mf_catalog_report){0};
-    int rc = mf_store_begin(st, err);
-    if (rc != 0)
+    int rc = check_no_mix(st, cat, err);
+    if (rc != 0 || (rc = mf_store_begin(st, err)) != 0)
         return rc;
     for (size_t i = 0; i < cat->n_series && rc == 0; i++) {
         int64_t id;

@@ -1,11 +1,13 @@
 /*
  * connector.c - the connector "simulated" (sim/connector.h): the world cache keyed by
- * (seed, end date), and fetch as a slice of the cached world.
+ * (seed, end date), and fetch as a slice of the cached world (world keys) or as its stand-ins
+ * of real catalogue keys ("bcb_sgs:432", sim/standin.h).
  */
 #include "sim/connector.h"
 
 #include <pthread.h>
 
+#include "sim/standin.h"
 #include "sim/world.h"
 
 enum { CACHE_MAX = 8 };
@@ -40,6 +42,7 @@ void mf_sim_cache_clear(void)
         mf_sim_world_free(cache[i].world);
     cache_n = 0;
     pthread_mutex_unlock(&cache_lock);
+    mf_sim_standin_clear();
 }
 
 /* The world of (current seed, env->today), built on first use. Borrowed: valid until
@@ -76,7 +79,15 @@ static int sim_fetch(const mf_conn_env *env, const char *request, mf_date from, 
     int rc = world_of(env, &w, err);
     if (rc != 0)
         return rc;
+    if (mf_sim_standin_is_key(request))
+        return mf_sim_standin_rows(w, request, from, to, out, err);
     return mf_sim_world_rows(w, request, from, to, out, err);
+}
+
+/* World keys, DI1 tickers and bond keys, or the stand-ins "SOURCE:SOURCE_KEY". */
+static int sim_check_key(const char *key, mf_error *err)
+{
+    return mf_sim_standin_is_key(key) ? mf_sim_standin_check(key, err) : mf_sim_key_check(key, err);
 }
 
 static const char *const standing[] = {MF_SIM_REQUEST_DI1, MF_SIM_REQUEST_BONDS, NULL};
@@ -86,7 +97,7 @@ const mf_connector mf_conn_simulated = {
     .summary = "the simulated market: a seeded world of US, Brazil and EM data (SIMULATED)",
     .max_days = 0,
     .overlap_days = 120,
-    .check_key = mf_sim_key_check,
+    .check_key = sim_check_key,
     .request_of = mf_sim_key_request,
     .fetch = sim_fetch,
     .standing_requests = standing,

@@ -54,7 +54,11 @@ static int build_path(const mf_sim_world *w, int32_t t, const mf_date *effective
     p->tp = w->s[SIM_S_BR_TP][t];
     p->n = 0;
     double decay = 1.0;
-    for (size_t j = *first_meeting; j < w->n_copom && p->n < MAX_AHEAD; j++) {
+    /* meetings up to eleven calendar years ahead of d: the world lists them whatever its end
+       (build_meetings), so a world ending later prices day d the same (issue 6) */
+    int last_year = mf_date_year(d) + 11;
+    for (size_t j = *first_meeting;
+         j < w->n_copom && p->n < MAX_AHEAD && mf_date_year(w->copom[j]) <= last_year; j++) {
         int32_t du;
         int rc = mf_calendar_bizdays(br, d, effective[j], &du, err);
         if (rc != 0)

@@ -172,37 +172,22 @@ static void monthly_releases(sim_gen *g)
     }
 }
 
-/* Grid index of the last day on or before d (d on or after the start). */
-static int32_t grid_at_or_before(const mf_sim_world *w, mf_date d)
-{
-    int32_t lo = 0, hi = w->nd;
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (w->day[mid] <= d)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo - 1;
-}
-
 /* IPCA of calendar year y as the survey on day t sees it: released months as published, the
-   rest a blend of the outcome and a prior from expectations. */
+   rest the prior from expectations. */
 static double focus_ipca_year(const mf_sim_world *w, int32_t t, int y, double prior_pct)
 {
     double cum = 1.0;
     mf_date survey = w->day[t];
     for (int mo = 0; mo < 12; mo++) {
         int32_t k = (y - MF_SIM_START_YEAR) * 12 + mo;
-        bool exists = k >= 0 && k < w->nm;
-        if (exists && sim_release_date(w, SIM_V_IPCA_MOM, month_start_of(k), 0) <= survey) {
+        if (k >= 0 && k < w->nm &&
+            sim_release_date(w, SIM_V_IPCA_MOM, month_start_of(k), 0) <= survey) {
             cum *= 1.0 + w->m[SIM_M_IPCA][k] / 100.0;
             continue;
         }
-        double f = prior_pct / 12.0;
-        if (exists)
-            f = 0.5 * w->m[SIM_M_IPCA][k] + 0.5 * f;
-        cum *= 1.0 + f / 100.0;
+        /* a month not yet released: the prior (no look at the outcome, so a world ending
+           later never changes a survey already published) */
+        cum *= 1.0 + prior_pct / 12.0 / 100.0;
     }
     return 100.0 * (cum - 1.0);
 }
@@ -226,26 +211,20 @@ static void focus(sim_gen *g)
         n_cy = 0.7 * n_cy + 0.05 * mf_sim_rng_normal(r);
         n_ny = 0.7 * n_ny + 0.08 * mf_sim_rng_normal(r);
         double cy = focus_ipca_year(w, t, y, 0.5 * target + 0.5 * pie) + n_cy * (1.0 - frac);
-        double ny_prior = 0.6 * next_target + 0.4 * pie, ny = ny_prior;
-        int32_t dec_next = (y + 1 - MF_SIM_START_YEAR) * 12 + 11;
-        if (dec_next < w->nm)
-            ny = 0.75 * ny_prior + 0.25 * w->m[SIM_M_IPCA_12M][dec_next];
-        ny += n_ny;
-        /* year-end values where the year has ended inside the world */
-        int32_t t_end = grid_at_or_before(w, mf_date_ymd(y, 12, 31));
-        bool ended = mf_date_ymd(y, 12, 31) <= w->end;
+        /* Only what is known on the survey day (the states of day t, months already
+           published): a world ending later never changes a published survey (issue 6). */
+        double ny = 0.6 * next_target + 0.4 * pie + n_ny;
         double term = w->s[SIM_S_BR_TERM][t], lr = w->s[SIM_S_BR_LR][t];
-        double selic_cy = ended ? frac * w->v[SIM_V_BR_SELIC][t_end] + (1.0 - frac) * term : term;
+        double selic_cy = term;
         double spot = w->v[SIM_V_USDBRL][t];
-        double fx_cy = ended ? frac * w->v[SIM_V_USDBRL][t_end] + (1.0 - frac) * spot
-                             : spot * (1.0 + 0.02 * (1.0 - frac));
+        double fx_cy = spot * (1.0 + 0.02 * (1.0 - frac));
         double gdp_prior = 2.5 + 0.5 * w->m[SIM_M_BR_GAP][mt], gdp = gdp_prior;
-        int32_t dec = (y - MF_SIM_START_YEAR) * 12 + 11;
-        if (y > MF_SIM_START_YEAR && dec < w->nm) {
+        int32_t known = mt - 2; /* the last IBC-Br month published (about 45 days' lag) */
+        if (known >= 23) {
             double a = 0.0, b = 0.0;
             for (int k = 0; k < 12; k++) {
-                a += w->m[SIM_M_IBC][dec - k];
-                b += w->m[SIM_M_IBC][dec - 12 - k];
+                a += w->m[SIM_M_IBC][known - k];
+                b += w->m[SIM_M_IBC][known - 12 - k];
             }
             gdp = frac * 100.0 * (a / b - 1.0) + (1.0 - frac) * gdp_prior;
         }
@@ -296,8 +275,12 @@ static void cftc(sim_gen *g)
 
 void sim_releases_build(sim_gen *g)
 {
+    /* a stream each: how many draws one block makes (it grows with the world's end) never
+       shifts another's, so a world ending later keeps every row already public */
     mf_sim_rng_init(&g->rng_rel, g->w->seed, 5);
     monthly_releases(g);
+    mf_sim_rng_init(&g->rng_rel, g->w->seed, 6);
     focus(g);
+    mf_sim_rng_init(&g->rng_rel, g->w->seed, 7);
     cftc(g);
 }
