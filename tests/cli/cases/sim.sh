@@ -16,14 +16,14 @@ expect "sim.seed must be a non-negative integer" 2 "" "sim.ini:2" -- --config si
 # simulated, source_key naming the original); a store made one way refuses the other way.
 stdb="sqlite:$work/standin.db"
 expect "init --simulated loads the stand-in catalogue" 0 \
-    "store $stdb ready: sqlite, schema version 3
+    "store $stdb ready: sqlite, schema version 5
 catalogue (stand-ins: every series SIMULATED): 549 series (549 new, 0 updated), 478 instruments (478 new, 0 updated)" "" \
     -- --db "$stdb" init --simulated
 expect "a stand-in keeps its code and name, flagged simulated" 0 \
     "SGS.432                  simulated  D BR Selic target (Copom) [SIMULATED]" "" \
     -- --db "$stdb" series list --prefix SGS.432
 expect "init --simulated again: nothing new" 0 \
-    "store $stdb ready: sqlite, schema version 3
+    "store $stdb ready: sqlite, schema version 5
 catalogue (stand-ins: every series SIMULATED): 549 series (0 new, 0 updated), 478 instruments (0 new, 0 updated)" "" \
     -- --db "$stdb" init --simulated
 expect "a stand-in store refuses a plain init" 1 "" "run \`mf init --simulated\` on it" \
