@@ -27,6 +27,8 @@ static const mf_api_route routes[] = {
     {"GET", "/api/v1/curves/{code}/history", mf_api_get_curve_history, NULL,
      "one tenor of a curve over time"},
     {"GET", "/api/v1/ingestion/runs", mf_api_list_runs, NULL, "ingestion runs, newest first"},
+    {"GET", "/api/v1/events", mf_api_get_events, NULL,
+     "Server-Sent Events: ingestion and quality runs as they finish"},
 };
 
 const mf_api_route *mf_api_routes(size_t *n)
