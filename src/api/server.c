@@ -84,8 +84,8 @@ static int first_free(const mf_api_server *s)
     return -1;
 }
 
-/* A free slot with an open store (opened now if need be), or NULL with err set. */
-static store_slot *acquire_store(mf_api_server *s, mf_error *err)
+/* A free slot with an open store (opened now if need be: *fresh), or NULL with err set. */
+static store_slot *acquire_store(mf_api_server *s, bool *fresh, mf_error *err)
 {
     pthread_mutex_lock(&s->mu);
     int free_slot;
@@ -94,6 +94,7 @@ static store_slot *acquire_store(mf_api_server *s, mf_error *err)
     store_slot *slot = &s->stores[free_slot];
     slot->busy = true;
     pthread_mutex_unlock(&s->mu);
+    *fresh = !slot->st;
     if (!slot->st && mf_store_open(s->store_url, &slot->st, err) != 0) {
         slot->st = NULL;
         pthread_mutex_lock(&s->mu);
@@ -268,13 +269,29 @@ static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *m
     size_t index = (size_t)(route - mf_api_routes(&n_routes));
     /* The authentication and role hook: route->role is checked here once users exist. */
     mf_error err;
-    store_slot *slot = acquire_store(s, &err);
+    bool fresh;
+    store_slot *slot = acquire_store(s, &fresh, &err);
     if (!slot) {
         mf_api_problem(resp, 503, "Service Unavailable", "the store is unavailable: %s", err.msg);
         return index;
     }
     req.store = slot->st;
     route->handler(&req, resp);
+    bool read = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (resp->status == 503 && !fresh && read) {
+        /* A pooled connection that broke while the store was away (a restarted PostgreSQL):
+           a read is tried once more on a new one, so a store that is back answers at once. */
+        release_store(s, slot, true);
+        mf_api_buf_free(&resp->body);
+        *resp = (mf_api_response){.status = 500};
+        if (!(slot = acquire_store(s, &fresh, &err))) {
+            mf_api_problem(resp, 503, "Service Unavailable", "the store is unavailable: %s",
+                           err.msg);
+            return index;
+        }
+        req.store = slot->st;
+        route->handler(&req, resp);
+    }
     release_store(s, slot, resp->status == 503);
     return index;
 }
