@@ -59,7 +59,7 @@ MF_SERVER_SSE_POLL_MS=100 MF_SERVER_SSE_HEARTBEAT_S=1 env -u MF_CONFIG \
 serve_pid=$!
 port=
 for _ in $(seq 100); do
-    port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")
+    port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out" 2>/dev/null)
     [ -n "$port" ] && break
     sleep 0.1
 done
