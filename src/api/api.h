@@ -98,9 +98,10 @@ const char *mf_api_query(const mf_api_request *req, const char *name);
 /* A request header or NULL. */
 const char *mf_api_header(const mf_api_request *req, const char *name);
 
-/* A Unix time as ISO 8601 UTC, "2026-11-24T10:00:00Z", into buf (MF_API_TIME_SIZE bytes). */
+/* A Unix time t (seconds) as ISO 8601 UTC, "2026-11-24T10:00:00Z", into buf (MF_API_TIME_SIZE
+   bytes). */
 enum { MF_API_TIME_SIZE = 40 };
-const char *mf_api_format_time(int64_t unix_seconds, char *buf);
+const char *mf_api_format_time(int64_t t, char *buf);
 
 /*
  * Validated query parameters: each returns 0 (the default written when the parameter is

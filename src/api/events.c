@@ -23,12 +23,12 @@
 #include "store/repo_events.h"
 
 enum {
-    RING_MAX = 1024,                  /* latest events kept formatted for the wire */
-    PAGE = 256,                       /* events read from the log at a time */
-    PAGES_PER_POLL = 16,              /* pages of new events read per poll at most */
-    BACKLOG_QUEUE_MAX = 256 * 1024,   /* a stream catching up is fed while it has less queued */
+    RING_MAX = 1024,                    /* latest events kept formatted for the wire */
+    PAGE = 256,                         /* events read from the log at a time */
+    PAGES_PER_POLL = 16,                /* pages of new events read per poll at most */
+    BACKLOG_QUEUE_MAX = 256 * 1024,     /* a stream catching up is fed while it has less queued */
     DROP_QUEUE_BYTES = 4 * 1024 * 1024, /* a stream with more queued reads too slowly: dropped */
-    BLOCK_BYTES = 16 * 1024           /* the largest piece handed to libmicrohttpd at once */
+    BLOCK_BYTES = 16 * 1024             /* the largest piece handed to libmicrohttpd at once */
 };
 
 static const char retry_line[] = "retry: 3000\n\n";
@@ -39,10 +39,10 @@ typedef struct stream {
     struct MHD_Connection *conn;
     mf_api_buf queue; /* bytes for the client; those before sent are handed over */
     size_t sent;
-    int64_t cursor;  /* the id of the last event queued (or the client's "after") */
-    bool suspended;  /* its connection is suspended, waiting for something to send */
-    bool closing;    /* the server stops: send what is queued, then end */
-    bool dropped;    /* too slow: end at once (the client reconnects with Last-Event-ID) */
+    int64_t cursor; /* the id of the last event queued (or the client's "after") */
+    bool suspended; /* its connection is suspended, waiting for something to send */
+    bool closing;   /* the server stops: send what is queued, then end */
+    bool dropped;   /* too slow: end at once (the client reconnects with Last-Event-ID) */
     struct stream *prev, *next;
 } stream;
 
@@ -192,8 +192,8 @@ struct MHD_Response *mf_api_events_open(mf_api_events *h, struct MHD_Connection 
     s->conn = c;
     s->cursor = after;
     mf_api_buf_append(&s->queue, retry_line, sizeof retry_line - 1);
-    struct MHD_Response *r =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, BLOCK_BYTES, read_stream, s, free_stream);
+    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, BLOCK_BYTES,
+                                                               read_stream, s, free_stream);
     if (!r) {
         pthread_mutex_unlock(&h->mu);
         mf_api_buf_free(&s->queue);
@@ -220,7 +220,7 @@ static void store_trouble(mf_api_events *h, const mf_error *err)
     h->st = NULL;
     if (!h->store_down && h->o.log)
         mf_log_write(h->o.log, MF_LOG_WARN, "api", "event stream: cannot read the event log",
-                     "error", err->msg, NULL);
+                     "error", err->msg, (const char *)NULL);
     h->store_down = true;
 }
 
@@ -271,7 +271,8 @@ static void poll_log(mf_api_events *h)
             break;
     }
     if (h->store_down && h->o.log)
-        mf_log_write(h->o.log, MF_LOG_INFO, "api", "event stream: the event log is back", NULL);
+        mf_log_write(h->o.log, MF_LOG_INFO, "api", "event stream: the event log is back",
+                     (const char *)NULL);
     h->store_down = false;
 }
 
@@ -386,8 +387,7 @@ int mf_api_events_start(const mf_api_events_options *o, mf_api_events **out, mf_
         return mf_error_set(err, MF_EINVAL, "event heartbeat %d s: expected 1..3600",
                             o->heartbeat_s);
     if (o->max_streams < 0 || o->max_streams > 100000)
-        return mf_error_set(err, MF_EINVAL, "event streams %d: expected 0..100000",
-                            o->max_streams);
+        return mf_error_set(err, MF_EINVAL, "event streams %d: expected 0..100000", o->max_streams);
     mf_api_events *h = mf_calloc(1, sizeof *h);
     h->o = *o;
     snprintf(h->store_url, sizeof h->store_url, "%s", o->store_url);

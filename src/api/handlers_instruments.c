@@ -20,8 +20,7 @@ static int instrument_of(const mf_api_request *req, mf_api_response *resp, mf_in
     const char *ticker = mf_api_param(req, "ticker");
     mf_error err;
     if (mf_series_code_check(ticker, &err) != 0) /* tickers follow the rules of codes */
-        return mf_api_problem(resp, 400, "Bad Request", "path parameter 'ticker': %s", err.msg),
-               -1;
+        return mf_api_problem(resp, 400, "Bad Request", "path parameter 'ticker': %s", err.msg), -1;
     if (mf_repo_instrument_get(req->store, ticker, in, &err) != 0)
         return mf_api_store_problem(resp, &err), -1;
     return 0;

@@ -402,7 +402,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     pthread_mutex_lock(&s->mu);
-    mf_log_write(s->o.log, MF_LOG_DEBUG, "api", "libmicrohttpd", "detail", msg, NULL);
+    mf_log_write(s->o.log, MF_LOG_DEBUG, "api", "libmicrohttpd", "detail", msg, (const char *)NULL);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -530,14 +530,13 @@ int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err)
         mf_free(s);
         return err->code;
     }
-    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                                     MHD_ALLOW_SUSPEND_RESUME,
-                                 (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-                                 (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-                                 (unsigned)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-                                 (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-                                 s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-                                 MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_END);
+    s->daemon = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+        (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_EXTERNAL_LOGGER,
+        mhd_log, s, MHD_OPTION_END);
     if (!s->daemon) {
         mf_api_events_free(s->events);
         pthread_mutex_destroy(&s->mu);

@@ -36,8 +36,8 @@ int mf_cli_serve(mf_cli *cli, int argc, char **argv)
     mf_api_options_default(&o);
     mf_error err;
     int64_t v[7];
-    const char *keys[] = {"server.port",        "server.threads",         "server.max_body_kib",
-                          "server.timeout_s",   "server.sse_poll_ms",     "server.sse_heartbeat_s",
+    const char *keys[] = {"server.port",           "server.threads",     "server.max_body_kib",
+                          "server.timeout_s",      "server.sse_poll_ms", "server.sse_heartbeat_s",
                           "server.sse_max_streams"};
     for (int i = 0; i < 7; i++)
         if (mf_config_get_int(cli->cfg, keys[i], &v[i], &err) != 0)

@@ -35,8 +35,9 @@ int mf_repo_event_append(mf_store *st, const char *kind, const char *payload_jso
     if (rc != 0)
         return rc;
     mf_stmt *s;
-    rc = mf_store_prepare(st, "INSERT INTO events (at, kind, payload) VALUES (?, ?, ?) "
-                              "RETURNING id",
+    rc = mf_store_prepare(st,
+                          "INSERT INTO events (at, kind, payload) VALUES (?, ?, ?) "
+                          "RETURNING id",
                           &s, err);
     if (rc != 0)
         return rc;
@@ -57,8 +58,9 @@ int mf_repo_event_list(mf_store *st, int64_t after_id, size_t limit, mf_event **
     *out = NULL;
     *n = 0;
     mf_stmt *s;
-    int rc = mf_store_prepare(st, "SELECT id, at, kind, payload FROM events WHERE id > ? "
-                                  "ORDER BY id LIMIT ?",
+    int rc = mf_store_prepare(st,
+                              "SELECT id, at, kind, payload FROM events WHERE id > ? "
+                              "ORDER BY id LIMIT ?",
                               &s, err);
     if (rc != 0)
         return rc;

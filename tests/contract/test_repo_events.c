@@ -25,8 +25,7 @@ static void events_list_after_an_id_in_order(void **state)
     for (int i = 0; i < 3; i++) {
         char payload[64];
         snprintf(payload, sizeof payload, "{\"n\":%d,\"a\":\"x\"}", i);
-        assert_int_equal(mf_repo_event_append(st, kinds[i], payload, 1764000000 + i, &ids[i],
-                                              &err),
+        assert_int_equal(mf_repo_event_append(st, kinds[i], payload, 1764000000 + i, &ids[i], &err),
                          0);
     }
     assert_true(ids[0] < ids[1] && ids[1] < ids[2]);

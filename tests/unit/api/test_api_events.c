@@ -140,8 +140,10 @@ static int64_t append_event(world *w, const char *kind, const char *payload, int
 static void wire(char *buf, size_t size, int64_t id, const char *kind, const char *at,
                  const char *payload)
 {
-    snprintf(buf, size, "id: %lld\nevent: %s\ndata: {\"id\":%lld,\"kind\":\"%s\",\"at\":\"%s\",\"payload\":%s}\n\n",
-             (long long)id, kind, (long long)id, kind, at, payload);
+    snprintf(
+        buf, size,
+        "id: %lld\nevent: %s\ndata: {\"id\":%lld,\"kind\":\"%s\",\"at\":\"%s\",\"payload\":%s}\n\n",
+        (long long)id, kind, (long long)id, kind, at, payload);
 }
 
 /* s's body without heartbeat comments. */
@@ -222,7 +224,8 @@ static void a_live_stream_gets_new_events_within_a_second_and_resumes_exactly(vo
     if (took > 1000)
         fail_msg("the event took %.0f ms to arrive (poll 50 ms)", took);
     /* A payload written over several lines still travels as one data line. */
-    int64_t id3 = append_event(w, "ingestion", "{\"run_id\":2,\n\"status\":\"failed\"}", 1764064801);
+    int64_t id3 =
+        append_event(w, "ingestion", "{\"run_id\":2,\n\"status\":\"failed\"}", 1764064801);
     char e3[512];
     wire(e3, sizeof e3, id3, "ingestion", "2025-11-25T10:00:01Z",
          "{\"run_id\":2, \"status\":\"failed\"}");
