@@ -69,6 +69,21 @@ const char *mf_api_query(const mf_api_request *req, const char *name)
     return req->query ? req->query(req->query_ctx, name) : NULL;
 }
 
+const char *mf_api_header(const mf_api_request *req, const char *name)
+{
+    return req->header ? req->header(req->query_ctx, name) : NULL;
+}
+
+const char *mf_api_format_time(int64_t t, char *buf)
+{
+    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    int64_t secs = t - days * 86400;
+    char d[MF_DATE_ISO_SIZE];
+    snprintf(buf, MF_API_TIME_SIZE, "%sT%02d:%02d:%02dZ", mf_date_format_iso((mf_date)days, d),
+             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    return buf;
+}
+
 int mf_api_problem(mf_api_response *resp, int status, const char *title, const char *fmt, ...)
 {
     char detail[512];

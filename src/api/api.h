@@ -4,9 +4,9 @@
  * problem responses.
  *
  * Exports: mf_api_request, mf_api_response, mf_api_handler, mf_api_route, mf_api_routes(),
- * mf_api_route_match(), mf_api_query(), mf_api_param(), mf_api_query_date(),
- * mf_api_query_int(), mf_api_query_code(), mf_api_problem(), mf_api_json(), mf_api_text(),
- * mf_api_buf_*.
+ * mf_api_route_match(), mf_api_query(), mf_api_header(), mf_api_format_time(),
+ * mf_api_param(), mf_api_query_date(), mf_api_query_int(), mf_api_query_code(),
+ * mf_api_problem(), mf_api_json(), mf_api_text(), mf_api_buf_*.
  *
  * A handler runs on one of the server's threads with a store connection of its own; it fills
  * the response (status, content type, body) and returns. Errors it cannot answer itself
@@ -51,6 +51,8 @@ typedef struct mf_api_request {
     /* The query string's value of a name, or NULL (set by the server). */
     const char *(*query)(void *ctx, const char *name);
     void *query_ctx;
+    /* A request header's value, or NULL (set by the server; same ctx as query). */
+    const char *(*header)(void *ctx, const char *name);
     mf_store *store; /* this thread's connection */
 } mf_api_request;
 
@@ -59,6 +61,10 @@ typedef struct mf_api_response {
     char content_type[64];
     mf_api_buf body;
     bool cacheable; /* a read: the server adds an ETag and answers If-None-Match with 304 */
+    /* An event stream (GET /api/v1/events): the server answers 200 with a text/event-stream
+       of the events with id > events_after instead of the body (events.h). */
+    bool event_stream;
+    int64_t events_after;
 } mf_api_response;
 
 typedef int (*mf_api_handler)(const mf_api_request *req, mf_api_response *resp);
@@ -88,6 +94,14 @@ const char *mf_api_param(const mf_api_request *req, const char *name);
 
 /* A query parameter or NULL. */
 const char *mf_api_query(const mf_api_request *req, const char *name);
+
+/* A request header or NULL. */
+const char *mf_api_header(const mf_api_request *req, const char *name);
+
+/* A Unix time t (seconds) as ISO 8601 UTC, "2026-11-24T10:00:00Z", into buf (MF_API_TIME_SIZE
+   bytes). */
+enum { MF_API_TIME_SIZE = 40 };
+const char *mf_api_format_time(int64_t t, char *buf);
 
 /*
  * Validated query parameters: each returns 0 (the default written when the parameter is

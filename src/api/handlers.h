@@ -24,6 +24,13 @@ int mf_api_list_curves(const mf_api_request *req, mf_api_response *resp);
 int mf_api_get_curve(const mf_api_request *req, mf_api_response *resp);
 int mf_api_get_curve_history(const mf_api_request *req, mf_api_response *resp);
 
+/* handlers_instruments.c */
+int mf_api_get_instrument(const mf_api_request *req, mf_api_response *resp);
+int mf_api_get_instrument_prices(const mf_api_request *req, mf_api_response *resp);
+
+/* handlers_events.c */
+int mf_api_get_events(const mf_api_request *req, mf_api_response *resp);
+
 /* handlers_runs.c */
 int mf_api_list_runs(const mf_api_request *req, mf_api_response *resp);
 

@@ -21,6 +21,19 @@ static _Atomic uint64_t buckets[MAX_ROUTES + 1][N_BUCKETS];
 static _Atomic uint64_t counts[MAX_ROUTES + 1];
 static _Atomic uint64_t micros[MAX_ROUTES + 1]; /* sum of durations, microseconds */
 
+static _Atomic int64_t streams_open;
+static _Atomic uint64_t events_sent;
+
+void mf_api_metrics_streams(int delta)
+{
+    atomic_fetch_add_explicit(&streams_open, delta, memory_order_relaxed);
+}
+
+void mf_api_metrics_events_sent(uint64_t n)
+{
+    atomic_fetch_add_explicit(&events_sent, n, memory_order_relaxed);
+}
+
 static size_t status_slot(int status)
 {
     size_t i = 0;
@@ -94,4 +107,11 @@ void mf_api_metrics_write(mf_api_buf *b)
                           (double)atomic_load_explicit(&micros[r], memory_order_relaxed) * 1e-6,
                           label, (unsigned long long)count);
     }
+    mf_api_buf_printf(b,
+                      "# HELP mf_sse_streams_open Event streams (GET /api/v1/events) open now.\n"
+                      "# TYPE mf_sse_streams_open gauge\nmf_sse_streams_open %lld\n"
+                      "# HELP mf_sse_events_sent_total Events queued to event streams.\n"
+                      "# TYPE mf_sse_events_sent_total counter\nmf_sse_events_sent_total %llu\n",
+                      (long long)atomic_load_explicit(&streams_open, memory_order_relaxed),
+                      (unsigned long long)atomic_load_explicit(&events_sent, memory_order_relaxed));
 }

@@ -22,6 +22,10 @@ static const mf_api_route routes[] = {
     {"GET", "/api/v1/series/{code}/lineage", mf_api_get_lineage, NULL,
      "what a derived series is computed from, and what is computed from a series"},
     {"GET", "/api/v1/instruments", mf_api_list_instruments, NULL, "list instruments"},
+    {"GET", "/api/v1/instruments/{ticker}", mf_api_get_instrument, NULL,
+     "one instrument and its last price date"},
+    {"GET", "/api/v1/instruments/{ticker}/prices", mf_api_get_instrument_prices, NULL,
+     "an instrument's daily prices over a range, as known on a date, or every vintage"},
     {"GET", "/api/v1/curves", mf_api_list_curves, NULL, "the stored curves"},
     {"GET", "/api/v1/curves/{code}", mf_api_get_curve, NULL, "a curve on a date"},
     {"GET", "/api/v1/curves/{code}/history", mf_api_get_curve_history, NULL,
@@ -34,6 +38,8 @@ static const mf_api_route routes[] = {
     {"GET", "/api/v1/quality/runs", mf_api_list_quality_runs, NULL, "quality runs, newest first"},
     {"GET", "/api/v1/series/{code}/quality", mf_api_get_series_quality, NULL,
      "a series' quality results over the runs, newest first"},
+    {"GET", "/api/v1/events", mf_api_get_events, NULL,
+     "Server-Sent Events: ingestion and quality runs as they finish"},
 };
 
 const mf_api_route *mf_api_routes(size_t *n)

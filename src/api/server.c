@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include <zlib.h>
 
 #include "api/api.h"
+#include "api/events.h"
 #include "api/metrics.h"
 #include "api/static_files.h"
 #include "core/alloc.h"
@@ -39,6 +41,7 @@ struct mf_api_server {
     char host[64], store_url[1024], cors[1024];
     char web_root[PATH_MAX]; /* resolved; "" when no files are served */
     struct MHD_Daemon *daemon;
+    mf_api_events *events; /* the hub of GET /api/v1/events */
     int port;
     pthread_mutex_t mu; /* the store slots and the log */
     pthread_cond_t freed;
@@ -64,7 +67,10 @@ void mf_api_options_default(mf_api_options *o)
                           .max_body_bytes = (size_t)1 << 20,
                           .timeout_s = 30,
                           .cors_origins = "",
-                          .gzip_min_bytes = 1024};
+                          .gzip_min_bytes = 1024,
+                          .sse_poll_ms = 500,
+                          .sse_heartbeat_s = 15,
+                          .sse_max_streams = 100};
 }
 
 /* ---- store connections -------------------------------------------------------------------- */
@@ -78,8 +84,8 @@ static int first_free(const mf_api_server *s)
     return -1;
 }
 
-/* A free slot with an open store (opened now if need be), or NULL with err set. */
-static store_slot *acquire_store(mf_api_server *s, mf_error *err)
+/* A free slot with an open store (opened now if need be: *fresh), or NULL with err set. */
+static store_slot *acquire_store(mf_api_server *s, bool *fresh, mf_error *err)
 {
     pthread_mutex_lock(&s->mu);
     int free_slot;
@@ -88,6 +94,7 @@ static store_slot *acquire_store(mf_api_server *s, mf_error *err)
     store_slot *slot = &s->stores[free_slot];
     slot->busy = true;
     pthread_mutex_unlock(&s->mu);
+    *fresh = !slot->st;
     if (!slot->st && mf_store_open(s->store_url, &slot->st, err) != 0) {
         slot->st = NULL;
         pthread_mutex_lock(&s->mu);
@@ -117,6 +124,11 @@ static void release_store(mf_api_server *s, store_slot *slot, bool broken)
 static const char *header(struct MHD_Connection *c, const char *name)
 {
     return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static const char *header_value(void *ctx, const char *name)
+{
+    return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
 }
 
 static const char *query_value(void *ctx, const char *name)
@@ -237,8 +249,12 @@ static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *m
     if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
         mf_api_static(s->web_root, url, resp))
         return n_routes;
-    mf_api_request req = {
-        .method = method, .path = url, .request_id = rid, .query = query_value, .query_ctx = c};
+    mf_api_request req = {.method = method,
+                          .path = url,
+                          .request_id = rid,
+                          .query = query_value,
+                          .query_ctx = c,
+                          .header = header_value};
     bool known;
     const mf_api_route *route =
         mf_api_route_match(method, url, &req, &known, a->allow, sizeof a->allow);
@@ -253,15 +269,62 @@ static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *m
     size_t index = (size_t)(route - mf_api_routes(&n_routes));
     /* The authentication and role hook: route->role is checked here once users exist. */
     mf_error err;
-    store_slot *slot = acquire_store(s, &err);
+    bool fresh;
+    store_slot *slot = acquire_store(s, &fresh, &err);
     if (!slot) {
         mf_api_problem(resp, 503, "Service Unavailable", "the store is unavailable: %s", err.msg);
         return index;
     }
     req.store = slot->st;
     route->handler(&req, resp);
+    bool read = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (resp->status == 503 && !fresh && read) {
+        /* A pooled connection that broke while the store was away (a restarted PostgreSQL):
+           a read is tried once more on a new one, so a store that is back answers at once. */
+        release_store(s, slot, true);
+        mf_api_buf_free(&resp->body);
+        *resp = (mf_api_response){.status = 500};
+        if (!(slot = acquire_store(s, &fresh, &err))) {
+            mf_api_problem(resp, 503, "Service Unavailable", "the store is unavailable: %s",
+                           err.msg);
+            return index;
+        }
+        req.store = slot->st;
+        route->handler(&req, resp);
+    }
     release_store(s, slot, resp->status == 503);
     return index;
+}
+
+/* The headers every answer carries: request id, nosniff, CORS. */
+static void common_headers(mf_api_server *s, struct MHD_Connection *c, struct MHD_Response *r,
+                           const char *rid)
+{
+    MHD_add_response_header(r, "X-Request-Id", rid);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    const char *origin = cors_origin(s, c);
+    if (origin)
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+}
+
+/* Starts an event stream for a (a GET of /api/v1/events the handler accepted): the hub's
+   streaming response, or a 503 problem in a when too many streams are open. */
+static enum MHD_Result send_stream(mf_api_server *s, struct MHD_Connection *c, const char *rid,
+                                   answer *a)
+{
+    struct MHD_Response *r = mf_api_events_open(s->events, c, a->resp.events_after);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", "text/event-stream");
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    MHD_add_response_header(r, "X-Accel-Buffering", "no");
+    common_headers(s, c, r, rid);
+    /* A stream is idle between events: its timeout must outlast the heartbeat interval. */
+    unsigned timeout = (unsigned)(s->o.timeout_s + 2 * s->o.sse_heartbeat_s);
+    MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, timeout);
+    enum MHD_Result ok = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ok;
 }
 
 /* Sends a: headers of the chain, ETag/304, gzip. */
@@ -294,8 +357,7 @@ static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, c
         return MHD_NO;
     if (status != 304)
         MHD_add_response_header(r, "Content-Type", resp->content_type);
-    MHD_add_response_header(r, "X-Request-Id", rid);
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    common_headers(s, c, r, rid);
     if (a->etag[0])
         MHD_add_response_header(r, "ETag", a->etag);
     if (resp->cacheable)
@@ -304,9 +366,8 @@ static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, c
         MHD_add_response_header(r, "Content-Encoding", "gzip");
     if (status == 405)
         MHD_add_response_header(r, "Allow", a->allow);
-    const char *origin = cors_origin(s, c);
-    if (origin)
-        MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+    if (status == 503 && a->resp.event_stream)
+        MHD_add_response_header(r, "Retry-After", "3");
     resp->status = status;
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);
@@ -326,6 +387,22 @@ static void access_log(mf_api_server *s, const char *method, const char *url, in
                             MF_LOG_STR("request_id", rid)};
     pthread_mutex_lock(&s->mu);
     mf_log_write_kv(s->o.log, MF_LOG_INFO, "api", "request", kv, sizeof kv / sizeof kv[0]);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* libmicrohttpd's own messages (a client gone mid-stream, ...): debug records of the log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    mf_api_server *s = cls;
+    if (!s->o.log)
+        return;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    pthread_mutex_lock(&s->mu);
+    mf_log_write(s->o.log, MF_LOG_DEBUG, "api", "libmicrohttpd", "detail", msg, (const char *)NULL);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -378,7 +455,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     request_id(s, c, rid, sizeof rid);
     answer a = {.resp = {.status = 500}};
     size_t route = dispatch(s, c, method, url, rid, rs, &a);
-    enum MHD_Result ok = send_answer(s, c, rid, &a);
+    enum MHD_Result ok = MHD_NO;
+    bool streamed = false;
+    if (a.resp.event_stream && a.resp.status == 200 && strcmp(method, "GET") == 0) {
+        ok = send_stream(s, c, rid, &a);
+        streamed = ok == MHD_YES;
+        if (!streamed)
+            mf_api_problem(&a.resp, 503, "Service Unavailable",
+                           "too many event streams open (server.sse_max_streams = %d), or the "
+                           "server is stopping; retry later",
+                           s->o.sse_max_streams);
+    }
+    if (!streamed)
+        ok = send_answer(s, c, rid, &a);
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double seconds =
@@ -430,13 +519,26 @@ int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err)
     s->n_stores = o->threads * 2 < MAX_STORES ? o->threads * 2 : MAX_STORES;
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->freed, NULL);
-    s->daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
-                                 (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-                                 (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-                                 (unsigned)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-                                 (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-                                 s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_END);
+    mf_api_events_options eo = {.store_url = s->store_url,
+                                .poll_ms = o->sse_poll_ms,
+                                .heartbeat_s = o->sse_heartbeat_s,
+                                .max_streams = o->sse_max_streams,
+                                .log = o->log};
+    if (mf_api_events_start(&eo, &s->events, err) != 0) {
+        pthread_mutex_destroy(&s->mu);
+        pthread_cond_destroy(&s->freed);
+        mf_free(s);
+        return err->code;
+    }
+    s->daemon = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
+        (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_EXTERNAL_LOGGER,
+        mhd_log, s, MHD_OPTION_END);
     if (!s->daemon) {
+        mf_api_events_free(s->events);
         pthread_mutex_destroy(&s->mu);
         pthread_cond_destroy(&s->freed);
         mf_free(s);
@@ -459,11 +561,14 @@ void mf_api_stop(mf_api_server *s)
     if (!s)
         return;
     MHD_socket listen = MHD_quiesce_daemon(s->daemon); /* no new connections */
+    /* Event streams end first (none may stay suspended), then the requests in flight. */
+    mf_api_events_shutdown(s->events);
     for (int i = 0; i < 300 && atomic_load(&s->in_flight) > 0; i++) {
         struct timespec ts = {0, 10L * 1000 * 1000};
         nanosleep(&ts, NULL); /* let requests in flight finish, up to 3 s */
     }
     MHD_stop_daemon(s->daemon);
+    mf_api_events_free(s->events); /* after the daemon: its streams' responses refer to it */
     if (listen != MHD_INVALID_SOCKET)
         close(listen);
     for (int i = 0; i < s->n_stores; i++)

@@ -12,6 +12,7 @@
  * 405 with Allow), the handler, ETag / If-None-Match (304) on cacheable reads, gzip when the
  * client accepts it and the body is large, then the access log (one JSON line: method, path,
  * status, bytes, duration, request id) and the metrics. Errors are RFC 7807 problems.
+ * GET /api/v1/events answers with a stream fed by the event hub (events.h) instead of a body.
  */
 #ifndef MF_API_SERVER_H
 #define MF_API_SERVER_H
@@ -33,9 +34,13 @@ typedef struct mf_api_options {
     const char *web_root;     /* the web UI's built files (web/dist), served at / with
                                  index.html for client routes; NULL, "" or missing: none */
     mf_log *log;              /* access log and errors; may be NULL */
+    int sse_poll_ms;          /* GET /api/v1/events: how often the event log is read, ms */
+    int sse_heartbeat_s;      /* seconds between ": heartbeat" comments on a stream */
+    int sse_max_streams;      /* event streams open at once; more get 503 */
 } mf_api_options;
 
-/* 127.0.0.1:8080, 4 threads, 1 MiB bodies, 30 s timeout, no CORS, gzip from 1 KiB. */
+/* 127.0.0.1:8080, 4 threads, 1 MiB bodies, 30 s timeout, no CORS, gzip from 1 KiB; events
+   read every 500 ms, heartbeats every 15 s, at most 100 streams. */
 void mf_api_options_default(mf_api_options *o);
 
 typedef struct mf_api_server mf_api_server;

@@ -35,16 +35,20 @@ int mf_cli_serve(mf_cli *cli, int argc, char **argv)
     mf_api_options o;
     mf_api_options_default(&o);
     mf_error err;
-    int64_t v[4];
-    const char *keys[] = {"server.port", "server.threads", "server.max_body_kib",
-                          "server.timeout_s"};
-    for (int i = 0; i < 4; i++)
+    int64_t v[7];
+    const char *keys[] = {"server.port",           "server.threads",     "server.max_body_kib",
+                          "server.timeout_s",      "server.sse_poll_ms", "server.sse_heartbeat_s",
+                          "server.sse_max_streams"};
+    for (int i = 0; i < 7; i++)
         if (mf_config_get_int(cli->cfg, keys[i], &v[i], &err) != 0)
             return mf_cli_fail(cli, &err, MF_EXIT_USAGE);
     o.port = (int)v[0];
     o.threads = (int)v[1];
     o.max_body_bytes = (size_t)v[2] << 10;
     o.timeout_s = (int)v[3];
+    o.sse_poll_ms = (int)v[4];
+    o.sse_heartbeat_s = (int)v[5];
+    o.sse_max_streams = (int)v[6];
     o.host = mf_config_get_string(cli->cfg, "server.host");
     o.cors_origins = mf_config_get_string(cli->cfg, "server.cors_origins");
     o.web_root = mf_config_get_string(cli->cfg, "server.web_root");

@@ -125,6 +125,12 @@ typedef enum mf_config_type {
       "idle connection timeout of mf serve, seconds")                                              \
     X("server.web_root", MF_CONFIG_STRING, "web/dist", 0, 0, NULL,                                 \
       "directory of the web UI's built files served at / (missing: API only)")                     \
+    X("server.sse_poll_ms", MF_CONFIG_INT, "500", 10, 60000, NULL,                                 \
+      "how often the event stream reads the event log, milliseconds")                              \
+    X("server.sse_heartbeat_s", MF_CONFIG_INT, "15", 1, 3600, NULL,                                \
+      "seconds between heartbeat comments on an event stream")                                     \
+    X("server.sse_max_streams", MF_CONFIG_INT, "100", 0, 100000, NULL,                             \
+      "event streams (GET /api/v1/events) open at once; more are refused with 503")                \
     X("sim.seed", MF_CONFIG_INT, "20050103", 0, INT64_MAX, NULL,                                   \
       "seed of the simulated market (source simulated): same seed, same world")                    \
     X("quality.after_ingest", MF_CONFIG_BOOL, "true", 0, 0, NULL,                                  \

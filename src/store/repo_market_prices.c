@@ -291,3 +291,51 @@ int mf_repo_price_last_date(mf_store *st, int64_t instrument_id, mf_date *last, 
     mf_stmt_bind_int64(s, 1, instrument_id);
     return read_last_date(s, last, found, err);
 }
+
+int mf_repo_price_history(mf_store *st, int64_t instrument_id, mf_date from, mf_date to,
+                          mf_date as_of, bool vintages, mf_market_price **out, size_t *n,
+                          mf_error *err)
+{
+    static const char sql[] =
+        "SELECT price_date, available_at, open, high, low, close, settle, volume, open_interest, "
+        "yield_pct FROM market_prices WHERE instrument_id = ? AND price_date >= ? "
+        "AND price_date <= ? AND available_at <= ? ORDER BY price_date, available_at";
+    *out = NULL;
+    *n = 0;
+    mf_stmt *s;
+    int rc = mf_store_prepare(st, sql, &s, err);
+    if (rc != 0)
+        return rc;
+    mf_stmt_bind_int64(s, 1, instrument_id);
+    mf_stmt_bind_date(s, 2, from);
+    mf_stmt_bind_date(s, 3, to);
+    mf_stmt_bind_date(s, 4, vintages ? MF_DATE_MAX : as_of);
+    mf_market_price *rows = NULL;
+    size_t count = 0, cap = 0;
+    /* Vintages come in order: without vintages, a date's later row replaces its earlier. */
+    while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
+        mf_date day = mf_stmt_date(s, 0);
+        if (vintages || count == 0 || rows[count - 1].price_date != day) {
+            if (count == cap) {
+                cap = cap ? 2 * cap : 64;
+                rows = mf_reallocarray(rows, cap, sizeof *rows);
+            }
+            count++;
+        }
+        mf_market_price *r = &rows[count - 1];
+        r->instrument_id = instrument_id;
+        r->price_date = day;
+        r->available_at = mf_stmt_date(s, 1);
+        double *v[NVALUES] = {&r->open,   &r->high,   &r->low,           &r->close,
+                              &r->settle, &r->volume, &r->open_interest, &r->yield_pct};
+        for (int i = 0; i < NVALUES; i++)
+            *v[i] = mf_stmt_double(s, 2 + i);
+    }
+    if (rc < 0) {
+        mf_free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n = count;
+    return 0;
+}

@@ -6,7 +6,7 @@
  * Exports: mf_market_price, mf_market_price_check(), mf_price_outcome, mf_price_writer (opaque)
  * with mf_price_writer_new() / _add() / _free(), mf_price_filter, mf_settle,
  * mf_repo_price_settles(), mf_repo_price_dates(), mf_repo_price_last_date_of_source(),
- * mf_repo_price_last_date().
+ * mf_repo_price_last_date(), mf_repo_price_history().
  *
  * Rule 1 of the design, as for observations: a price row is (instrument, price_date,
  * available_at, open, high, low, close, settle, volume, open_interest, yield_pct); a revision is a
@@ -109,5 +109,15 @@ int mf_repo_price_last_date_of_source(mf_store *st, const char *source, mf_date 
 /* The last price_date stored for one instrument; *found false and *last untouched when none. */
 int mf_repo_price_last_date(mf_store *st, int64_t instrument_id, mf_date *last, bool *found,
                             mf_error *err);
+
+/*
+ * One instrument's prices with price_date from..to, in date order: with vintages false, for
+ * each date the row with the latest available_at <= as_of (dates with none are absent); with
+ * vintages true, every stored row (as_of ignored), by date then available_at.
+ * Caller owns *out (an array of *n; NULL when *n is 0); free with mf_free().
+ */
+int mf_repo_price_history(mf_store *st, int64_t instrument_id, mf_date from, mf_date to,
+                          mf_date as_of, bool vintages, mf_market_price **out, size_t *n,
+                          mf_error *err);
 
 #endif

@@ -268,6 +268,62 @@ static void rows_of_many_years_and_a_rollback(void **state)
     mf_test_store_close(st);
 }
 
+/* One instrument's history: the vintage known on a date per day, or every vintage. */
+static void one_instruments_history_as_known_on_a_date(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    int64_t f27 = instrument(st, "DI1F27", "future");
+    int64_t f28 = instrument(st, "DI1F28", "future");
+    mf_price_writer *w = mf_price_writer_new(st);
+    mf_market_price full = settle_row(f27, "2025-12-31", "2025-12-31", 13.9);
+    full.volume = 1000;
+    full.yield_pct = NAN;
+    assert_int_equal(add(w, full), MF_PRICE_NEW);
+    assert_int_equal(add(w, settle_row(f27, "2026-01-02", "2026-01-02", 13.80)), MF_PRICE_NEW);
+    assert_int_equal(add(w, settle_row(f27, "2026-01-02", "2026-01-05", 13.81)), MF_PRICE_REVISED);
+    assert_int_equal(add(w, settle_row(f27, "2026-01-05", "2026-01-05", 13.75)), MF_PRICE_NEW);
+    assert_int_equal(add(w, settle_row(f28, "2026-01-02", "2026-01-02", 13.5)), MF_PRICE_NEW);
+    mf_price_writer_free(w);
+    mf_market_price *rows;
+    size_t n;
+    mf_error err;
+    /* as known on 2026-01-02: the first vintage of the 2nd; the 5th not yet known */
+    assert_int_equal(mf_repo_price_history(st, f27, MF_DATE_MIN, MF_DATE_MAX,
+                                           mf_test_date("2026-01-02"), false, &rows, &n, &err),
+                     0);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].price_date, mf_test_date("2025-12-31")); /* across a year */
+    assert_true(rows[0].volume == 1000 && isnan(rows[0].open) && isnan(rows[0].yield_pct));
+    assert_true(rows[1].settle == 13.80);
+    assert_int_equal(rows[1].available_at, mf_test_date("2026-01-02"));
+    mf_free(rows);
+    /* everything known: the revision replaces it; from/to bound the dates */
+    assert_int_equal(mf_repo_price_history(st, f27, mf_test_date("2026-01-01"), MF_DATE_MAX,
+                                           MF_DATE_MAX, false, &rows, &n, &err),
+                     0);
+    assert_int_equal(n, 2);
+    assert_true(rows[0].settle == 13.81 && rows[1].settle == 13.75);
+    assert_int_equal(rows[0].instrument_id, f27);
+    mf_free(rows);
+    /* every vintage, in order; as_of is ignored */
+    assert_int_equal(mf_repo_price_history(st, f27, mf_test_date("2026-01-02"),
+                                           mf_test_date("2026-01-02"), mf_test_date("2020-01-01"),
+                                           true, &rows, &n, &err),
+                     0);
+    assert_int_equal(n, 2);
+    assert_true(rows[0].settle == 13.80 && rows[1].settle == 13.81);
+    assert_int_equal(rows[1].available_at, mf_test_date("2026-01-05"));
+    mf_free(rows);
+    /* nothing known before the first price */
+    assert_int_equal(mf_repo_price_history(st, f27, MF_DATE_MIN, MF_DATE_MAX,
+                                           mf_test_date("2025-01-01"), false, &rows, &n, &err),
+                     0);
+    assert_int_equal(n, 0);
+    assert_null(rows);
+    mf_test_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +331,7 @@ int main(void)
         cmocka_unit_test(invalid_rows_are_refused_by_name),
         cmocka_unit_test(settles_as_known_on_a_date),
         cmocka_unit_test(rows_of_many_years_and_a_rollback),
+        cmocka_unit_test(one_instruments_history_as_known_on_a_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
