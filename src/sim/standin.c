@@ -281,21 +281,50 @@ static int push_obs(mf_conn_rows *out, const char *key, mf_date d, mf_date avail
     return mf_conn_rows_push(out, &r, err);
 }
 
-static int mapped_daily(const mf_sim_world *w, const standin_map_row *m, const char *key, int lag,
-                        mf_date from, mf_date to, mf_conn_rows *out, mf_error *err)
+/* A daily variable on the series' own calendar (cal): an open day of the series on which the
+   world variable's market is closed (FRED's H.10 USD/BRL on a Brazilian holiday) repeats the
+   last value. */
+static int mapped_daily(const mf_sim_world *w, const standin_map_row *m, const char *key, int cal,
+                        int lag, mf_date from, mf_date to, mf_conn_rows *out, mf_error *err)
 {
-    for (int32_t t = grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
-        if (isnan(w->v[m->v1][t]) || (m->v2 >= 0 && isnan(w->v[m->v2][t])))
+    double last = NAN;
+    for (int32_t t = 0; t < w->nd && w->day[t] <= to; t++) {
+        if (!isnan(w->v[m->v1][t]) && (m->v2 < 0 || !isnan(w->v[m->v2][t]))) {
+            last = combine(m, w, t);
+            if (m->x == XF_FIXING)
+                last = round_to(last, 4);
+            else if (m->x == XF_DAILY_FACTOR)
+                last = round_to(100.0 * (pow(1.0 + last / 100.0, 1.0 / 252.0) - 1.0), 6);
+        }
+        if (!w->open[cal][t] || isnan(last) || w->day[t] < from)
             continue;
         mf_date avail = w->day[t] + lag;
         if (avail > w->end)
             break;
-        double x = combine(m, w, t);
-        if (m->x == XF_FIXING)
-            x = round_to(x, 4);
-        else if (m->x == XF_DAILY_FACTOR)
-            x = round_to(100.0 * (pow(1.0 + x / 100.0, 1.0 / 252.0) - 1.0), 6);
-        int rc = push_obs(out, key, w->day[t], avail, x, err);
+        int rc = push_obs(out, key, w->day[t], avail, last, err);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* A daily series of a weekly survey (Focus medians "as of the day"): each open day of cal the
+   latest survey public by then, available that day plus lag. The surveys' publication dates
+   rise with their survey dates, so one pass suffices. */
+static int release_daily(const mf_sim_world *w, const standin_map_row *m, const char *key, int cal,
+                         int lag, mf_date from, mf_date to, mf_conn_rows *out, mf_error *err)
+{
+    size_t i = w->rel_first[m->v1], end = w->rel_first[m->v1 + 1];
+    double last = NAN;
+    for (int32_t t = grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
+        for (; i < end && w->rel[i].avail <= w->day[t]; i++)
+            last = m->s1 * w->rel[i].value + m->off;
+        mf_date avail = w->day[t] + lag;
+        if (avail > w->end)
+            break;
+        if (!w->open[cal][t] || isnan(last))
+            continue;
+        int rc = push_obs(out, key, w->day[t], avail, last, err);
         if (rc != 0)
             return rc;
     }
@@ -399,9 +428,12 @@ int mf_sim_standin_rows(const mf_sim_world *w, const char *key, mf_date from, mf
     int lag = s && s->release_lag_days > 0 ? s->release_lag_days : 0;
     if (in)
         return mapped_prices(w, m, key, from, to, out, err);
+    int cal = standin_calendar(s->country);
+    if (sim_vars[m->v1].kind == SIM_REL && s->frequency == 'D' && m->v2 < 0)
+        return release_daily(w, m, key, cal, lag, from, to, out, err);
     if (sim_vars[m->v1].kind == SIM_REL)
         return mapped_release(w, m, key, from, to, out, err);
     if (m->x == XF_MONTH_MEAN || m->x == XF_MONTH_ACCUM)
         return mapped_month(w, m, key, lag, from, to, out, err);
-    return mapped_daily(w, m, key, lag, from, to, out, err);
+    return mapped_daily(w, m, key, cal, lag, from, to, out, err);
 }

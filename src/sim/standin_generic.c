@@ -184,7 +184,7 @@ static double gen_next(gen_state *st, double years, double *revision)
     return round(x * f) / f;
 }
 
-static int calendar_of(const char *country)
+int standin_calendar(const char *country)
 {
     return strcmp(country, "BR") == 0   ? SIM_CAL_BR
            : strcmp(country, "US") == 0 ? SIM_CAL_US
@@ -213,7 +213,7 @@ static int daily(const mf_sim_world *w, gen_state *st, const char *key, bool pri
                  const char *country, int lag, double off, mf_date from, mf_date to,
                  mf_conn_rows *out, mf_error *err)
 {
-    int cal = calendar_of(country);
+    int cal = standin_calendar(country);
     for (int32_t t = 0; t < w->nd && w->day[t] <= to; t++) {
         double rev; /* a step every weekday: one seed gives one path whatever the calendar */
         double x = gen_next(st, years_since_start(w, w->day[t]), &rev);

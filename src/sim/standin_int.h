@@ -2,7 +2,8 @@
  * standin_int.h - inside the stand-ins (private to src/sim): a parsed line of
  * catalog/sim_map.csv and the generic generator.
  *
- * Exports: standin_xform, standin_map_row, standin_map_find(), standin_generic_rows().
+ * Exports: standin_xform, standin_map_row, standin_map_find(), standin_calendar(),
+ * standin_generic_rows().
  */
 #ifndef MF_SIM_STANDIN_INT_H
 #define MF_SIM_STANDIN_INT_H
@@ -31,6 +32,9 @@ typedef struct standin_map_row {
 
 /* The map row of key, or NULL. The map must be loaded. */
 const standin_map_row *standin_map_find(const char *key);
+
+/* The world calendar (sim_cal) a series of country follows: BR, US, else weekdays. */
+int standin_calendar(const char *country);
 
 /* The generic rows of key (s: its series row, or in: its instrument row; m: its generic map
  * row with seed and level, or NULL). */

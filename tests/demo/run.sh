@@ -45,6 +45,10 @@ start
 grep -q '"status":"ok"' "$work/health" || fail "health: $(cat "$work/health")"
 grep -q '^backfill: .* 0 failed$' "$work/out" || fail "the backfill failed"
 grep -q '^transform: .* 0 skipped$' "$work/out" || fail "a derived series was skipped"
+grep -q "^Serving the UI on http://127.0.0.1:$port/ " "$work/out" || fail "the UI's URL is not printed"
+# the quality checks ran over everything stored (curves and derived series too), none critical
+curl -fsS "$api/quality" >"$work/quality" || fail "GET quality"
+grep -q '"scope":"all",.*"critical":0}' "$work/quality" || fail "quality: $(head -c 300 "$work/quality")"
 curl -fsS "$api/series/SGS.432/observations" >"$work/selic" || fail "GET SGS.432 observations"
 grep -q '"code":"SGS.432","simulated":true' "$work/selic" || fail "SGS.432: $(head -c 200 "$work/selic")"
 grep -q '"value":' "$work/selic" || fail "SGS.432 has no observations"

@@ -6,7 +6,8 @@
  * release, nothing after the world's end, revisions for revised series); coherence across
  * sources (PTAX.USD.SELL vs YF.USDBRL within 1% every day, SGS.1 = PTAX.USD.SELL, SGS.432 vs
  * SGS.4389 within 0.15 pp, UST.PAR.10Y = FRED.DGS10 exactly, SGS.11 the daily factor of
- * SGS.1178); plausible ranges per unit for the generic ones; bad keys named.
+ * SGS.1178); a daily one has a row on every open day of its country's calendar; plausible ranges
+ * per unit for the generic ones; bad keys named.
  */
 #include "support/test.h"
 
@@ -103,6 +104,47 @@ static void every_series_and_instrument_gets_rows(void **state)
     assert_int_equal(n_series, 450);
     assert_int_equal(n_instruments, 23);
     assert_true(n_mapped >= 100);
+    mf_conn_rows_free(&r);
+}
+
+/* A daily stand-in has a row on every open day of its country's calendar (BR, US; weekdays
+   elsewhere) between its first and its last row: a US quote of USD/BRL on Carnival carries the
+   last value, a Focus daily median repeats the latest weekly survey. */
+static void daily_stand_ins_fill_their_calendar(void **state)
+{
+    (void)state;
+    mf_conn_rows r = {0};
+    mf_error err;
+    size_t n_checked = 0;
+    for (size_t i = 0; i < cat.n_series; i++) {
+        const mf_series_info *s = &cat.series[i];
+        if (s->frequency != 'D' || !is_stand_in(s->source_key))
+            continue;
+        rows(world, s->source_key, &r);
+        if (r.n == 0)
+            continue;
+        mf_date first = r.v[0].date, last = r.v[0].date;
+        for (size_t k = 1; k < r.n; k++) {
+            first = r.v[k].date < first ? r.v[k].date : first;
+            last = r.v[k].date > last ? r.v[k].date : last;
+        }
+        const mf_calendar *cal = strcmp(s->country, "BR") == 0   ? br
+                                 : strcmp(s->country, "US") == 0 ? us
+                                                                 : NULL;
+        size_t k = 0; /* rows come in date order (vintages of one date together) */
+        for (mf_date d = first; d <= last; d++) {
+            bool open = mf_date_weekday(d) <= MF_FRIDAY;
+            if (cal && mf_calendar_is_business_day(cal, d, &open, &err) != 0)
+                fail_msg("%s", err.msg);
+            while (k < r.n && r.v[k].date < d)
+                k++;
+            if (open && (k == r.n || r.v[k].date != d))
+                fail_msg("%s (%s, %s): no row on the open day %d", s->code, s->source_key,
+                         s->country, d);
+        }
+        n_checked++;
+    }
+    assert_true(n_checked >= 100);
     mf_conn_rows_free(&r);
 }
 
@@ -422,6 +464,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_series_and_instrument_gets_rows),
+        cmocka_unit_test(daily_stand_ins_fill_their_calendar),
         cmocka_unit_test(every_sim_row_gets_data_but_unlisted_di1),
         cmocka_unit_test(stand_ins_are_deterministic_and_never_rewrite_the_past),
         cmocka_unit_test(point_in_time),
