@@ -391,7 +391,7 @@ static void access_log(mf_api_server *s, const char *method, const char *url, in
 }
 
 /* libmicrohttpd's own messages (a client gone mid-stream, ...): debug records of the log. */
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     mf_api_server *s = cls;
     if (!s->o.log)

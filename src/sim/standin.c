@@ -210,12 +210,13 @@ static int find_row(const char *key, const mf_series_info **s, const mf_instrume
                 strcmp(cat.instruments[i].source_key, colon + 1) == 0)
                 *in = &cat.instruments[i];
     }
-    if (!*s && !*in)
-        return mf_error_set(err, MF_EINVAL,
-                            "simulated: '%s' is not the stand-in of a catalogued series or "
-                            "instrument (expected SOURCE:SOURCE_KEY, see docs/simulated-market.md)",
-                            key);
-    return 0;
+    if (*s || *in)
+        return 0;
+    mf_error_set(err, MF_EINVAL,
+                 "simulated: '%s' is not the stand-in of a catalogued series or instrument "
+                 "(expected SOURCE:SOURCE_KEY, see docs/simulated-market.md)",
+                 key);
+    return MF_EINVAL; /* said here: the callers then know a row was found on 0 */
 }
 
 int mf_sim_standin_check(const char *key, mf_error *err)
@@ -425,9 +426,9 @@ int mf_sim_standin_rows(const mf_sim_world *w, const char *key, mf_date from, mf
     const standin_map_row *m = standin_map_find(key);
     if (!m || m->x == XF_GENERIC)
         return standin_generic_rows(w, key, s, in, m, from, to, out, err);
-    int lag = s && s->release_lag_days > 0 ? s->release_lag_days : 0;
     if (in)
         return mapped_prices(w, m, key, from, to, out, err);
+    int lag = s->release_lag_days > 0 ? s->release_lag_days : 0;
     int cal = standin_calendar(s->country);
     if (sim_vars[m->v1].kind == SIM_REL && s->frequency == 'D' && m->v2 < 0)
         return release_daily(w, m, key, cal, lag, from, to, out, err);
