@@ -15,7 +15,7 @@
 #include "core/alloc.h"
 #include "core/numfmt.h"
 
-void mf_api_buf_append(mf_api_buf *b, const char *s, size_t n)
+char *mf_api_buf_reserve(mf_api_buf *b, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 1024;
@@ -24,7 +24,12 @@ void mf_api_buf_append(mf_api_buf *b, const char *s, size_t n)
         b->data = mf_realloc(b->data, cap);
         b->cap = cap;
     }
-    memcpy(b->data + b->len, s, n);
+    return b->data + b->len;
+}
+
+void mf_api_buf_append(mf_api_buf *b, const char *s, size_t n)
+{
+    memcpy(mf_api_buf_reserve(b, n), s, n);
     b->len += n;
     b->data[b->len] = '\0';
 }
@@ -137,10 +142,8 @@ void mf_api_buf_json_string(mf_api_buf *b, const char *s)
 
 void mf_api_buf_json_number(mf_api_buf *b, double v)
 {
-    char text[MF_DOUBLE_TEXT_SIZE];
     if (isfinite(v)) {
-        mf_format_double(v, text);
-        mf_api_buf_append(b, text, strlen(text));
+        b->len += mf_format_double_len(v, mf_api_buf_reserve(b, MF_DOUBLE_TEXT_SIZE));
     } else {
         mf_api_buf_append(b, "null", 4);
     }

@@ -33,6 +33,9 @@ typedef struct mf_api_buf {
 } mf_api_buf;
 
 void mf_api_buf_append(mf_api_buf *b, const char *s, size_t n);
+/* Room for n more bytes (and a NUL) at the end of b: the caller writes there and adds what it
+   wrote to b->len. For bulk writers, one capacity check per row instead of one per piece. */
+char *mf_api_buf_reserve(mf_api_buf *b, size_t n);
 void mf_api_buf_printf(mf_api_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void mf_api_buf_free(mf_api_buf *b);
 /* Appends s as a JSON string (quoted, escaped) / v as a JSON number (shortest round-trip

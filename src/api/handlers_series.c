@@ -108,6 +108,13 @@ static void csv_number(mf_api_buf *b, double v)
         mf_api_buf_json_number(b, v);
 }
 
+/* Writes s[0..n) at p (a piece of a row, no NUL); returns the end. */
+static char *put(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+
 /* Starts the JSON document of a series' observations: {"code":...,"simulated":... */
 static void begin_doc(mf_api_response *resp, const mf_series_info *s)
 {
@@ -191,13 +198,22 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
             mf_api_buf_printf(&resp->body, ",\"as_of\":\"%s\"", mf_date_format_iso(as_of, d1));
         mf_api_buf_append(&resp->body, ",\"observations\":[", 17);
         for (size_t i = 0; i < n; i++) {
-            /* written directly: a long series is one buffer, not a tree of JSON objects */
-            mf_api_buf_append(&resp->body, &",{\"obs_date\":\""[i == 0], 14 - (i == 0));
-            mf_api_buf_append(&resp->body, mf_date_format_iso(dates[i], d1), 10);
-            mf_api_buf_append(&resp->body, "\",\"value\":", 10);
-            mf_api_buf_json_number(&resp->body, values[i]);
-            mf_api_buf_append(&resp->body, "}", 1);
+            /* written in place: a long series is one buffer, not a tree of JSON objects, and
+               a row is one capacity check: ,{"obs_date":"YYYY-MM-DD","value": is 34 bytes, then
+               the number's room and the closing brace */
+            static const char open_row[] = ",{\"obs_date\":\""; /* no comma before the first */
+            char *row = mf_api_buf_reserve(&resp->body, 34 + MF_DOUBLE_TEXT_SIZE + 1), *p = row;
+            p = put(p, open_row + (i == 0), 14 - (i == 0));
+            mf_date_format_iso(dates[i], p);
+            p = put(p + 10, "\",\"value\":", 10);
+            if (isfinite(values[i]))
+                p += mf_format_double_len(values[i], p);
+            else
+                p = put(p, "null", 4);
+            *p++ = '}';
+            resp->body.len += (size_t)(p - row);
         }
+        resp->body.data[resp->body.len] = '\0';
         mf_api_buf_append(&resp->body, "]}", 2);
     }
     mf_series_free(out);

@@ -1,6 +1,14 @@
 /*
- * server.c - the HTTP server (server.h): libmicrohttpd with a thread pool on epoll, a pool of
- * store connections, and the middleware chain around the route table.
+ * server.c - the HTTP server (server.h): libmicrohttpd's one I/O thread on epoll, a pool of
+ * handler workers fed first come, first served, a pool of store connections, and the
+ * middleware chain around the route table.
+ *
+ * A request's last call (headers and body read) suspends its connection and queues it; a
+ * worker routes it, runs the handler and prepares the response (ETag, gzip, headers), then
+ * resumes the connection, and the I/O thread queues the response. One queue for every
+ * connection keeps the waits fair: with a pool per connection (libmicrohttpd's own thread
+ * pool) the connections that land on a busy thread wait behind its others while another
+ * thread may idle.
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 
@@ -28,13 +36,15 @@
 #include "core/alloc.h"
 #include "store/store.h"
 
-enum { MAX_STORES = 64 };
+enum { MAX_STORES = 64, MAX_WORKERS = 32 };
 
 /* A store connection for one request at a time. */
 typedef struct store_slot {
     mf_store *st;
     bool busy;
 } store_slot;
+
+typedef struct request_state request_state;
 
 struct mf_api_server {
     mf_api_options o;
@@ -49,14 +59,14 @@ struct mf_api_server {
     int n_stores;
     atomic_int in_flight;
     atomic_ullong next_id;
+    /* the handler workers and their queue of requests, first come first served */
+    pthread_t workers[MAX_WORKERS];
+    int n_workers;
+    pthread_mutex_t queue_mu;
+    pthread_cond_t queued;
+    request_state *head, *tail;
+    bool stopping; /* the workers drain the queue, then end */
 };
-
-/* What the server keeps of one request between libmicrohttpd's calls. */
-typedef struct request_state {
-    struct timespec t0;
-    size_t body_bytes;
-    bool too_large;
-} request_state;
 
 void mf_api_options_default(mf_api_options *o)
 {
@@ -234,6 +244,28 @@ typedef struct answer {
     bool gzipped;
 } answer;
 
+/* What the server keeps of one request between libmicrohttpd's calls, and the job a worker
+   runs: the I/O thread fills the request's part, the worker the answer's. */
+struct request_state {
+    struct timespec t0;
+    size_t body_bytes;
+    bool too_large;
+    struct MHD_Connection *conn;   /* suspended while queued and run */
+    const char *method, *url;      /* libmicrohttpd's, valid until the request completes */
+    char rid[80];                  /* the request id */
+    answer a;                      /* the handler's answer */
+    size_t route;                  /* index for the metrics */
+    struct MHD_Response *response; /* prepared by the worker; NULL for a stream */
+    bool answered;                 /* the worker ran it (then resumed the connection) */
+    request_state *next;           /* in the queue */
+};
+
+/* Whether the handler accepted an event stream (GET /api/v1/events). */
+static bool is_stream(const request_state *rs)
+{
+    return rs->a.resp.event_stream && rs->a.resp.status == 200 && strcmp(rs->method, "GET") == 0;
+}
+
 /* Routes and runs the handler (with a store connection) for a request whose body is in. */
 static size_t dispatch(mf_api_server *s, struct MHD_Connection *c, const char *method,
                        const char *url, const char *rid, request_state *rs, answer *a)
@@ -327,13 +359,29 @@ static enum MHD_Result send_stream(mf_api_server *s, struct MHD_Connection *c, c
     return ok;
 }
 
-/* Sends a: headers of the chain, ETag/304, gzip. */
-static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, const char *rid,
-                                   answer *a)
+/* A response that takes the first len bytes of b without copying them: libmicrohttpd frees
+   the buffer when the response is gone; b keeps its length (the access log's) but no data. */
+static struct MHD_Response *response_taking(mf_api_buf *b, size_t len)
 {
     static char empty[1];
+    if (!b->data)
+        return MHD_create_response_from_buffer(0, empty, MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer_with_free_callback(len, b->data, mf_free);
+    if (r) {
+        b->data = NULL;
+        b->cap = 0;
+    }
+    return r;
+}
+
+/* The response of a: headers of the chain, ETag/304, gzip; a->resp.status becomes the status
+   to send (304 when the client has the ETag). NULL when libmicrohttpd has no memory. */
+static struct MHD_Response *prepare_answer(mf_api_server *s, struct MHD_Connection *c,
+                                           const char *rid, answer *a)
+{
     mf_api_response *resp = &a->resp;
-    char *body = resp->body.data ? resp->body.data : empty;
+    const char *body = resp->body.data ? resp->body.data : "";
     size_t len = resp->body.len;
     int status = resp->status;
     if (resp->cacheable && status == 200) {
@@ -346,15 +394,13 @@ static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, c
     }
     mf_api_buf zipped = {0};
     if (status != 304 && len >= s->o.gzip_min_bytes && accepts_gzip(header(c, "Accept-Encoding")) &&
-        gzip_body(&resp->body, &zipped)) {
-        body = zipped.data;
-        len = zipped.len;
+        gzip_body(&resp->body, &zipped))
         a->gzipped = true;
-    }
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r =
+        a->gzipped ? response_taking(&zipped, zipped.len) : response_taking(&resp->body, len);
     mf_api_buf_free(&zipped);
     if (!r)
-        return MHD_NO;
+        return NULL;
     if (status != 304)
         MHD_add_response_header(r, "Content-Type", resp->content_type);
     common_headers(s, c, r, rid);
@@ -369,7 +415,16 @@ static enum MHD_Result send_answer(mf_api_server *s, struct MHD_Connection *c, c
     if (status == 503 && a->resp.event_stream)
         MHD_add_response_header(r, "Retry-After", "3");
     resp->status = status;
-    enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
+    return r;
+}
+
+/* Queues r with the status of a and lets it go. */
+static enum MHD_Result send_response(struct MHD_Connection *c, const answer *a,
+                                     struct MHD_Response *r)
+{
+    if (!r)
+        return MHD_NO;
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)a->resp.status, r);
     MHD_destroy_response(r);
     return ok;
 }
@@ -424,6 +479,67 @@ static enum MHD_Result preflight(mf_api_server *s, struct MHD_Connection *c)
     return ok;
 }
 
+/* A worker's part of a request: the chain up to a prepared response (the I/O thread opens an
+   accepted event stream itself). */
+static void run_request(mf_api_server *s, request_state *rs)
+{
+    rs->a = (answer){.resp = {.status = 500}};
+    rs->route = dispatch(s, rs->conn, rs->method, rs->url, rs->rid, rs, &rs->a);
+    if (!is_stream(rs))
+        rs->response = prepare_answer(s, rs->conn, rs->rid, &rs->a);
+}
+
+static void *worker_main(void *arg)
+{
+    mf_api_server *s = arg;
+    for (;;) {
+        pthread_mutex_lock(&s->queue_mu);
+        while (!s->head && !s->stopping)
+            pthread_cond_wait(&s->queued, &s->queue_mu);
+        request_state *rs = s->head;
+        if (rs) {
+            s->head = rs->next;
+            if (!s->head)
+                s->tail = NULL;
+        }
+        pthread_mutex_unlock(&s->queue_mu);
+        if (!rs)
+            return NULL; /* stopping, and nothing left */
+        run_request(s, rs);
+        rs->answered = true;
+        MHD_resume_connection(rs->conn); /* libmicrohttpd calls on_request again */
+    }
+}
+
+/* The I/O thread's part once a worker answered: the stream or the response, metrics, log. */
+static enum MHD_Result finish_request(mf_api_server *s, struct MHD_Connection *c, request_state *rs)
+{
+    answer *a = &rs->a;
+    enum MHD_Result ok = MHD_NO;
+    if (is_stream(rs)) {
+        ok = send_stream(s, c, rs->rid, a);
+        if (ok != MHD_YES) {
+            mf_api_problem(&a->resp, 503, "Service Unavailable",
+                           "too many event streams open (server.sse_max_streams = %d), or the "
+                           "server is stopping; retry later",
+                           s->o.sse_max_streams);
+            ok = send_response(c, a, prepare_answer(s, c, rs->rid, a));
+        }
+    } else {
+        ok = send_response(c, a, rs->response);
+        rs->response = NULL;
+    }
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double seconds =
+        (double)(t1.tv_sec - rs->t0.tv_sec) + (double)(t1.tv_nsec - rs->t0.tv_nsec) * 1e-9;
+    mf_api_metrics_record(rs->route, a->resp.status, seconds);
+    access_log(s, rs->method, rs->url, a->resp.status, a->resp.status == 304 ? 0 : a->resp.body.len,
+               seconds, rs->rid);
+    mf_api_buf_free(&a->resp.body);
+    return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -449,34 +565,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (rs->answered)
+        return finish_request(s, c, rs);
     if (strcmp(method, "OPTIONS") == 0 && header(c, "Access-Control-Request-Method"))
         return preflight(s, c);
-    char rid[80];
-    request_id(s, c, rid, sizeof rid);
-    answer a = {.resp = {.status = 500}};
-    size_t route = dispatch(s, c, method, url, rid, rs, &a);
-    enum MHD_Result ok = MHD_NO;
-    bool streamed = false;
-    if (a.resp.event_stream && a.resp.status == 200 && strcmp(method, "GET") == 0) {
-        ok = send_stream(s, c, rid, &a);
-        streamed = ok == MHD_YES;
-        if (!streamed)
-            mf_api_problem(&a.resp, 503, "Service Unavailable",
-                           "too many event streams open (server.sse_max_streams = %d), or the "
-                           "server is stopping; retry later",
-                           s->o.sse_max_streams);
-    }
-    if (!streamed)
-        ok = send_answer(s, c, rid, &a);
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double seconds =
-        (double)(t1.tv_sec - rs->t0.tv_sec) + (double)(t1.tv_nsec - rs->t0.tv_nsec) * 1e-9;
-    mf_api_metrics_record(route, a.resp.status, seconds);
-    access_log(s, method, url, a.resp.status, a.resp.status == 304 ? 0 : a.resp.body.len, seconds,
-               rid);
-    mf_api_buf_free(&a.resp.body);
-    return ok;
+    rs->conn = c;
+    rs->method = method;
+    rs->url = url;
+    request_id(s, c, rs->rid, sizeof rs->rid);
+    MHD_suspend_connection(c);
+    pthread_mutex_lock(&s->queue_mu);
+    if (s->tail)
+        s->tail->next = rs;
+    else
+        s->head = rs;
+    s->tail = rs;
+    pthread_cond_signal(&s->queued);
+    pthread_mutex_unlock(&s->queue_mu);
+    return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -485,8 +591,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)c;
     (void)code;
     mf_api_server *s = cls;
-    if (*con_cls) {
-        mf_free(*con_cls);
+    request_state *rs = *con_cls;
+    if (rs) {
+        if (rs->response) /* answered, but the connection closed before it was sent */
+            MHD_destroy_response(rs->response);
+        mf_api_buf_free(&rs->a.resp.body);
+        mf_free(rs);
         *con_cls = NULL;
         atomic_fetch_sub(&s->in_flight, 1);
     }
@@ -494,10 +604,34 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ---- start and stop ----------------------------------------------------------------------- */
 
+/* Ends the workers once the queue is empty; each request queued is still answered. */
+static void stop_workers(mf_api_server *s)
+{
+    pthread_mutex_lock(&s->queue_mu);
+    s->stopping = true;
+    pthread_cond_broadcast(&s->queued);
+    pthread_mutex_unlock(&s->queue_mu);
+    for (int i = 0; i < s->n_workers; i++)
+        pthread_join(s->workers[i], NULL);
+    s->n_workers = 0;
+}
+
+/* Frees what mf_api_start() made before the daemon. */
+static void free_server(mf_api_server *s)
+{
+    stop_workers(s);
+    mf_api_events_free(s->events);
+    pthread_cond_destroy(&s->queued);
+    pthread_mutex_destroy(&s->queue_mu);
+    pthread_cond_destroy(&s->freed);
+    pthread_mutex_destroy(&s->mu);
+    mf_free(s);
+}
+
 int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err)
 {
-    if (o->threads < 1 || o->threads > 32)
-        return mf_error_set(err, MF_EINVAL, "threads %d: expected 1..32", o->threads);
+    if (o->threads < 1 || o->threads > MAX_WORKERS)
+        return mf_error_set(err, MF_EINVAL, "threads %d: expected 1..%d", o->threads, MAX_WORKERS);
     if (o->port < 0 || o->port > 65535)
         return mf_error_set(err, MF_EINVAL, "port %d: expected 0..65535", o->port);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o->port)};
@@ -519,29 +653,30 @@ int mf_api_start(const mf_api_options *o, mf_api_server **out, mf_error *err)
     s->n_stores = o->threads * 2 < MAX_STORES ? o->threads * 2 : MAX_STORES;
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->freed, NULL);
+    pthread_mutex_init(&s->queue_mu, NULL);
+    pthread_cond_init(&s->queued, NULL);
     mf_api_events_options eo = {.store_url = s->store_url,
                                 .poll_ms = o->sse_poll_ms,
                                 .heartbeat_s = o->sse_heartbeat_s,
                                 .max_streams = o->sse_max_streams,
                                 .log = o->log};
     if (mf_api_events_start(&eo, &s->events, err) != 0) {
-        pthread_mutex_destroy(&s->mu);
-        pthread_cond_destroy(&s->freed);
-        mf_free(s);
+        free_server(s);
         return err->code;
     }
+    for (; s->n_workers < o->threads; s->n_workers++)
+        if (pthread_create(&s->workers[s->n_workers], NULL, worker_main, s) != 0) {
+            free_server(s);
+            return mf_error_set(err, MF_EIO, "cannot start the handler threads");
+        }
     s->daemon = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME,
         (uint16_t)o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout_s, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_EXTERNAL_LOGGER,
-        mhd_log, s, MHD_OPTION_END);
+        (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout_s,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_END);
     if (!s->daemon) {
-        mf_api_events_free(s->events);
-        pthread_mutex_destroy(&s->mu);
-        pthread_cond_destroy(&s->freed);
-        mf_free(s);
+        free_server(s);
         return mf_error_set(err, MF_EIO, "cannot listen on %s:%d (in use, or not allowed)", o->host,
                             o->port);
     }
@@ -567,13 +702,11 @@ void mf_api_stop(mf_api_server *s)
         struct timespec ts = {0, 10L * 1000 * 1000};
         nanosleep(&ts, NULL); /* let requests in flight finish, up to 3 s */
     }
+    stop_workers(s); /* before the daemon: a worker resumes connections of it */
     MHD_stop_daemon(s->daemon);
-    mf_api_events_free(s->events); /* after the daemon: its streams' responses refer to it */
     if (listen != MHD_INVALID_SOCKET)
         close(listen);
     for (int i = 0; i < s->n_stores; i++)
         mf_store_close(s->stores[i].st);
-    pthread_cond_destroy(&s->freed);
-    pthread_mutex_destroy(&s->mu);
-    mf_free(s);
+    free_server(s); /* the hub after the daemon: its streams' responses refer to it */
 }

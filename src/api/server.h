@@ -1,7 +1,7 @@
 /*
- * server.h - `mf serve`'s HTTP server on libmicrohttpd: a thread pool on epoll, the route
- * table (api.h), a store connection per thread, and the middleware every request passes
- * through.
+ * server.h - `mf serve`'s HTTP server on libmicrohttpd: one I/O thread on epoll, a pool of
+ * handler workers fed by one first-come-first-served queue, the route table (api.h), store
+ * connections from a pool, and the middleware every request passes through.
  *
  * Exports: mf_api_options (+ mf_api_options_default), mf_api_server, mf_api_start(),
  * mf_api_port(), mf_api_stop().
@@ -25,8 +25,8 @@
 typedef struct mf_api_options {
     const char *host;         /* address to bind: "127.0.0.1" */
     int port;                 /* 0: any free port (see mf_api_port()) */
-    int threads;              /* worker threads, each with its own store connection */
-    const char *store_url;    /* opened once per thread; reopened after it fails */
+    int threads;              /* handler workers (1..32); store connections: two per worker */
+    const char *store_url;    /* opened lazily per pooled connection; reopened after it fails */
     size_t max_body_bytes;    /* request bodies larger are refused with 413 */
     int timeout_s;            /* idle connection timeout, seconds */
     const char *cors_origins; /* comma-separated allowed origins, "*" for any; "" none */

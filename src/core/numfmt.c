@@ -16,19 +16,20 @@
  * which is exactly what "%.15g" prints then (fixed notation, no trailing zeros), without
  * printf's multi-precision arithmetic. N = nearbyint(|x| 10^k) is the only candidate (its
  * error is far below one half), and N / 10^k, an exact division of exact doubles, rounds as
- * strtod() reads the decimal. Returns false when it does not apply: the slow path decides.
+ * strtod() reads the decimal. Returns the length, or 0 when it does not apply: the slow path
+ * decides.
  */
-static bool format_short(double x, char *buf)
+static size_t format_short(double x, char *buf)
 {
     static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     double ax = fabs(x);
     if (!(ax >= 1e-4 && ax < 1e15))
-        return false;
+        return 0;
     for (int k = 0; k < 16; k++) {
         double scaled = ax * p10[k];
         if (scaled >= 1e15) /* more than 15 significant digits */
-            return false;
+            return 0;
         double n = nearbyint(scaled);
         if (n / p10[k] != ax)
             continue;
@@ -51,21 +52,29 @@ static bool format_short(double x, char *buf)
             len += k;
         }
         buf[len] = '\0';
-        return true;
+        return (size_t)len;
     }
-    return false;
+    return 0;
+}
+
+size_t mf_format_double_len(double x, char buf[MF_DOUBLE_TEXT_SIZE])
+{
+    size_t len = format_short(x, buf);
+    if (len > 0)
+        return len;
+    /* 17 significant digits always round-trip an IEEE double; most values need 15. */
+    int n = 0;
+    for (int digits = 15; digits <= 17; digits++) {
+        n = snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    return n > 0 ? (size_t)n : 0;
 }
 
 char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE])
 {
-    if (format_short(x, buf))
-        return buf;
-    /* 17 significant digits always round-trip an IEEE double; most values need 15. */
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, MF_DOUBLE_TEXT_SIZE, "%.*g", digits, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
+    mf_format_double_len(x, buf);
     return buf;
 }
 

@@ -2,7 +2,8 @@
  * numfmt.h - numbers as text: the shortest decimal that reads back to exactly the same double,
  * for CSV, JSON and terminal output (4521.65, not 4521.6499999999996).
  *
- * Exports: MF_DOUBLE_TEXT_SIZE, mf_format_double(), mf_format_fixed(), mf_parse_decimal().
+ * Exports: MF_DOUBLE_TEXT_SIZE, mf_format_double(), mf_format_double_len(), mf_format_fixed(),
+ * mf_parse_decimal().
  */
 #ifndef MF_CORE_NUMFMT_H
 #define MF_CORE_NUMFMT_H
@@ -19,6 +20,9 @@
  * "nan", "inf", "-inf": callers that need JSON or an empty CSV field test for them first.
  */
 char *mf_format_double(double x, char buf[MF_DOUBLE_TEXT_SIZE]);
+
+/* mf_format_double() returning the length written (without the NUL): bulk writers need it. */
+size_t mf_format_double_len(double x, char buf[MF_DOUBLE_TEXT_SIZE]);
 
 /*
  * Writes x with exactly decimals (0..17) digits after the point into buf (at least

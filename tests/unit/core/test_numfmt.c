@@ -94,8 +94,9 @@ static void the_fast_path_prints_what_printf_prints(void **state)
         if ((x >> 61) & 1)
             v = -v;
         printf_shortest(v, want, sizeof want);
-        if (strcmp(mf_format_double(v, got), want) != 0)
-            fail_msg("%.17g: '%s', printf path '%s'", v, got, want);
+        size_t len = mf_format_double_len(v, got);
+        if (strcmp(got, want) != 0 || len != strlen(want))
+            fail_msg("%.17g: '%s' (length %zu), printf path '%s'", v, got, len, want);
     }
     const double edges[] = {0.0, -0.0, 1e-4, 9.99999e-5, 1e15, 999999999999999.0, 0.1, 1e14 + 0.5};
     for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
