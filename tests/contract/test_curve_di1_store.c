@@ -72,17 +72,7 @@ static int64_t di1_id(world *w, const char *ticker)
 static void put_settle(world *w, const char *ticker, const char *date, const char *known,
                        double rate_pct)
 {
-    mf_market_price row = {.instrument_id = di1_id(w, ticker),
-                           .price_date = mf_test_date(date),
-                           .available_at = mf_test_date(known),
-                           .open = NAN,
-                           .high = NAN,
-                           .low = NAN,
-                           .close = NAN,
-                           .settle = rate_pct,
-                           .volume = NAN,
-                           .open_interest = NAN,
-                           .yield_pct = NAN};
+    mf_market_price row = mf_test_settle_row(di1_id(w, ticker), date, known, rate_pct);
     mf_price_writer *pw = mf_price_writer_new(w->st);
     mf_price_outcome out;
     mf_error err;
@@ -325,17 +315,8 @@ static void contracts_expiring_next_day_and_rows_without_settle_are_left_out(voi
     put_settle(&w, "DI1J26", "2026-03-31", "2026-03-31", 14.90);
     put_settle(&w, "DI1K26", "2026-03-31", "2026-03-31", 14.65);
     put_settle(&w, "DI1F27", "2026-03-31", "2026-03-31", 13.70);
-    mf_market_price vol = {.instrument_id = di1_id(&w, "DI1F28"),
-                           .price_date = mf_test_date("2026-03-31"),
-                           .available_at = mf_test_date("2026-03-31"),
-                           .open = NAN,
-                           .high = NAN,
-                           .low = NAN,
-                           .close = NAN,
-                           .settle = NAN,
-                           .volume = 100,
-                           .open_interest = NAN,
-                           .yield_pct = NAN};
+    mf_market_price vol = mf_test_settle_row(di1_id(&w, "DI1F28"), "2026-03-31", "2026-03-31", NAN);
+    vol.volume = 100; /* a volume and no settle */
     mf_price_writer *pw = mf_price_writer_new(w.st);
     mf_price_outcome out;
     assert_int_equal(mf_price_writer_add(pw, &vol, &out, NULL), 0);

@@ -28,22 +28,6 @@ static int64_t instrument(mf_store *st, const char *ticker, const char *type)
     return id;
 }
 
-/* A row with only a settle (the rest not published). */
-static mf_market_price settle_row(int64_t id, const char *date, const char *known, double settle)
-{
-    return (mf_market_price){.instrument_id = id,
-                             .price_date = mf_test_date(date),
-                             .available_at = mf_test_date(known),
-                             .open = NAN,
-                             .high = NAN,
-                             .low = NAN,
-                             .close = NAN,
-                             .settle = settle,
-                             .volume = NAN,
-                             .open_interest = NAN,
-                             .yield_pct = NAN};
-}
-
 static mf_price_outcome add(mf_price_writer *w, mf_market_price row)
 {
     mf_price_outcome out = (mf_price_outcome)-1;
@@ -86,7 +70,8 @@ static void vintages_are_new_revised_or_unchanged(void **state)
     later.available_at = mf_test_date("2026-01-13");
     later.settle = 13.742;
     assert_int_equal(add(w, later), MF_PRICE_REVISED);
-    assert_int_equal(add(w, settle_row(f27, "2025-12-30", "2025-12-30", 13.9)), MF_PRICE_NEW);
+    assert_int_equal(add(w, mf_test_settle_row(f27, "2025-12-30", "2025-12-30", 13.9)),
+                     MF_PRICE_NEW);
     assert_int_equal(count_rows(st), 3);
 
     /* the same vintage with another value: refused, naming the field, nothing written */
@@ -131,15 +116,15 @@ static void invalid_rows_are_refused_by_name(void **state)
         mf_market_price row;
         const char *message;
     } bad[] = {
-        {settle_row(f27, "2026-01-12", "2026-01-11", 13.741),
+        {mf_test_settle_row(f27, "2026-01-12", "2026-01-11", 13.741),
          "available_at 2026-01-11 is before price_date 2026-01-12"},
-        {settle_row(f27, "2026-01-12", "2026-01-12", NAN),
+        {mf_test_settle_row(f27, "2026-01-12", "2026-01-12", NAN),
          "prices of 2026-01-12: no price, volume or open interest"},
-        {settle_row(f27, "2026-01-12", "2026-01-12", INFINITY), "settle is infinite"},
+        {mf_test_settle_row(f27, "2026-01-12", "2026-01-12", INFINITY), "settle is infinite"},
     };
-    mf_market_price neg = settle_row(f27, "2026-01-12", "2026-01-12", 13.741);
+    mf_market_price neg = mf_test_settle_row(f27, "2026-01-12", "2026-01-12", 13.741);
     neg.volume = -1;
-    mf_market_price neg_oi = settle_row(f27, "2026-01-12", "2026-01-12", 13.741);
+    mf_market_price neg_oi = mf_test_settle_row(f27, "2026-01-12", "2026-01-12", 13.741);
     neg_oi.open_interest = -5;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         mf_price_outcome out;
@@ -167,13 +152,13 @@ static void settles_as_known_on_a_date(void **state)
     int64_t dap = instrument(st, "DAPK27", "future");
     int64_t swap = instrument(st, "DI1_SWAP_1Y", "swap");
     mf_price_writer *w = mf_price_writer_new(st);
-    add(w, settle_row(f27, "2026-01-12", "2026-01-12", 13.741));
-    add(w, settle_row(f27, "2026-01-12", "2026-01-14", 13.745)); /* a late correction */
-    add(w, settle_row(g26, "2026-01-12", "2026-01-12", 14.88));
-    add(w, settle_row(g26, "2026-01-13", "2026-01-13", 14.87));
-    add(w, settle_row(dap, "2026-01-12", "2026-01-12", 7.5));
-    add(w, settle_row(swap, "2026-01-12", "2026-01-12", 14.1));
-    mf_market_price no_settle = settle_row(f27, "2026-01-13", "2026-01-13", NAN);
+    add(w, mf_test_settle_row(f27, "2026-01-12", "2026-01-12", 13.741));
+    add(w, mf_test_settle_row(f27, "2026-01-12", "2026-01-14", 13.745)); /* a late correction */
+    add(w, mf_test_settle_row(g26, "2026-01-12", "2026-01-12", 14.88));
+    add(w, mf_test_settle_row(g26, "2026-01-13", "2026-01-13", 14.87));
+    add(w, mf_test_settle_row(dap, "2026-01-12", "2026-01-12", 7.5));
+    add(w, mf_test_settle_row(swap, "2026-01-12", "2026-01-12", 14.1));
+    mf_market_price no_settle = mf_test_settle_row(f27, "2026-01-13", "2026-01-13", NAN);
     no_settle.volume = 10;
     add(w, no_settle);
     mf_price_writer_free(w);
@@ -254,15 +239,15 @@ static void rows_of_many_years_and_a_rollback(void **state)
     int64_t f27 = instrument(st, "DI1F27", "future");
     assert_int_equal(mf_store_begin(st, NULL), 0);
     mf_price_writer *w = mf_price_writer_new(st);
-    add(w, settle_row(f27, "2019-06-03", "2019-06-03", 7.1));
-    add(w, settle_row(f27, "2024-06-03", "2024-06-03", 11.2));
-    add(w, settle_row(f27, "2026-06-01", "2026-06-01", 13.1));
+    add(w, mf_test_settle_row(f27, "2019-06-03", "2019-06-03", 7.1));
+    add(w, mf_test_settle_row(f27, "2024-06-03", "2024-06-03", 11.2));
+    add(w, mf_test_settle_row(f27, "2026-06-01", "2026-06-01", 13.1));
     mf_price_writer_free(w);
     assert_int_equal(count_rows(st), 3);
     assert_int_equal(mf_store_rollback(st, NULL), 0);
     assert_int_equal(count_rows(st), 0);
     w = mf_price_writer_new(st);
-    add(w, settle_row(f27, "2019-06-03", "2019-06-03", 7.1));
+    add(w, mf_test_settle_row(f27, "2019-06-03", "2019-06-03", 7.1));
     mf_price_writer_free(w);
     assert_int_equal(count_rows(st), 1);
     mf_test_store_close(st);
@@ -276,14 +261,18 @@ static void one_instruments_history_as_known_on_a_date(void **state)
     int64_t f27 = instrument(st, "DI1F27", "future");
     int64_t f28 = instrument(st, "DI1F28", "future");
     mf_price_writer *w = mf_price_writer_new(st);
-    mf_market_price full = settle_row(f27, "2025-12-31", "2025-12-31", 13.9);
+    mf_market_price full = mf_test_settle_row(f27, "2025-12-31", "2025-12-31", 13.9);
     full.volume = 1000;
     full.yield_pct = NAN;
     assert_int_equal(add(w, full), MF_PRICE_NEW);
-    assert_int_equal(add(w, settle_row(f27, "2026-01-02", "2026-01-02", 13.80)), MF_PRICE_NEW);
-    assert_int_equal(add(w, settle_row(f27, "2026-01-02", "2026-01-05", 13.81)), MF_PRICE_REVISED);
-    assert_int_equal(add(w, settle_row(f27, "2026-01-05", "2026-01-05", 13.75)), MF_PRICE_NEW);
-    assert_int_equal(add(w, settle_row(f28, "2026-01-02", "2026-01-02", 13.5)), MF_PRICE_NEW);
+    assert_int_equal(add(w, mf_test_settle_row(f27, "2026-01-02", "2026-01-02", 13.80)),
+                     MF_PRICE_NEW);
+    assert_int_equal(add(w, mf_test_settle_row(f27, "2026-01-02", "2026-01-05", 13.81)),
+                     MF_PRICE_REVISED);
+    assert_int_equal(add(w, mf_test_settle_row(f27, "2026-01-05", "2026-01-05", 13.75)),
+                     MF_PRICE_NEW);
+    assert_int_equal(add(w, mf_test_settle_row(f28, "2026-01-02", "2026-01-02", 13.5)),
+                     MF_PRICE_NEW);
     mf_price_writer_free(w);
     mf_market_price *rows;
     size_t n;

@@ -31,16 +31,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-pass=0 fail=0
-check() { # NAME STATUS [DETAILS]
-    if [ "$2" -eq 0 ]; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        printf 'FAIL %s\n%s' "$1" "${3:+  $3
-}"
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 asan=0
 tolerance_kib=$((8 * 1024))
 if ldd "$mf" 2>/dev/null | grep -q libasan; then
@@ -55,20 +46,7 @@ env -u MF_CONFIG "$mf" --db "$db" init >"$work/fill" 2>&1 &&
         --to 2024-06-30 >>"$work/fill" 2>&1
 check "simulated backfill" $? "$(tail -3 "$work/fill")"
 
-env -u MF_CONFIG MF_LOG_LEVEL=warn "$mf" --db "$db" serve --port 0 --threads 2 \
-    >"$work/serve.out" 2>"$work/serve.err" &
-serve_pid=$!
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out" 2>/dev/null)
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || {
-    echo "FAIL: mf serve did not start: $(cat "$work/serve.err")"
-    exit 1
-}
-base=http://127.0.0.1:$port
+start_serve "$db" MF_LOG_LEVEL=warn
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$serve_pid/status"; }
 hwm() { awk '/^VmHWM:/ { print $2 }' "/proc/$serve_pid/status"; }
 

@@ -26,16 +26,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-pass=0 fail=0
-check() { # NAME STATUS [DETAILS]
-    if [ "$2" -eq 0 ]; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        printf 'FAIL %s\n%s' "$1" "${3:+  $3
-}"
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 # get PATH: sets CODE, TYPE and BODY (bounded to 10 s).
 get() {
     local out
@@ -54,20 +45,7 @@ env -u MF_CONFIG "$mf" --db "$url" init >"$work/backfill1" 2>&1 &&
         --to 2024-01-31 >>"$work/backfill1" 2>&1
 check "backfill into PostgreSQL" $? "$(tail -3 "$work/backfill1")"
 
-MF_SERVER_SSE_POLL_MS=100 MF_SERVER_SSE_HEARTBEAT_S=1 env -u MF_CONFIG \
-    "$mf" --db "$url" serve --port 0 --threads 2 >"$work/serve.out" 2>"$work/serve.err" &
-serve_pid=$!
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's|^serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out" 2>/dev/null)
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || {
-    echo "FAIL: mf serve did not start: $(cat "$work/serve.err")"
-    exit 1
-}
-base=http://127.0.0.1:$port
+start_serve "$url" MF_SERVER_SSE_POLL_MS=100 MF_SERVER_SSE_HEARTBEAT_S=1
 
 paths=(/api/v1/health /api/v1/series/SIM.BR.CDI_PCT/observations /api/v1/instruments/SIM.SPX/prices
     /api/v1/ingestion/runs)

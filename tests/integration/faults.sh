@@ -17,19 +17,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 H='series_code,obs_date,value,available_at'
-
-# COND; check NAME $? [DETAILS]: counts a case, passed when COND succeeded; prints DETAILS if not.
-check() {
-    if [ "$2" -eq 0 ]; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        printf 'FAIL %s\n%s' "$1" "${3:+  $3
-}"
-    fi
-}
 
 # mf_on DB ARGS...: mf on the store DB, bounded to 60 s; sets OUT, ERR and STATUS.
 mf_on() {

@@ -1,5 +1,5 @@
 /*
- * store.c (tests) - fresh stores per test (see support/store.h).
+ * store.c (tests) - fresh stores per test, and settle-only price rows (see support/store.h).
  *
  * On PostgreSQL each mf_test_store_open() creates a database named mf_test_<pid>_<n> through
  * a maintenance connection to the base URL's database (libpq directly: the port has no
@@ -9,6 +9,7 @@
 #include "support/store.h"
 
 #include <libpq-fe.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -105,4 +106,20 @@ void mf_test_store_close(mf_store *st)
         snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
         maintenance(sql);
     }
+}
+
+mf_market_price mf_test_settle_row(int64_t instrument_id, const char *price_date,
+                                   const char *available_at, double settle)
+{
+    return (mf_market_price){.instrument_id = instrument_id,
+                             .price_date = mf_test_date(price_date),
+                             .available_at = mf_test_date(available_at),
+                             .open = NAN,
+                             .high = NAN,
+                             .low = NAN,
+                             .close = NAN,
+                             .settle = settle,
+                             .volume = NAN,
+                             .open_interest = NAN,
+                             .yield_pct = NAN};
 }

@@ -15,26 +15,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api/api.h"
-#include "api/server.h"
 #include "core/alloc.h"
 #include "store/repo_events.h"
+#include "support/api.h"
 #include "support/test.h"
 
 enum { MAX_STREAMS = 3 };
 
 typedef struct world {
-    char dir[64], url[128], base[64];
-    mf_api_server *server;
+    mf_test_api api;
     mf_store *st; /* the writer: appends events as an ingestion run does */
 } world;
 
-/* One open request: what arrived so far. */
+/* One open request: what arrived so far (reply.status is set when it is done). */
 typedef struct stream {
     CURL *easy;
-    mf_api_buf body;
-    char headers[2048];
-    size_t headers_len;
+    mf_test_reply reply;
     struct curl_slist *extra;
     bool done;
     CURLcode result;
@@ -49,37 +45,16 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
 }
 
-static size_t on_body(char *p, size_t size, size_t n, void *ctx)
-{
-    mf_api_buf_append(&((stream *)ctx)->body, p, size * n);
-    return size * n;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *ctx)
-{
-    stream *s = ctx;
-    size_t len = size * n;
-    if (s->headers_len + len < sizeof s->headers) {
-        memcpy(s->headers + s->headers_len, p, len);
-        s->headers_len += len;
-        s->headers[s->headers_len] = '\0';
-    }
-    return len;
-}
-
 /* Opens GET base+path (with one extra header or NULL) on the multi handle. */
 static stream *open_stream(const world *w, const char *path, const char *header)
 {
     stream *s = mf_calloc(1, sizeof *s);
-    mf_api_buf_append(&s->body, "", 0);
+    snprintf(s->reply.what, sizeof s->reply.what, "GET %s", path);
     char url[256];
-    snprintf(url, sizeof url, "%s%s", w->base, path);
+    snprintf(url, sizeof url, "%s%s", w->api.base, path);
     s->easy = curl_easy_init();
     curl_easy_setopt(s->easy, CURLOPT_URL, url);
-    curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
-    curl_easy_setopt(s->easy, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(s->easy, CURLOPT_HEADERDATA, s);
+    mf_test_reply_capture(s->easy, &s->reply);
     curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
     curl_easy_setopt(s->easy, CURLOPT_TIMEOUT, 60L);
     if (header) {
@@ -95,7 +70,7 @@ static void close_stream(stream *s)
     curl_multi_remove_handle(multi, s->easy);
     curl_easy_cleanup(s->easy);
     curl_slist_free_all(s->extra);
-    mf_api_buf_free(&s->body);
+    mf_test_reply_free(&s->reply);
     mf_free(s);
 }
 
@@ -116,8 +91,9 @@ static bool pump(stream *s, const char *want, double ms)
             curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&d);
             d->done = true;
             d->result = m->data.result;
+            curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &d->reply.status);
         }
-        if (s && want && strstr(s->body.data, want))
+        if (s && want && strstr(s->reply.body.data, want))
             return true;
         if (s && !want && s->done)
             return true;
@@ -125,6 +101,17 @@ static bool pump(stream *s, const char *want, double ms)
             return !s;
         curl_multi_poll(multi, NULL, 0, 20, NULL);
     }
+}
+
+/* Opens a stream that must end at once with a problem of the given status whose detail holds
+   detail_part; returns it for more checks (the caller closes it). */
+static stream *refused(const world *w, const char *path, const char *header, long status,
+                       const char *detail_part)
+{
+    stream *s = open_stream(w, path, header);
+    assert_true(pump(s, NULL, 5000));
+    mf_test_reply_expect_problem(&s->reply, status, detail_part);
+    return s;
 }
 
 static int64_t append_event(world *w, const char *kind, const char *payload, int64_t at)
@@ -151,7 +138,7 @@ static void without_heartbeats(const stream *s, char *out, size_t size)
 {
     const char *hb = ": heartbeat\n\n";
     size_t n = 0;
-    for (const char *p = s->body.data; *p && n + 1 < size;) {
+    for (const char *p = s->reply.body.data; *p && n + 1 < size;) {
         if (strncmp(p, hb, strlen(hb)) == 0) {
             p += strlen(hb);
             continue;
@@ -164,25 +151,16 @@ static void without_heartbeats(const stream *s, char *out, size_t size)
 static int setup(void **state)
 {
     world *w = mf_calloc(1, sizeof *w);
-    snprintf(w->dir, sizeof w->dir, "/tmp/mf-api-events-XXXXXX");
-    if (!mkdtemp(w->dir))
-        return -1;
-    snprintf(w->url, sizeof w->url, "sqlite:%s/api.db", w->dir);
+    mf_test_api_init(&w->api, "mf-api-events");
     mf_error err;
-    if (mf_store_open(w->url, &w->st, &err) != 0)
+    if (mf_store_open(w->api.store_url, &w->st, &err) != 0)
         fail_msg("%s", err.msg);
     mf_api_options o;
-    mf_api_options_default(&o);
-    o.port = 0;
-    o.threads = 2;
-    o.store_url = w->url;
+    mf_test_api_options(&w->api, &o);
     o.sse_poll_ms = 50;
     o.sse_heartbeat_s = 1;
     o.sse_max_streams = MAX_STREAMS;
-    if (mf_api_start(&o, &w->server, &err) != 0)
-        fail_msg("%s", err.msg);
-    snprintf(w->base, sizeof w->base, "http://127.0.0.1:%d", mf_api_port(w->server));
-    setenv("no_proxy", "127.0.0.1", 1);
+    mf_test_api_start(&w->api, &o);
     multi = curl_multi_init();
     *state = w;
     return 0;
@@ -191,15 +169,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     world *w = *state;
-    mf_api_stop(w->server);
     curl_multi_cleanup(multi);
     mf_store_close(w->st);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
-    if (system(cmd) != 0)
-        return -1;
+    int rc = mf_test_api_stop(&w->api);
     mf_free(w);
-    return 0;
+    return rc;
 }
 
 static void a_live_stream_gets_new_events_within_a_second_and_resumes_exactly(void **state)
@@ -210,9 +184,9 @@ static void a_live_stream_gets_new_events_within_a_second_and_resumes_exactly(vo
     int64_t before = append_event(w, "ingestion", p1, 1764000000); /* before it connects */
     stream *live = open_stream(w, "/api/v1/events", NULL);
     assert_true(pump(live, "retry: 3000\n\n", 5000));
-    assert_int_equal(strncmp(live->body.data, "retry: 3000\n\n", 13), 0); /* the first line */
-    assert_non_null(strstr(live->headers, "Content-Type: text/event-stream"));
-    assert_non_null(strstr(live->headers, "Cache-Control: no-cache"));
+    assert_int_equal(strncmp(live->reply.body.data, "retry: 3000\n\n", 13), 0); /* the first line */
+    assert_non_null(strstr(live->reply.headers, "Content-Type: text/event-stream"));
+    assert_non_null(strstr(live->reply.headers, "Cache-Control: no-cache"));
 
     const char *p2 = "{\"run_id\":3,\"score\":97.5,\"checks\":812,\"failing\":4,\"critical\":1}";
     double t0 = now_ms();
@@ -262,13 +236,8 @@ static void a_live_stream_gets_new_events_within_a_second_and_resumes_exactly(vo
     assert_true(pump(live, ": heartbeat\n\n", 3000));
 
     /* The cap: a fourth stream is refused with a 503 problem. */
-    stream *extra = open_stream(w, "/api/v1/events", NULL);
-    assert_true(pump(extra, NULL, 5000));
-    long status;
-    curl_easy_getinfo(extra->easy, CURLINFO_RESPONSE_CODE, &status);
-    assert_int_equal(status, 503);
-    assert_non_null(strstr(extra->body.data, "too many event streams open"));
-    assert_non_null(strstr(extra->headers, "Retry-After: 3"));
+    stream *extra = refused(w, "/api/v1/events", NULL, 503, "too many event streams open");
+    assert_non_null(strstr(extra->reply.headers, "Retry-After: 3"));
     close_stream(extra);
 
     close_stream(again);
@@ -300,7 +269,7 @@ static void a_backlog_longer_than_the_memory_ring_arrives_whole_and_in_order(voi
     assert_true(pump(s, tail, 20000));
     assert_true(pump(s, "{\"n\":2999}}\n\n", 5000));
     /* every id once, in order */
-    const char *p = s->body.data;
+    const char *p = s->reply.body.data;
     for (int64_t id = first; id <= last; id++) {
         char line[64];
         snprintf(line, sizeof line, "\nid: %lld\n", (long long)id);
@@ -310,7 +279,7 @@ static void a_backlog_longer_than_the_memory_ring_arrives_whole_and_in_order(voi
         p = at + 1;
     }
     size_t count = 0;
-    for (const char *q = s->body.data; (q = strstr(q, "\nid: ")); q++)
+    for (const char *q = s->reply.body.data; (q = strstr(q, "\nid: ")); q++)
         count++;
     assert_int_equal(count, (size_t)(last - first + 1));
     close_stream(s);
@@ -319,29 +288,20 @@ static void a_backlog_longer_than_the_memory_ring_arrives_whole_and_in_order(voi
 static void bad_ids_are_400_and_the_metrics_count_streams_and_events(void **state)
 {
     world *w = *state;
-    stream *s = open_stream(w, "/api/v1/events?after=-3", NULL);
-    assert_true(pump(s, NULL, 5000));
-    long status;
-    curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &status);
-    assert_int_equal(status, 400);
-    assert_non_null(strstr(s->body.data, "query parameter 'after' = '-3'"));
-    close_stream(s);
-    s = open_stream(w, "/api/v1/events", "Last-Event-ID: 12abc");
-    assert_true(pump(s, NULL, 5000));
-    curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &status);
-    assert_int_equal(status, 400);
-    assert_non_null(strstr(s->body.data, "header 'Last-Event-ID' = '12abc'"));
-    close_stream(s);
+    close_stream(
+        refused(w, "/api/v1/events?after=-3", NULL, 400, "query parameter 'after' = '-3'"));
+    close_stream(refused(w, "/api/v1/events", "Last-Event-ID: 12abc", 400,
+                         "header 'Last-Event-ID' = '12abc'"));
 
     /* The streams of the tests before closed on the client's side; the server notices when
        its next write (a heartbeat, every second here) fails. */
     pump(NULL, NULL, 2500);
     stream *open = open_stream(w, "/api/v1/events", NULL);
     assert_true(pump(open, "retry: 3000", 5000));
-    s = open_stream(w, "/api/v1/metrics", NULL);
+    stream *s = open_stream(w, "/api/v1/metrics", NULL);
     assert_true(pump(s, NULL, 5000));
-    assert_non_null(strstr(s->body.data, "\nmf_sse_streams_open 1\n"));
-    const char *sent = strstr(s->body.data, "\nmf_sse_events_sent_total ");
+    assert_non_null(strstr(s->reply.body.data, "\nmf_sse_streams_open 1\n"));
+    const char *sent = strstr(s->reply.body.data, "\nmf_sse_events_sent_total ");
     assert_non_null(sent);
     assert_true(strtoll(sent + 26, NULL, 10) >= 3000); /* the backlog of the test before */
     close_stream(s);
@@ -357,9 +317,9 @@ static void stopping_the_server_ends_open_streams_at_once(void **state)
     assert_true(pump(b, "retry: 3000", 5000));
     pump(NULL, NULL, 200); /* both parked, waiting for events */
     double t0 = now_ms();
-    mf_api_stop(w->server);
+    mf_api_stop(w->api.server);
     double took = now_ms() - t0;
-    w->server = NULL;
+    w->api.server = NULL;
     if (took > 1000)
         fail_msg("stopping with two streams open took %.0f ms", took);
     assert_true(pump(a, NULL, 2000));
@@ -370,14 +330,11 @@ static void stopping_the_server_ends_open_streams_at_once(void **state)
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_live_stream_gets_new_events_within_a_second_and_resumes_exactly),
         cmocka_unit_test(a_backlog_longer_than_the_memory_ring_arrives_whole_and_in_order),
         cmocka_unit_test(bad_ids_are_400_and_the_metrics_count_streams_and_events),
         cmocka_unit_test(stopping_the_server_ends_open_streams_at_once),
     };
-    int rc = cmocka_run_group_tests(tests, setup, teardown);
-    curl_global_cleanup();
-    return rc;
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

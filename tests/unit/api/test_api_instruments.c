@@ -6,85 +6,14 @@
  * out in full; bad tickers, dates and ranges as 400 problems naming the parameter, an unknown
  * ticker as 404.
  */
-#include <curl/curl.h>
-#include <jansson.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "api/api.h"
-#include "api/server.h"
-#include "core/alloc.h"
 #include "store/repo_instruments.h"
 #include "store/repo_market_prices.h"
+#include "support/api.h"
+#include "support/store.h"
 #include "support/test.h"
-
-typedef struct world {
-    char dir[64], url[128], base[64];
-    mf_api_server *server;
-} world;
-
-typedef struct reply {
-    long status;
-    mf_api_buf body;
-    char headers[4096];
-    size_t headers_len;
-} reply;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx)
-{
-    mf_api_buf_append(&((reply *)ctx)->body, p, size * n);
-    return size * n;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *ctx)
-{
-    reply *r = ctx;
-    size_t len = size * n;
-    if (r->headers_len + len < sizeof r->headers) {
-        memcpy(r->headers + r->headers_len, p, len);
-        r->headers_len += len;
-        r->headers[r->headers_len] = '\0';
-    }
-    return len;
-}
-
-static reply get(const world *w, const char *path)
-{
-    reply r = {0};
-    CURL *c = curl_easy_init();
-    char url[1024];
-    snprintf(url, sizeof url, "%s%s", w->base, path);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
-    curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-    assert_int_equal(curl_easy_perform(c), CURLE_OK);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-    curl_easy_cleanup(c);
-    if (!r.body.data)
-        mf_api_buf_append(&r.body, "", 0);
-    return r;
-}
-
-static mf_market_price row(int64_t id, const char *date, const char *known, double settle)
-{
-    return (mf_market_price){.instrument_id = id,
-                             .price_date = mf_test_date(date),
-                             .available_at = mf_test_date(known),
-                             .open = NAN,
-                             .high = NAN,
-                             .low = NAN,
-                             .close = NAN,
-                             .settle = settle,
-                             .volume = NAN,
-                             .open_interest = NAN,
-                             .yield_pct = NAN};
-}
 
 static void fill_store(const char *url)
 {
@@ -111,12 +40,13 @@ static void fill_store(const char *url)
     assert_int_equal(mf_store_begin(st, &err), 0);
     mf_price_writer *w = mf_price_writer_new(st);
     mf_price_outcome out;
-    mf_market_price full = row(id, "2026-01-12", "2026-01-12", 13.741);
+    mf_market_price full = mf_test_settle_row(id, "2026-01-12", "2026-01-12", 13.741);
     full.open = 13.70, full.high = 13.805, full.low = 13.69, full.close = 13.75;
     full.volume = 120345, full.open_interest = 1500000;
-    mf_market_price rows[] = {full, row(id, "2026-01-13", "2026-01-13", 13.70),
-                              row(id, "2026-01-13", "2026-01-15", 13.72) /* a revision */,
-                              row(id, "2026-01-14", "2026-01-14", 13.65)};
+    mf_market_price rows[] = {
+        full, mf_test_settle_row(id, "2026-01-13", "2026-01-13", 13.70),
+        mf_test_settle_row(id, "2026-01-13", "2026-01-15", 13.72) /* a revision */,
+        mf_test_settle_row(id, "2026-01-14", "2026-01-14", 13.65)};
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         if (mf_price_writer_add(w, &rows[i], &out, &err) != 0)
             fail_msg("%s", err.msg);
@@ -127,61 +57,35 @@ static void fill_store(const char *url)
 
 static int setup(void **state)
 {
-    world *w = mf_calloc(1, sizeof *w);
-    snprintf(w->dir, sizeof w->dir, "/tmp/mf-api-instr-XXXXXX");
-    if (!mkdtemp(w->dir))
-        return -1;
-    snprintf(w->url, sizeof w->url, "sqlite:%s/api.db", w->dir);
-    fill_store(w->url);
-    mf_api_options o;
-    mf_api_options_default(&o);
-    o.port = 0;
-    o.threads = 2;
-    o.store_url = w->url;
-    mf_error err;
-    if (mf_api_start(&o, &w->server, &err) != 0)
-        fail_msg("%s", err.msg);
-    snprintf(w->base, sizeof w->base, "http://127.0.0.1:%d", mf_api_port(w->server));
-    setenv("no_proxy", "127.0.0.1", 1);
-    *state = w;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    world *w = *state;
-    mf_api_stop(w->server);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
-    if (system(cmd) != 0)
-        return -1;
-    mf_free(w);
+    mf_test_api *t = mf_test_api_new("mf-api-instr");
+    fill_store(t->store_url);
+    mf_test_api_start(t, NULL);
+    *state = t;
     return 0;
 }
 
 static void an_instrument_and_its_last_price_date(void **state)
 {
-    world *w = *state;
-    reply r = get(w, "/api/v1/instruments/DI1F27");
+    const mf_test_api *t = *state;
+    mf_test_reply r = mf_test_get(t, "/api/v1/instruments/DI1F27");
     assert_int_equal(r.status, 200);
-    json_t *j = json_loads(r.body.data, 0, NULL);
-    assert_non_null(j);
+    json_t *j = mf_test_reply_json(&r);
     assert_string_equal(json_string_value(json_object_get(j, "ticker")), "DI1F27");
     assert_string_equal(json_string_value(json_object_get(j, "instrument_type")), "future");
     assert_string_equal(json_string_value(json_object_get(j, "last_price_date")), "2026-01-14");
     json_decref(j);
     assert_non_null(strstr(r.headers, "ETag: "));
-    mf_api_buf_free(&r.body);
-    r = get(w, "/api/v1/instruments/DI1F28");
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/instruments/DI1F28");
     assert_non_null(strstr(r.body.data, "\"last_price_date\":null"));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 }
 
 static void prices_point_in_time_in_json_and_csv(void **state)
 {
-    world *w = *state;
+    const mf_test_api *t = *state;
     /* Everything known: the revised settle of the 13th. */
-    reply r = get(w, "/api/v1/instruments/DI1F27/prices");
+    mf_test_reply r = mf_test_get(t, "/api/v1/instruments/DI1F27/prices");
     assert_int_equal(r.status, 200);
     assert_string_equal(
         r.body.data,
@@ -195,41 +99,43 @@ static void prices_point_in_time_in_json_and_csv(void **state)
         "{\"price_date\":\"2026-01-14\",\"available_at\":\"2026-01-14\",\"open\":null,"
         "\"high\":null,\"low\":null,\"close\":null,\"settle\":13.65,\"volume\":null,"
         "\"open_interest\":null,\"yield_pct\":null}]}");
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
     /* As known on the 14th: the first settle of the 13th; a range of one day. */
-    r = get(w, "/api/v1/instruments/DI1F27/prices?as_of=2026-01-14&from=2026-01-13&to=2026-01-13"
-               "&format=csv");
+    r = mf_test_get(
+        t, "/api/v1/instruments/DI1F27/prices?as_of=2026-01-14&from=2026-01-13&to=2026-01-13"
+           "&format=csv");
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.headers, "text/csv"));
     assert_string_equal(r.body.data,
                         "price_date,available_at,open,high,low,close,settle,volume,"
                         "open_interest,yield_pct\n2026-01-13,2026-01-13,,,,,13.7,,,\n");
-    mf_api_buf_free(&r.body);
-    r = get(w, "/api/v1/instruments/DI1F27/prices?as_of=2026-01-12");
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/instruments/DI1F27/prices?as_of=2026-01-12");
     assert_non_null(strstr(r.body.data, "\"as_of\":\"2026-01-12\",\"prices\":[{\"price_date\":"
                                         "\"2026-01-12\""));
     assert_null(strstr(r.body.data, "2026-01-13"));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
     /* Every vintage. */
-    r = get(w, "/api/v1/instruments/DI1F27/prices?vintages=true&from=2026-01-13&format=csv");
+    r = mf_test_get(t,
+                    "/api/v1/instruments/DI1F27/prices?vintages=true&from=2026-01-13&format=csv");
     assert_string_equal(r.body.data,
                         "price_date,available_at,open,high,low,close,settle,volume,"
                         "open_interest,yield_pct\n2026-01-13,2026-01-13,,,,,13.7,,,\n"
                         "2026-01-13,2026-01-15,,,,,13.72,,,\n2026-01-14,2026-01-14,,,,,13.65,,,\n");
-    mf_api_buf_free(&r.body);
-    r = get(w, "/api/v1/instruments/DI1F27/prices?vintages=true&to=2026-01-12");
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/instruments/DI1F27/prices?vintages=true&to=2026-01-12");
     assert_non_null(strstr(r.body.data, "\"vintages\":[{\"price_date\":\"2026-01-12\""));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
     /* An instrument without prices: an empty list. */
-    r = get(w, "/api/v1/instruments/DI1F28/prices");
+    r = mf_test_get(t, "/api/v1/instruments/DI1F28/prices");
     assert_string_equal(r.body.data,
                         "{\"ticker\":\"DI1F28\",\"simulated\":false,\"as_of\":null,\"prices\":[]}");
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 }
 
 static void bad_requests_name_what_is_wrong(void **state)
 {
-    world *w = *state;
+    const mf_test_api *t = *state;
     struct {
         const char *path;
         long status;
@@ -249,25 +155,16 @@ static void bad_requests_name_what_is_wrong(void **state)
         {"/api/v1/instruments/DI1F27/prices?format=xlsx", 400, "expected one of json|csv"},
         {"/api/v1/instruments/DI1F27/prices?vintages=yes", 400, "query parameter 'vintages'"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        reply r = get(w, cases[i].path);
-        if (r.status != cases[i].status || !strstr(r.body.data, cases[i].detail))
-            fail_msg("%s: %ld %s (wanted %ld '%s')", cases[i].path, r.status, r.body.data,
-                     cases[i].status, cases[i].detail);
-        assert_non_null(strstr(r.headers, "application/problem+json"));
-        mf_api_buf_free(&r.body);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        mf_test_expect_problem(t, cases[i].path, cases[i].status, cases[i].detail);
 }
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(an_instrument_and_its_last_price_date),
         cmocka_unit_test(prices_point_in_time_in_json_and_csv),
         cmocka_unit_test(bad_requests_name_what_is_wrong),
     };
-    int rc = cmocka_run_group_tests(tests, setup, teardown);
-    curl_global_cleanup();
-    return rc;
+    return cmocka_run_group_tests(tests, setup, mf_test_api_teardown);
 }

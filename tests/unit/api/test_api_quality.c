@@ -5,50 +5,13 @@
  * its failing checks filtered by severity, the runs newest first, and one series' results over
  * the runs; bad parameters are 400 problems, an unknown series a 404.
  */
-#include <curl/curl.h>
-#include <jansson.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "api/api.h"
-#include "api/server.h"
-#include "core/alloc.h"
 #include "store/repo_quality.h"
 #include "store/repo_series.h"
+#include "support/api.h"
 #include "support/test.h"
-
-typedef struct world {
-    char dir[64], url[128], base[64];
-    mf_api_server *server;
-} world;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx)
-{
-    mf_api_buf_append(ctx, p, size * n);
-    return size * n;
-}
-
-/* GETs path; the status in *status, the body parsed (NULL when not JSON). */
-static json_t *get(const world *w, const char *path, long *status)
-{
-    mf_api_buf body = {0};
-    CURL *c = curl_easy_init();
-    char url[1024];
-    snprintf(url, sizeof url, "%s%s", w->base, path);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-    assert_int_equal(curl_easy_perform(c), CURLE_OK);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-    curl_easy_cleanup(c);
-    mf_api_buf_append(&body, "", 0);
-    json_t *j = json_loads(body.data, 0, NULL);
-    mf_api_buf_free(&body);
-    return j;
-}
 
 static mf_quality_result result(const char *code, const char *source, mf_quality_check check,
                                 mf_quality_severity sev, double value)
@@ -100,14 +63,10 @@ static void record_runs(const char *url)
 
 static int setup(void **state)
 {
-    world *w = mf_calloc(1, sizeof *w);
-    snprintf(w->dir, sizeof w->dir, "/tmp/mf-apiq-XXXXXX");
-    if (!mkdtemp(w->dir))
-        return -1;
-    snprintf(w->url, sizeof w->url, "sqlite:%s/api.db", w->dir);
+    mf_test_api *t = mf_test_api_new("mf-apiq");
     mf_store *st;
     mf_error err;
-    if (mf_store_open(w->url, &st, &err) != 0)
+    if (mf_store_open(t->store_url, &st, &err) != 0)
         fail_msg("%s", err.msg);
     mf_series_info s = {.frequency = 'D', .release_lag_days = 0};
     snprintf(s.code, sizeof s.code, "SGS.432");
@@ -117,49 +76,25 @@ static int setup(void **state)
     if (mf_repo_series_create(st, &s, &id, &err) != 0)
         fail_msg("%s", err.msg);
     mf_store_close(st);
-    mf_api_options o;
-    mf_api_options_default(&o);
-    o.port = 0;
-    o.threads = 2;
-    o.store_url = w->url;
-    if (mf_api_start(&o, &w->server, &err) != 0)
-        fail_msg("%s", err.msg);
-    snprintf(w->base, sizeof w->base, "http://127.0.0.1:%d", mf_api_port(w->server));
-    *state = w;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    world *w = *state;
-    mf_api_stop(w->server);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
-    if (system(cmd) != 0)
-        return -1;
-    mf_free(w);
+    mf_test_api_start(t, NULL);
+    *state = t;
     return 0;
 }
 
 static void quality_endpoints_answer_what_the_runs_recorded(void **state)
 {
-    world *w = *state;
+    const mf_test_api *t = *state;
+    mf_test_expect_problem(t, "/api/v1/quality", 404, "no quality run"); /* no run yet */
+    mf_test_expect_problem(t, "/api/v1/quality/failing", 404, "no quality run");
     long status;
-    json_t *j = get(w, "/api/v1/quality", &status);
-    assert_int_equal(status, 404); /* no run yet */
-    assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "no quality run"));
-    json_decref(j);
-    j = get(w, "/api/v1/quality/failing", &status);
-    assert_int_equal(status, 404);
-    json_decref(j);
-    j = get(w, "/api/v1/quality/runs", &status);
+    json_t *j = mf_test_get_json(t, "/api/v1/quality/runs", &status);
     assert_int_equal(status, 200);
     assert_int_equal(json_array_size(json_object_get(j, "runs")), 0);
     json_decref(j);
 
-    record_runs(w->url);
+    record_runs(t->store_url);
 
-    j = get(w, "/api/v1/quality", &status);
+    j = mf_test_get_json(t, "/api/v1/quality", &status);
     assert_int_equal(status, 200);
     json_t *run = json_object_get(j, "run");
     assert_int_equal(json_integer_value(json_object_get(run, "id")), 2);
@@ -196,7 +131,7 @@ static void quality_endpoints_answer_what_the_runs_recorded(void **state)
     }
     json_decref(j);
 
-    j = get(w, "/api/v1/quality/failing", &status); /* warning and above */
+    j = mf_test_get_json(t, "/api/v1/quality/failing", &status); /* warning and above */
     assert_int_equal(status, 200);
     assert_int_equal(json_integer_value(json_object_get(j, "run_id")), 2);
     json_t *res = json_object_get(j, "results");
@@ -210,32 +145,29 @@ static void quality_endpoints_answer_what_the_runs_recorded(void **state)
     assert_string_equal(json_string_value(json_object_get(r0, "checked_at")),
                         "2025-11-24T16:00:00Z");
     json_decref(j);
-    j = get(w, "/api/v1/quality/failing?severity=critical", &status);
+    j = mf_test_get_json(t, "/api/v1/quality/failing?severity=critical", &status);
     assert_int_equal(json_array_size(json_object_get(j, "results")), 1);
     json_decref(j);
-    j = get(w, "/api/v1/quality/failing?severity=info", &status);
+    j = mf_test_get_json(t, "/api/v1/quality/failing?severity=info", &status);
     assert_int_equal(json_array_size(json_object_get(j, "results")), 3); /* + the note */
     json_decref(j);
-    j = get(w, "/api/v1/quality/failing?severity=fatal", &status);
-    assert_int_equal(status, 400);
-    json_decref(j);
+    mf_test_expect_problem(t, "/api/v1/quality/failing?severity=fatal", 400,
+                           "query parameter 'severity' = 'fatal'");
 
-    j = get(w, "/api/v1/quality/runs?limit=1", &status);
+    j = mf_test_get_json(t, "/api/v1/quality/runs?limit=1", &status);
     assert_int_equal(status, 200);
     json_t *runs = json_object_get(j, "runs");
     assert_int_equal(json_array_size(runs), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(runs, 0), "id")), 2);
     json_decref(j);
-    j = get(w, "/api/v1/quality/runs", &status);
+    j = mf_test_get_json(t, "/api/v1/quality/runs", &status);
     runs = json_object_get(j, "runs");
     assert_int_equal(json_array_size(runs), 2);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(runs, 1), "id")), 1);
     json_decref(j);
-    j = get(w, "/api/v1/quality/runs?limit=0", &status);
-    assert_int_equal(status, 400);
-    json_decref(j);
+    mf_test_expect_problem(t, "/api/v1/quality/runs?limit=0", 400, "query parameter 'limit' = '0'");
 
-    j = get(w, "/api/v1/series/SGS.432/quality", &status);
+    j = mf_test_get_json(t, "/api/v1/series/SGS.432/quality", &status);
     assert_int_equal(status, 200);
     assert_string_equal(json_string_value(json_object_get(j, "code")), "SGS.432");
     res = json_object_get(j, "results");
@@ -247,25 +179,18 @@ static void quality_endpoints_answer_what_the_runs_recorded(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(res, 2), "status")),
                         "pass");
     json_decref(j);
-    j = get(w, "/api/v1/series/SGS.432/quality?limit=1", &status);
+    j = mf_test_get_json(t, "/api/v1/series/SGS.432/quality?limit=1", &status);
     assert_int_equal(json_array_size(json_object_get(j, "results")), 1);
     json_decref(j);
-    j = get(w, "/api/v1/series/NOPE/quality", &status);
-    assert_int_equal(status, 404);
-    json_decref(j);
-    j = get(w, "/api/v1/series/B%20AD/quality", &status);
-    assert_int_equal(status, 400);
-    json_decref(j);
+    mf_test_expect_problem(t, "/api/v1/series/NOPE/quality", 404, "unknown series 'NOPE'");
+    mf_test_expect_problem(t, "/api/v1/series/B%20AD/quality", 400, "path parameter 'code'");
 }
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(quality_endpoints_answer_what_the_runs_recorded, setup,
-                                        teardown),
+                                        mf_test_api_teardown),
     };
-    int rc = cmocka_run_group_tests(tests, NULL, NULL);
-    curl_global_cleanup();
-    return rc;
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }

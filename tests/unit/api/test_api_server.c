@@ -5,106 +5,18 @@
  * malformed and hostile requests get RFC 7807 problems; ETag/304, gzip, CORS, request ids,
  * the body limit and metrics work.
  */
-#include <curl/curl.h>
-#include <jansson.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "api/api.h"
-#include "api/server.h"
-#include "core/alloc.h"
 #include "store/repo_curves.h"
 #include "store/repo_derived.h"
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
+#include "support/api.h"
 #include "support/test.h"
-
-typedef struct world {
-    char dir[64], url[128];
-    mf_api_server *server;
-    char base[64];
-} world;
-
-typedef struct reply {
-    long status;
-    mf_api_buf body;
-    char headers[4096];
-    size_t headers_len;
-} reply;
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx)
-{
-    mf_api_buf_append(&((reply *)ctx)->body, p, size * n);
-    return size * n;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *ctx)
-{
-    reply *r = ctx;
-    size_t len = size * n;
-    if (r->headers_len + len < sizeof r->headers) {
-        memcpy(r->headers + r->headers_len, p, len);
-        r->headers_len += len;
-        r->headers[r->headers_len] = '\0';
-    }
-    return len;
-}
-
-/* method NULL: GET. extra: one request header or NULL. body: sent as POST data or NULL. */
-static reply request(const world *w, const char *method, const char *path, const char *extra,
-                     const char *body)
-{
-    reply r = {0};
-    CURL *c = curl_easy_init();
-    char url[8192];
-    snprintf(url, sizeof url, "%s%s", w->base, path);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
-    curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-    if (method)
-        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    if (body)
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    struct curl_slist *h = extra ? curl_slist_append(NULL, extra) : NULL;
-    if (h)
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    assert_int_equal(curl_easy_perform(c), CURLE_OK);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    if (!r.body.data)
-        mf_api_buf_append(&r.body, "", 0);
-    return r;
-}
-
-static json_t *body_json(const reply *r)
-{
-    json_error_t e;
-    json_t *j = json_loads(r->body.data, 0, &e);
-    if (!j)
-        fail_msg("not JSON (%s): %.200s", e.text, r->body.data);
-    return j;
-}
-
-/* The problem's detail, checked to be RFC 7807 with the given status. */
-static const char *problem_detail(const reply *r, long status, char *buf, size_t size)
-{
-    assert_int_equal(r->status, status);
-    assert_non_null(strstr(r->headers, "application/problem+json"));
-    json_t *j = body_json(r);
-    assert_int_equal(json_integer_value(json_object_get(j, "status")), status);
-    snprintf(buf, size, "%s", json_string_value(json_object_get(j, "detail")));
-    json_decref(j);
-    return buf;
-}
 
 static void fill_store(const char *url)
 {
@@ -159,22 +71,15 @@ static void fill_store(const char *url)
 
 static int setup(void **state)
 {
-    world *w = mf_calloc(1, sizeof *w);
-    snprintf(w->dir, sizeof w->dir, "/tmp/mf-api-XXXXXX");
-    if (!mkdtemp(w->dir))
-        return -1;
-    snprintf(w->url, sizeof w->url, "sqlite:%s/api.db", w->dir);
-    fill_store(w->url);
+    mf_test_api *t = mf_test_api_new("mf-api");
+    fill_store(t->store_url);
     mf_api_options o;
-    mf_api_options_default(&o);
-    o.port = 0;
-    o.threads = 2;
-    o.store_url = w->url;
+    mf_test_api_options(t, &o);
     o.cors_origins = "http://localhost:5173";
     o.max_body_bytes = 1024;
     /* A built web UI: an index page and a script. */
     char root[128], file[192];
-    snprintf(root, sizeof root, "%s/web", w->dir);
+    snprintf(root, sizeof root, "%s/web", t->dir);
     if (mkdir(root, 0755) != 0)
         return -1;
     snprintf(file, sizeof file, "%s/index.html", root);
@@ -185,7 +90,7 @@ static int setup(void **state)
     f = fopen(file, "w");
     fputs("console.log('mf');\n", f);
     fclose(f);
-    snprintf(file, sizeof file, "%s/secret.txt", w->dir); /* beside the root, not in it */
+    snprintf(file, sizeof file, "%s/secret.txt", t->dir); /* beside the root, not in it */
     f = fopen(file, "w");
     fputs("not for the web\n", f);
     fclose(f);
@@ -194,33 +99,17 @@ static int setup(void **state)
     if (symlink(file, link) != 0)
         return -1;
     o.web_root = root;
-    mf_error err;
-    if (mf_api_start(&o, &w->server, &err) != 0)
-        fail_msg("%s", err.msg);
-    snprintf(w->base, sizeof w->base, "http://127.0.0.1:%d", mf_api_port(w->server));
-    setenv("no_proxy", "127.0.0.1", 1);
-    *state = w;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    world *w = *state;
-    mf_api_stop(w->server);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
-    if (system(cmd) != 0)
-        return -1;
-    mf_free(w);
+    mf_test_api_start(t, &o);
+    *state = t;
     return 0;
 }
 
 static void every_route_is_documented_and_every_documented_route_exists(void **state)
 {
-    world *w = *state;
-    reply r = request(w, NULL, "/api/openapi.json", NULL, NULL);
+    const mf_test_api *t = *state;
+    mf_test_reply r = mf_test_get(t, "/api/openapi.json");
     assert_int_equal(r.status, 200);
-    json_t *doc = body_json(&r);
+    json_t *doc = mf_test_reply_json(&r);
     assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.1.0");
     json_t *paths = json_object_get(doc, "paths");
     size_t n;
@@ -264,76 +153,76 @@ static void every_route_is_documented_and_every_documented_route_exists(void **s
         }
     }
     json_decref(doc);
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 }
 
 static void health_series_observations_and_curves(void **state)
 {
-    world *w = *state;
-    reply r = request(w, NULL, "/api/v1/health", NULL, NULL);
+    const mf_test_api *t = *state;
+    mf_test_reply r = mf_test_get(t, "/api/v1/health");
     assert_int_equal(r.status, 200);
-    json_t *j = body_json(&r);
+    json_t *j = mf_test_reply_json(&r);
     assert_string_equal(json_string_value(json_object_get(j, "status")), "ok");
     assert_int_equal(json_integer_value(json_object_get(j, "schema_version")),
                      json_integer_value(json_object_get(j, "schema_latest")));
     json_decref(j);
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/v1/series?category=inflation&q=ipca", NULL, NULL);
-    j = body_json(&r);
+    r = mf_test_get(t, "/api/v1/series?category=inflation&q=ipca");
+    j = mf_test_reply_json(&r);
     assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
     json_decref(j);
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/v1/series/BR.IPCA/observations?as_of=2024-03-01", NULL, NULL);
+    r = mf_test_get(t, "/api/v1/series/BR.IPCA/observations?as_of=2024-03-01");
     assert_int_equal(r.status, 200);
     assert_string_equal(r.body.data, "{\"code\":\"BR.IPCA\",\"simulated\":false,\"as_of\":"
                                      "\"2024-03-01\",\"observations\":[{\"obs_date\":"
                                      "\"2024-01-01\",\"value\":0.42}]}");
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/series/BR.IPCA/observations?format=csv", NULL, NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/series/BR.IPCA/observations?format=csv");
     assert_string_equal(r.body.data, "obs_date,value\n2024-01-01,0.45\n2024-02-01,0.83\n");
     assert_non_null(strstr(r.headers, "text/csv"));
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/series/BR.IPCA/observations?vintages=true&format=csv", NULL,
-                NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_http(t, NULL, "/api/v1/series/BR.IPCA/observations?vintages=true&format=csv", NULL,
+                     NULL);
     assert_string_equal(r.body.data, "obs_date,available_at,value\n2024-01-01,2024-02-08,0.42\n"
                                      "2024-01-01,2024-03-08,0.45\n2024-02-01,2024-03-12,0.83\n");
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/v1/curves/DI_PRE?date=2026-01-12", NULL, NULL);
+    r = mf_test_get(t, "/api/v1/curves/DI_PRE?date=2026-01-12");
     assert_int_equal(r.status, 200);
-    j = body_json(&r);
+    j = mf_test_reply_json(&r);
     assert_int_equal(json_array_size(json_object_get(j, "nodes")), 2);
     json_t *tenor = json_array_get(json_object_get(j, "standard_tenors"), 0); /* 1M = 21 du */
     assert_string_equal(json_string_value(json_object_get(tenor, "kind")), "vertex");
     assert_true(fabs(json_real_value(json_object_get(tenor, "zero_rate_pct")) - 14.9) < 1e-9);
     json_decref(j);
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/curves/DI_PRE/history?tenor_bd=243", NULL, NULL);
-    j = body_json(&r);
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/curves/DI_PRE/history?tenor_bd=243");
+    j = mf_test_reply_json(&r);
     assert_int_equal(json_array_size(json_object_get(j, "history")), 1);
     json_decref(j);
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/curves", NULL, NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/curves");
     assert_non_null(strstr(r.body.data, "\"code\":\"DI_PRE\""));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/v1/series/DRV.IPCA_12M/lineage", NULL, NULL);
+    r = mf_test_get(t, "/api/v1/series/DRV.IPCA_12M/lineage");
     assert_string_equal(r.body.data,
                         "{\"code\":\"DRV.IPCA_12M\",\"simulated\":false,\"derived\":"
                         "true,\"transform\":\"accum_pct\",\"params\":{\"window\":12},"
                         "\"computed_at\":null,\"inputs\":[\"BR.IPCA\"],\"used_by\":[]}");
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/series/BR.IPCA/lineage", NULL, NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/series/BR.IPCA/lineage");
     assert_string_equal(r.body.data, "{\"code\":\"BR.IPCA\",\"simulated\":false,\"derived\":false,"
                                      "\"inputs\":[],\"used_by\":[\"DRV.IPCA_12M\"]}");
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 }
 
 static void hostile_requests_get_clear_problems(void **state)
 {
-    world *w = *state;
+    const mf_test_api *t = *state;
     char d[512];
     struct {
         const char *path;
@@ -358,108 +247,97 @@ static void hostile_requests_get_clear_problems(void **state)
          "give one or the other"},
         {"/api/v1/series/BR.IPCA/observations?format=xml", 400, "expected one of json|csv"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        reply r = request(w, NULL, cases[i].path, NULL, NULL);
-        problem_detail(&r, cases[i].status, d, sizeof d);
-        if (!strstr(d, cases[i].detail))
-            fail_msg("%s: detail '%s' lacks '%s'", cases[i].path, d, cases[i].detail);
-        mf_api_buf_free(&r.body);
-    }
-    reply r = request(w, "DELETE", "/api/v1/series", NULL, NULL);
-    problem_detail(&r, 405, d, sizeof d);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        mf_test_expect_problem(t, cases[i].path, cases[i].status, cases[i].detail);
+    mf_test_reply r = mf_test_http(t, "DELETE", "/api/v1/series", NULL, NULL);
+    mf_test_problem_detail(&r, 405, d, sizeof d);
     assert_non_null(strstr(r.headers, "Allow: GET, HEAD"));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
     char big[2048];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    r = request(w, "POST", "/api/v1/series", NULL, big);
-    problem_detail(&r, 413, d, sizeof d);
-    mf_api_buf_free(&r.body);
+    r = mf_test_http(t, "POST", "/api/v1/series", NULL, big);
+    mf_test_problem_detail(&r, 413, d, sizeof d);
+    mf_test_reply_free(&r);
     /* An overlong URL is refused by the server before routing. */
     char path[7000] = "/api/v1/series?q=";
     memset(path + strlen(path), 'a', 6000);
     path[6017] = '\0';
-    r = request(w, NULL, path, NULL, NULL);
+    r = mf_test_get(t, path);
     assert_true(r.status == 414 || r.status == 400);
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 }
 
 static void etags_gzip_cors_request_ids_and_metrics(void **state)
 {
-    world *w = *state;
-    reply r = request(w, NULL, "/api/v1/series", NULL, NULL);
+    const mf_test_api *t = *state;
+    mf_test_reply r = mf_test_get(t, "/api/v1/series");
     char *etag = strstr(r.headers, "ETag: ");
     assert_non_null(etag);
     char inm[64];
     snprintf(inm, sizeof inm, "If-None-Match: %.20s", etag + 6);
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/series", inm, NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_http(t, NULL, "/api/v1/series", inm, NULL);
     assert_int_equal(r.status, 304);
     assert_int_equal(r.body.len, 0);
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/openapi.json", "Accept-Encoding: gzip", NULL);
+    r = mf_test_http(t, NULL, "/api/openapi.json", "Accept-Encoding: gzip", NULL);
     assert_non_null(strstr(r.headers, "Content-Encoding: gzip"));
     assert_true(r.body.data[0] == (char)0x1f && r.body.data[1] == (char)0x8b);
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/v1/health", "Origin: http://localhost:5173", NULL);
+    r = mf_test_http(t, NULL, "/api/v1/health", "Origin: http://localhost:5173", NULL);
     assert_non_null(strstr(r.headers, "Access-Control-Allow-Origin: http://localhost:5173"));
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/health", "Origin: http://evil.example", NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_http(t, NULL, "/api/v1/health", "Origin: http://evil.example", NULL);
     assert_null(strstr(r.headers, "Access-Control-Allow-Origin"));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/v1/health", "X-Request-Id: abc-123", NULL);
+    r = mf_test_http(t, NULL, "/api/v1/health", "X-Request-Id: abc-123", NULL);
     assert_non_null(strstr(r.headers, "X-Request-Id: abc-123"));
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/api/v1/health", "X-Request-Id: bad id!", NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_http(t, NULL, "/api/v1/health", "X-Request-Id: bad id!", NULL);
     assert_non_null(strstr(r.headers, "X-Request-Id: req-"));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 
-    r = request(w, NULL, "/api/v1/metrics", NULL, NULL);
+    r = mf_test_get(t, "/api/v1/metrics");
     assert_non_null(
         strstr(r.body.data, "mf_http_requests_total{route=\"/api/v1/series\",status=\"304\"} 1"));
     assert_non_null(strstr(r.body.data, "mf_http_request_duration_seconds_bucket{route="
                                         "\"/api/v1/health\",le=\"+Inf\"}"));
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
 }
 
 static void the_web_ui_is_served_and_no_path_leaves_its_root(void **state)
 {
-    world *w = *state;
-    reply r = request(w, NULL, "/", NULL, NULL);
+    const mf_test_api *t = *state;
+    mf_test_reply r = mf_test_get(t, "/");
     assert_int_equal(r.status, 200);
     assert_string_equal(r.body.data, "<!doctype html><title>mf</title>\n");
     assert_non_null(strstr(r.headers, "text/html"));
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/app.js", NULL, NULL);
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/app.js");
     assert_string_equal(r.body.data, "console.log('mf');\n");
     assert_non_null(strstr(r.headers, "text/javascript"));
-    mf_api_buf_free(&r.body);
-    r = request(w, NULL, "/series/SGS.432", NULL, NULL); /* a client route: the app's page */
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/series/SGS.432"); /* a client route: the app's page */
     assert_string_equal(r.body.data, "<!doctype html><title>mf</title>\n");
-    mf_api_buf_free(&r.body);
+    mf_test_reply_free(&r);
     const char *bad[] = {"/../secret.txt", "/%2e%2e/secret.txt", "/./app.js", "/a/../../secret.txt",
                          "/missing.js",    "/..%5csecret.txt",   "/link.txt"};
     char d[256];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        r = request(w, NULL, bad[i], NULL, NULL);
-        if (r.status != 404)
-            fail_msg("%s: status %ld: %.80s", bad[i], r.status, r.body.data);
-        problem_detail(&r, 404, d, sizeof d);
+        r = mf_test_get(t, bad[i]);
+        mf_test_problem_detail(&r, 404, d, sizeof d); /* names the path when it is not */
         assert_null(strstr(r.body.data, "not for the web"));
-        mf_api_buf_free(&r.body);
+        mf_test_reply_free(&r);
     }
-    r = request(w, NULL, "/api/v1/nothing", NULL, NULL); /* the API keeps its own 404 */
-    problem_detail(&r, 404, d, sizeof d);
-    assert_non_null(strstr(d, "no route"));
-    mf_api_buf_free(&r.body);
+    mf_test_expect_problem(t, "/api/v1/nothing", 404, "no route"); /* the API keeps its own 404 */
 }
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_route_is_documented_and_every_documented_route_exists),
         cmocka_unit_test(health_series_observations_and_curves),
@@ -467,7 +345,5 @@ int main(void)
         cmocka_unit_test(etags_gzip_cors_request_ids_and_metrics),
         cmocka_unit_test(the_web_ui_is_served_and_no_path_leaves_its_root),
     };
-    int rc = cmocka_run_group_tests(tests, setup, teardown);
-    curl_global_cleanup();
-    return rc;
+    return cmocka_run_group_tests(tests, setup, mf_test_api_teardown);
 }
