@@ -9,8 +9,7 @@
 
 #include "sim/world_int.h"
 
-/* First grid index whose day is >= d. */
-static int32_t grid_lower(const mf_sim_world *w, mf_date d)
+int32_t sim_grid_lower(const mf_sim_world *w, mf_date d)
 {
     int32_t lo = 0, hi = w->nd;
     while (lo < hi) {
@@ -27,7 +26,7 @@ static int daily_rows(const mf_sim_world *w, int v, mf_date from, mf_date to, mf
                       mf_error *err)
 {
     bool price = sim_vars[v].kind == SIM_PRICE;
-    for (int32_t t = grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
+    for (int32_t t = sim_grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
         if (isnan(w->v[v][t]))
             continue;
         mf_conn_row r = mf_conn_row_init(price ? MF_CONN_PRICE : MF_CONN_OBS, sim_vars[v].key);

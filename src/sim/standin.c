@@ -236,20 +236,6 @@ const char *mf_sim_standin_mapped(const char *key)
     return m && m->x != XF_GENERIC ? sim_vars[m->v1].key : NULL;
 }
 
-/* First grid index whose day is >= d. */
-static int32_t grid_lower(const mf_sim_world *w, mf_date d)
-{
-    int32_t lo = 0, hi = w->nd;
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (w->day[mid] < d)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static double round_to(double x, int decimals)
 {
     double f = pow(10.0, decimals);
@@ -317,7 +303,7 @@ static int release_daily(const mf_sim_world *w, const standin_map_row *m, const 
 {
     size_t i = w->rel_first[m->v1], end = w->rel_first[m->v1 + 1];
     double last = NAN;
-    for (int32_t t = grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
+    for (int32_t t = sim_grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
         for (; i < end && w->rel[i].avail <= w->day[t]; i++)
             last = m->s1 * w->rel[i].value + m->off;
         mf_date avail = w->day[t] + lag;
@@ -395,7 +381,7 @@ static int mapped_prices(const mf_sim_world *w, const standin_map_row *m, const 
                          mf_date from, mf_date to, mf_conn_rows *out, mf_error *err)
 {
     bool ohlc = sim_vars[m->v1].kind == SIM_PRICE && m->v2 < 0;
-    for (int32_t t = grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
+    for (int32_t t = sim_grid_lower(w, from); t < w->nd && w->day[t] <= to; t++) {
         if (isnan(w->v[m->v1][t]) || (m->v2 >= 0 && isnan(w->v[m->v2][t])))
             continue;
         mf_conn_row r = mf_conn_row_init(MF_CONN_PRICE, key);

@@ -7,7 +7,7 @@
  * states), sim_mvar (monthly truths), sim_rel, sim_di1, sim_bond_def, sim_bond_px, the
  * mf_sim_world struct, sim_gen (the generation context) and the blocks: sim_global_day(),
  * sim_us_month(), sim_us_day(), sim_br_month(), sim_br_day(), sim_em_day(), sim_markets_build(),
- * sim_releases_build(), sim_release_date(), sim_rel_push().
+ * sim_releases_build(), sim_release_date(), sim_rel_push(), sim_grid_lower().
  *
  * Layout: a grid of every weekday from MF_SIM_START to the world's end date (index t);
  * daily variables are arrays over the grid, NaN on days their country's calendar is closed;
@@ -336,5 +336,7 @@ double sim_clamp(double x, double lo, double hi);
 double sim_round_25bp(double x);
 /* Years between two dates (ACT/365.25). */
 double sim_years(mf_date from, mf_date to);
+/* The first grid index whose day is >= d (w->nd when none; slice.c). */
+int32_t sim_grid_lower(const mf_sim_world *w, mf_date d);
 
 #endif
