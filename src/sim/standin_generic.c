@@ -158,6 +158,10 @@ static void gen_init(gen_state *st, const gen_spec *g, uint64_t seed, const char
     st->innov = g->sd * sqrt(1.0 - st->phi * st->phi);
     st->dev = g->sd * mf_sim_rng_normal(&st->rng);
     st->innov = isfinite(st->innov) ? st->innov : 0.0;
+    /* A quote moves by about its tick at least: a level scaled far down (CPFF's 0.3 %) would
+       otherwise step by a fraction of 0.01 and print the same value for weeks. */
+    if (g->model == GM_LEVEL && st->innov < pow(10.0, -g->decimals))
+        st->innov = pow(10.0, -g->decimals);
 }
 
 /* The value of the next period (years: since 2005-01-01) and a revision of it; both drawn
