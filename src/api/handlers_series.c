@@ -108,6 +108,27 @@ static void csv_number(mf_api_buf *b, double v)
         mf_api_buf_json_number(b, v);
 }
 
+/* ISO dates of ascending days without a calendar conversion per day: "YYYY-MM-" is made once
+   a month, the day of the month is the distance from its first day. */
+typedef struct iso_month {
+    mf_date first, last; /* the month of the last date written */
+    char prefix[MF_DATE_ISO_SIZE];
+} iso_month;
+
+/* Writes d as YYYY-MM-DD at p (10 bytes, no NUL). */
+static void iso_date(iso_month *m, mf_date d, char *p)
+{
+    if (d < m->first || d > m->last) {
+        m->first = mf_date_month_start(d);
+        m->last = mf_date_month_end(d);
+        mf_date_format_iso(m->first, m->prefix);
+    }
+    int day = (int)(d - m->first) + 1;
+    memcpy(p, m->prefix, 8);
+    p[8] = (char)('0' + day / 10);
+    p[9] = (char)('0' + day % 10);
+}
+
 /* Writes s[0..n) at p (a piece of a row, no NUL); returns the end. */
 static char *put(char *p, const char *s, size_t n)
 {
@@ -197,6 +218,7 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
         else
             mf_api_buf_printf(&resp->body, ",\"as_of\":\"%s\"", mf_date_format_iso(as_of, d1));
         mf_api_buf_append(&resp->body, ",\"observations\":[", 17);
+        iso_month month = {.first = 1, .last = 0};
         for (size_t i = 0; i < n; i++) {
             /* written in place: a long series is one buffer, not a tree of JSON objects, and
                a row is one capacity check: ,{"obs_date":"YYYY-MM-DD","value": is 34 bytes, then
@@ -204,7 +226,7 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
             static const char open_row[] = ",{\"obs_date\":\""; /* no comma before the first */
             char *row = mf_api_buf_reserve(&resp->body, 34 + MF_DOUBLE_TEXT_SIZE + 1), *p = row;
             p = put(p, open_row + (i == 0), 14 - (i == 0));
-            mf_date_format_iso(dates[i], p);
+            iso_date(&month, dates[i], p);
             p = put(p + 10, "\",\"value\":", 10);
             if (isfinite(values[i]))
                 p += mf_format_double_len(values[i], p);
