@@ -156,6 +156,49 @@ static void every_route_is_documented_and_every_documented_route_exists(void **s
     mf_test_reply_free(&r);
 }
 
+/* A daily series over every calendar day from 1999-12-20 to 2001-03-10 (a year end, the leap
+   day 2000-02-29, every month end): the JSON writer's dates, made from a per-month prefix, are
+   the calendar's, in order, one per stored day. */
+static void observation_dates_cross_month_year_and_leap_day(void **state)
+{
+    const mf_test_api *t = *state;
+    mf_store *st;
+    assert_int_equal(mf_store_open(t->store_url, &st, NULL), 0);
+    mf_series_info s = {.frequency = 'D', .release_lag_days = 0};
+    snprintf(s.code, sizeof s.code, "TEST.EVERY_DAY");
+    snprintf(s.source, sizeof s.source, "user");
+    snprintf(s.name, sizeof s.name, "every calendar day");
+    snprintf(s.country, sizeof s.country, "US");
+    snprintf(s.category, sizeof s.category, "test");
+    int64_t id;
+    assert_int_equal(mf_repo_series_create(st, &s, &id, NULL), 0);
+    mf_date first = mf_test_date("1999-12-20"), last = mf_test_date("2001-03-10");
+    assert_int_equal(mf_store_begin(st, NULL), 0);
+    mf_obs_writer *w = mf_obs_writer_new(st, 1700000000);
+    mf_obs_outcome out;
+    for (mf_date d = first; d <= last; d++)
+        assert_int_equal(mf_obs_writer_add(w, id, d, d, (double)(d - first), &out, NULL), 0);
+    assert_int_equal(mf_obs_writer_flush(w, NULL), 0);
+    mf_obs_writer_free(w);
+    assert_int_equal(mf_store_commit(st, NULL), 0);
+    mf_store_close(st);
+
+    mf_test_reply r = mf_test_get(t, "/api/v1/series/TEST.EVERY_DAY/observations");
+    json_t *j = mf_test_reply_json(&r);
+    json_t *obs = json_object_get(j, "observations");
+    assert_int_equal(json_array_size(obs), (size_t)(last - first + 1));
+    for (mf_date d = first; d <= last; d++) {
+        json_t *o = json_array_get(obs, (size_t)(d - first));
+        char want[MF_DATE_ISO_SIZE];
+        assert_string_equal(json_string_value(json_object_get(o, "obs_date")),
+                            mf_date_format_iso(d, want));
+        assert_true(json_real_value(json_object_get(o, "value")) == (double)(d - first) ||
+                    json_integer_value(json_object_get(o, "value")) == (json_int_t)(d - first));
+    }
+    json_decref(j);
+    mf_test_reply_free(&r);
+}
+
 static void health_series_observations_and_curves(void **state)
 {
     const mf_test_api *t = *state;
@@ -341,6 +384,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_route_is_documented_and_every_documented_route_exists),
         cmocka_unit_test(health_series_observations_and_curves),
+        cmocka_unit_test(observation_dates_cross_month_year_and_leap_day),
         cmocka_unit_test(hostile_requests_get_clear_problems),
         cmocka_unit_test(etags_gzip_cors_request_ids_and_metrics),
         cmocka_unit_test(the_web_ui_is_served_and_no_path_leaves_its_root),
