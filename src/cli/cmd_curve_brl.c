@@ -14,7 +14,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -307,7 +306,7 @@ static void write_real(FILE *out, mf_date date, const mf_curve *real, const mf_c
 }
 
 /* Stores the real curve of date (nodes: the n bonds' maturities) and, with pre, the
-   breakeven at the same vertices, discount factor (1 + be)^(-du/252). */
+   breakeven at the same vertices, discount factor (1 + be)^(-du/252) (mf_breakeven_node_dfs). */
 static int store_real(mf_cli *cli, curve_file_store *fs, const mf_calendar *cal, mf_date date,
                       const mf_ntnb_quote *q, size_t n, const mf_curve *real, const mf_curve *pre,
                       const char *path)
@@ -327,14 +326,8 @@ static int store_real(mf_cli *cli, curve_file_store *fs, const mf_calendar *cal,
     int rc = curve_file_store_put(cli, fs, 0, cal, date, fs->mat, fs->df, n, path);
     if (rc != 0 || pre == NULL)
         return rc;
-    for (size_t i = 0; i < n; i++) {
-        int32_t du;
-        double be_pct;
-        if (mf_calendar_bizdays(cal, date, q[i].maturity, &du, &err) != 0 ||
-            mf_breakeven_pct(pre, real, du, &be_pct, &err) != 0)
-            return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
-        fs->df[i] = pow(1.0 + be_pct / 100.0, -(du / 252.0));
-    }
+    if (mf_breakeven_node_dfs(cal, date, pre, real, fs->mat, n, fs->df, &err) != 0)
+        return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     return curve_file_store_put(cli, fs, 1, cal, date, fs->mat, fs->df, n, path);
 }
 
@@ -645,6 +638,8 @@ static int run(mf_cli *cli, int argc, char **argv, bool is_real)
 
 int curve_run_build_real(mf_cli *cli, int argc, char **argv)
 {
+    if (curve_build_real_wants_store(argc, argv)) /* --date, --from ...: cmd_curve_real_store.c */
+        return curve_run_build_real_store(cli, argc, argv);
     return run(cli, argc, argv, true);
 }
 
