@@ -43,22 +43,22 @@ static int maturity_of(const char *ticker, size_t skip, mf_date *out, mf_error *
             ymd[k] = ymd[k] * 10 + (c - '0');
         }
     if (!ok || mf_date_from_ymd(ymd[0], ymd[1], ymd[2], out, NULL) != 0)
-        return mf_error_set(err, MF_EINVAL, "NTN-B ticker '%s': expected NTNB-YYYYMMDD (the maturity)",
-                            ticker);
+        return mf_error_set(err, MF_EINVAL,
+                            "NTN-B ticker '%s': expected NTNB-YYYYMMDD (the maturity)", ticker);
     return 0;
 }
 
-/* The NTN-B quotes of date known on date, in increasing maturity, into w->q; their names point
+/* The NTN-B quotes of date known on as_of, in increasing maturity, into w->q; their names point
    into *rows (caller frees). */
 static int read_quotes(mf_store *st, const mf_calendar *cal, const char *namespace, mf_date date,
-                       mf_settle **rows, real_store_work *w, size_t *nq, mf_real_store_report *rep,
-                       mf_error *err)
+                       mf_date as_of, mf_settle **rows, real_store_work *w, size_t *nq,
+                       mf_real_store_report *rep, mf_error *err)
 {
     char prefix[40];
     snprintf(prefix, sizeof prefix, "%sNTNB-", namespace);
     const mf_price_filter ntnb = {.instrument_type = "bond", .ticker_prefix = prefix};
     size_t n = 0, m = 0;
-    int rc = mf_repo_price_settles(st, &ntnb, date, date, rows, &n, err);
+    int rc = mf_repo_price_settles(st, &ntnb, date, as_of, rows, &n, err);
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < n; i++) {
@@ -90,8 +90,8 @@ static int read_quotes(mf_store *st, const mf_calendar *cal, const char *namespa
     char day[MF_DATE_ISO_SIZE];
     if (m == 0)
         return mf_error_set(err, MF_ENOTFOUND,
-                            "no NTN-B yield (%s*) of %s known on it (%zu left out: %zu expiring, "
-                            "%zu without a yield)",
+                            "no NTN-B yield (%s*) of %s (%zu left out: %zu expiring, %zu without "
+                            "a yield)",
                             prefix, mf_date_format_iso(date, day), rep->expiring + rep->no_yield,
                             rep->expiring, rep->no_yield);
     qsort(w->q, m, sizeof *w->q, by_maturity);
@@ -165,8 +165,8 @@ int mf_real_curve_build_stored(mf_store *st, const mf_calendar *cal, mf_date cur
     mf_settle *rows = NULL;
     real_store_work *w = mf_calloc(1, sizeof *w);
     size_t n = 0;
-    if ((rc = read_quotes(st, cal, opt->ticker_prefix ? opt->ticker_prefix : "", curve_date, &rows,
-                          w, &n, &r, err)) != 0 ||
+    if ((rc = read_quotes(st, cal, opt->ticker_prefix ? opt->ticker_prefix : "", curve_date,
+                          opt->as_of ? opt->as_of : MF_DATE_MAX, &rows, w, &n, &r, err)) != 0 ||
         (rc = mf_real_curve_build(cal, curve_date, w->q, n, real, err)) != 0)
         goto out;
     if (mf_curve_size(real) != n) {

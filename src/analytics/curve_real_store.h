@@ -27,12 +27,14 @@
 #define MF_REAL_STORE_PRE_CODE       "DI_PRE"
 
 typedef struct mf_real_store_options {
-    const char *curve_code;    /* NULL: MF_REAL_STORE_CURVE_CODE */
-    const char *ticker_prefix; /* the bonds' ticker namespace ("SIM." for SIM.NTNB-20350515);
-                                  NULL or "": none (NTNB-20350515) */
-    bool breakeven;            /* also store the breakeven when a pre curve is stored */
+    const char *curve_code;     /* NULL: MF_REAL_STORE_CURVE_CODE */
+    const char *ticker_prefix;  /* the bonds' ticker namespace ("SIM." for SIM.NTNB-20350515);
+                                   NULL or "": none (NTNB-20350515) */
+    bool breakeven;             /* also store the breakeven when a pre curve is stored */
     const char *breakeven_code; /* NULL: MF_REAL_STORE_BREAKEVEN_CODE */
     const char *pre_code;       /* the stored DI curve; NULL: MF_REAL_STORE_PRE_CODE */
+    mf_date as_of;              /* the yields as known on this date; 0: as known now (the
+                                   latest vintage of each) */
 } mf_real_store_options;
 
 /* What one build read and wrote. */
@@ -48,7 +50,7 @@ typedef struct mf_real_store_report {
  * Builds and stores the real curve of curve_date (a business day of cal, the ANBIMA
  * calendar):
  *  - the yields: every instrument of type bond whose ticker is ticker_prefix "NTNB-YYYYMMDD"
- *    (the maturity), priced on curve_date, the latest vintage known on curve_date; bonds
+ *    (the maturity), priced on curve_date, the latest vintage (known on opt->as_of when set); bonds
  *    maturing on or before the next business day are left out, as are rows without a yield;
  *  - mf_real_curve_build() on them in increasing maturity (a maturity not a nominal 15
  *    February, May, August or November, a bad yield ... fail there, naming the ticker);

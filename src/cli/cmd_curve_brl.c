@@ -5,6 +5,8 @@
  *
  *   mf curve build real --input FILE [--pre FILE] [--output FILE]
  *                       [--store [--code C] [--breakeven-code C]]
+ *   (mf curve build real --date D | --from D --to D ...: the store build,
+ *    cmd_curve_real_store.c, chosen by curve_build_real_wants_store())
  *   mf curve build cupom --input FILE [--output FILE] [--store [--code C]]
  *
  * With --store the curves are also stored by vertex (the bootstrap's nodes), every date of
@@ -50,7 +52,9 @@ static const char usage_real[] =
     "(default BRL_BREAKEVEN; bus/252, annual, source file_ntnb_di1) at the same vertices:\n"
     "breakeven be = (1 + pre)/(1 + real) - 1 at du, discount factor (1 + be)^(-du/252).\n"
     "Every date of FILE is stored in one transaction: if any curve fails nothing is stored.\n"
-    "With --store and without --output no CSV is printed, only one line per stored code.\n";
+    "With --store and without --output no CSV is printed, only one line per stored code.\n"
+    "(mf curve build real --date D | --from D --to D builds from the NTN-B yields in the\n"
+    "store instead: mf curve build real --date D --help.)\n";
 
 static const char usage_cupom[] =
     "usage: mf curve build cupom --input FILE [--output FILE]\n"

@@ -2,7 +2,7 @@
  * cmd_curve_real_store.c - `mf curve build real` from the store:
  *
  *   mf curve build real (--date D | --from D --to D) [--ticker-prefix P] [--code C]
- *                       [--breakeven [--breakeven-code C] [--pre-code C]]
+ *                       [--breakeven [--breakeven-code C] [--pre-code C]] [--as-of D]
  *
  * Reads each business day's NTN-B yields from the store, bootstraps and stores the real curve
  * (and the breakeven against the stored DI curve) with mf_real_curve_build_stored()
@@ -23,13 +23,14 @@ static const char usage[] =
     "       mf [--db URL] curve build real --from D --to D [options]\n"
     "\n"
     "Builds the BRL real (IPCA) zero curve of a date from the store and stores it by vertex:\n"
-    "the yields (yield_pct, % a year BUS/252, ANBIMA indicative) of the NTN-B priced that date\n"
-    "as known on it, instruments of type bond with tickers NTNB-YYYYMMDD (the maturity, the\n"
-    "nominal 15th; after --ticker-prefix). Bonds maturing on or before the next business day\n"
-    "and rows without a yield are left out. The bootstrap is the file build's (mf curve build\n"
-    "real --input FILE): one vertex per bond at its maturity (tenor_bd on the ANBIMA calendar),\n"
-    "the bootstrapped discount factor, zero rate in % a year; day count bus/252, compounding\n"
-    "annual, source store_ntnb; it replaces the curve stored for that code and date.\n"
+    "the yields (yield_pct, % a year BUS/252, ANBIMA indicative) of the NTN-B priced that date,\n"
+    "as known now (each row's latest vintage; --as-of D: as known on D), of the instruments of\n"
+    "type bond whose tickers are NTNB-YYYYMMDD (the maturity, the nominal 15th) after\n"
+    "--ticker-prefix. Bonds maturing on or before the next business day and rows without a\n"
+    "yield are left out. The bootstrap is the file build's (mf curve build real --input FILE):\n"
+    "one vertex per bond at its maturity (tenor_bd on the ANBIMA calendar), the bootstrapped\n"
+    "discount factor, zero rate in % a year; day count bus/252, compounding annual, source\n"
+    "store_ntnb; it replaces the curve stored for that code and date.\n"
     "With --breakeven, when the DI curve (--pre-code, default DI_PRE) is stored for the date,\n"
     "also the breakeven inflation at the same vertices, be = (1 + pre)/(1 + real) - 1 at du,\n"
     "discount factor (1 + be)^(-du/252), as --breakeven-code (default BRL_BREAKEVEN; bus/252,\n"
@@ -49,14 +50,15 @@ static const char usage[] =
     "                       SIM.NTNB-20350515 (default none: NTNB-20350515)\n"
     "  --breakeven          also store the breakeven curve when a DI curve is stored\n"
     "  --breakeven-code C   its code (default BRL_BREAKEVEN)\n"
-    "  --pre-code C         the stored DI curve (default DI_PRE)\n";
+    "  --pre-code C         the stored DI curve (default DI_PRE)\n"
+    "  --as-of D            the yields as known on D (default: as known now)\n";
 
 bool curve_build_real_wants_store(int argc, char **argv)
 {
     /* --code and --breakeven-code also go with `--input FILE --store`: alone they ask for the
        store build only without --input and --store */
-    static const char *const store_options[] = {"--date", "--from", "--to", "--ticker-prefix",
-                                                "--breakeven", "--pre-code"};
+    static const char *const store_options[] = {
+        "--date", "--from", "--to", "--ticker-prefix", "--breakeven", "--pre-code", "--as-of"};
     bool file = false, code = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--store") == 0 || strncmp(argv[i], "--input", 7) == 0)
@@ -77,8 +79,8 @@ static void print_built(mf_cli *cli, const mf_real_store_options *opt, mf_date d
                         const mf_real_store_report *r)
 {
     char day[MF_DATE_ISO_SIZE];
-    fprintf(cli->out, "built %s %s: %zu vertices (%zu NTN-B yields",
-            opt->curve_code, mf_date_format_iso(date, day), r->bonds, r->bonds);
+    fprintf(cli->out, "built %s %s: %zu vertices (%zu NTN-B yields", opt->curve_code,
+            mf_date_format_iso(date, day), r->bonds, r->bonds);
     if (r->expiring)
         fprintf(cli->out, "; %zu expiring left out", r->expiring);
     if (r->no_yield)
@@ -103,7 +105,8 @@ static int build_range(mf_cli *cli, mf_store *st, const mf_calendar *cal, mf_dat
     char a[MF_DATE_ISO_SIZE], b[MF_DATE_ISO_SIZE], day[MF_DATE_ISO_SIZE];
     mf_curve *real = mf_curve_new();
     int rc = MF_EXIT_OK;
-    if (mf_repo_price_dates(st, &ntnb, from, to, MF_DATE_MAX, &dates, &ndates, &err) != 0) {
+    if (mf_repo_price_dates(st, &ntnb, from, to, opt->as_of ? opt->as_of : MF_DATE_MAX, &dates,
+                            &ndates, &err) != 0) {
         rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
         goto out;
     }
@@ -135,8 +138,8 @@ static int build_range(mf_cli *cli, mf_store *st, const mf_calendar *cal, mf_dat
     mf_date_format_iso(from, a);
     mf_date_format_iso(to, b);
     if (built == 0 && failed == 0) {
-        fprintf(cli->err, "mf curve: no NTN-B prices (%s*) in the store from %s to %s\n", prefix,
-                a, b);
+        fprintf(cli->err, "mf curve: no NTN-B prices (%s*) in the store from %s to %s\n", prefix, a,
+                b);
         rc = MF_EXIT_FAILURE;
         goto out;
     }
@@ -162,6 +165,7 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
         {"breakeven", no_argument, NULL, 'B'},
         {"breakeven-code", required_argument, NULL, 'b'},
         {"pre-code", required_argument, NULL, 'P'},
+        {"as-of", required_argument, NULL, 'a'},
         {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'},
         {"pre", required_argument, NULL, 'i'},
@@ -202,6 +206,10 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
             if (strlen(optarg) > 16)
                 return mf_cli_usage_error(cli, "--ticker-prefix: at most 16 characters");
             opt.ticker_prefix = optarg;
+            break;
+        case 'a':
+            if (mf_cli_parse_date(cli, "--as-of", optarg, &opt.as_of) != 0)
+                return MF_EXIT_USAGE;
             break;
         case 'c': opt.curve_code = optarg; break;
         case 'B': opt.breakeven = true; break;
