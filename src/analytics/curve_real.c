@@ -236,8 +236,8 @@ int mf_breakeven_node_dfs(const mf_calendar *cal, mf_date curve_date, const mf_c
                           mf_error *err)
 {
     for (size_t i = 0; i < n; i++) {
-        int32_t du;
-        double be_pct;
+        int32_t du = 0;
+        double be_pct = 0.0;
         int rc = mf_calendar_bizdays(cal, curve_date, maturity[i], &du, err);
         if (rc == 0)
             rc = mf_breakeven_pct(pre, real, du, &be_pct, err);

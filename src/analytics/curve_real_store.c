@@ -67,8 +67,8 @@ static int read_quotes(mf_store *st, const mf_calendar *cal, const char *namespa
             rep->no_yield++;
             continue;
         }
-        mf_date maturity;
-        int32_t du;
+        mf_date maturity = 0;
+        int32_t du = 0;
         if ((rc = maturity_of(s->ticker, strlen(namespace), &maturity, err)) != 0)
             return rc;
         if (maturity <= date) {
