@@ -230,3 +230,20 @@ int mf_breakeven_pct(const mf_curve *pre, const mf_curve *real, int32_t du, doub
     *breakeven_pct = ((1.0 + pre_rate) / (1.0 + real_rate) - 1.0) * 100.0;
     return 0;
 }
+
+int mf_breakeven_node_dfs(const mf_calendar *cal, mf_date curve_date, const mf_curve *pre,
+                          const mf_curve *real, const mf_date *maturity, size_t n, double *df,
+                          mf_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t du = 0;
+        double be_pct = 0.0;
+        int rc = mf_calendar_bizdays(cal, curve_date, maturity[i], &du, err);
+        if (rc == 0)
+            rc = mf_breakeven_pct(pre, real, du, &be_pct, err);
+        if (rc != 0)
+            return rc;
+        df[i] = pow(1.0 + be_pct / 100.0, -(du / 252.0));
+    }
+    return 0;
+}

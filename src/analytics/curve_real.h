@@ -3,7 +3,7 @@
  * breakeven inflation curve from the pre (DI) curve and the real curve.
  *
  * Exports: mf_ntnb_quote, mf_real_curve_build(), mf_real_curve_cotacao(), mf_breakeven_pct(),
- * MF_REAL_MAX_QUOTES, MF_REAL_YIELD_PCT_MIN / _MAX.
+ * mf_breakeven_node_dfs(), MF_REAL_MAX_QUOTES, MF_REAL_YIELD_PCT_MIN / _MAX.
  *
  * Conventions (ANBIMA, "Metodologia de Precificação de Títulos Públicos Federais", NTN-B; see
  * docs/curves-brl.md):
@@ -78,5 +78,17 @@ int mf_real_curve_cotacao(const mf_calendar *cal, mf_date curve_date, mf_date ma
  */
 int mf_breakeven_pct(const mf_curve *pre, const mf_curve *real, int32_t du, double *breakeven_pct,
                      mf_error *err);
+
+/*
+ * The discount factors of the breakeven curve of curve_date at the n maturities (the real
+ * curve's nodes, after curve_date): at each, du business days on cal from curve_date,
+ * be = mf_breakeven_pct(pre, real, du) and df[i] = (1 + be/100)^(-du/252). The one
+ * computation behind every stored BRL_BREAKEVEN (the file build's --pre and the store build's
+ * --breakeven). Errors: calendar errors and those of mf_breakeven_pct() (a maturity on the
+ * curve date: du < 1); df is partly written on failure.
+ */
+int mf_breakeven_node_dfs(const mf_calendar *cal, mf_date curve_date, const mf_curve *pre,
+                          const mf_curve *real, const mf_date *maturity, size_t n, double *df,
+                          mf_error *err);
 
 #endif

@@ -8,6 +8,7 @@
  *   mf curve build ust --input FILE [--output FILE] [--fit nss]
  *   mf curve build tips --input FILE [--nominal FILE] [--output FILE]
  *   mf curve build di1 (--date D | --from D --to D) [...]   (from the store: cmd_curve_store.c)
+ *   mf curve build real (--date D | --from D --to D) [...]  (cmd_curve_real_store.c)
  *   mf curve show CODE --date D
  *   mf curve history CODE (--tenor BD | --tenor-days CD)
  *   mf curve rate CODE --date D --to D2 [--from D1]   (cmd_curve_rate.c)
@@ -33,6 +34,8 @@ static const curve_subcommand subcommands[] = {
      "the same from the store's CDI and DI1 settles, stored by vertex", curve_run_build_di1},
     {"build", "real", "build real --input FILE [--pre FILE] [--output FILE] [--store]",
      "BRL real curves from NTN-B yields (breakeven inflation with --pre)", curve_run_build_real},
+    {"build", "real", "build real (--date D | --from D --to D) [--ticker-prefix P] [--breakeven]",
+     "the same from the store's NTN-B yields, stored by vertex", curve_run_build_real},
     {"build", "cupom", "build cupom --input FILE [--output FILE] [--store]",
      "cupom cambial curves from DI, USD/BRL spot and forwards", curve_run_build_cupom},
     {"build", "ust",

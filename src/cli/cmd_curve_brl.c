@@ -5,6 +5,8 @@
  *
  *   mf curve build real --input FILE [--pre FILE] [--output FILE]
  *                       [--store [--code C] [--breakeven-code C]]
+ *   (mf curve build real --date D | --from D --to D ...: the store build,
+ *    cmd_curve_real_store.c, chosen by curve_build_real_wants_store())
  *   mf curve build cupom --input FILE [--output FILE] [--store [--code C]]
  *
  * With --store the curves are also stored by vertex (the bootstrap's nodes), every date of
@@ -14,7 +16,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -51,7 +52,9 @@ static const char usage_real[] =
     "(default BRL_BREAKEVEN; bus/252, annual, source file_ntnb_di1) at the same vertices:\n"
     "breakeven be = (1 + pre)/(1 + real) - 1 at du, discount factor (1 + be)^(-du/252).\n"
     "Every date of FILE is stored in one transaction: if any curve fails nothing is stored.\n"
-    "With --store and without --output no CSV is printed, only one line per stored code.\n";
+    "With --store and without --output no CSV is printed, only one line per stored code.\n"
+    "(mf curve build real --date D | --from D --to D builds from the NTN-B yields in the\n"
+    "store instead: mf curve build real --date D --help.)\n";
 
 static const char usage_cupom[] =
     "usage: mf curve build cupom --input FILE [--output FILE]\n"
@@ -307,7 +310,7 @@ static void write_real(FILE *out, mf_date date, const mf_curve *real, const mf_c
 }
 
 /* Stores the real curve of date (nodes: the n bonds' maturities) and, with pre, the
-   breakeven at the same vertices, discount factor (1 + be)^(-du/252). */
+   breakeven at the same vertices, discount factor (1 + be)^(-du/252) (mf_breakeven_node_dfs). */
 static int store_real(mf_cli *cli, curve_file_store *fs, const mf_calendar *cal, mf_date date,
                       const mf_ntnb_quote *q, size_t n, const mf_curve *real, const mf_curve *pre,
                       const char *path)
@@ -327,14 +330,8 @@ static int store_real(mf_cli *cli, curve_file_store *fs, const mf_calendar *cal,
     int rc = curve_file_store_put(cli, fs, 0, cal, date, fs->mat, fs->df, n, path);
     if (rc != 0 || pre == NULL)
         return rc;
-    for (size_t i = 0; i < n; i++) {
-        int32_t du;
-        double be_pct;
-        if (mf_calendar_bizdays(cal, date, q[i].maturity, &du, &err) != 0 ||
-            mf_breakeven_pct(pre, real, du, &be_pct, &err) != 0)
-            return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
-        fs->df[i] = pow(1.0 + be_pct / 100.0, -(du / 252.0));
-    }
+    if (mf_breakeven_node_dfs(cal, date, pre, real, fs->mat, n, fs->df, &err) != 0)
+        return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     return curve_file_store_put(cli, fs, 1, cal, date, fs->mat, fs->df, n, path);
 }
 
@@ -645,6 +642,8 @@ static int run(mf_cli *cli, int argc, char **argv, bool is_real)
 
 int curve_run_build_real(mf_cli *cli, int argc, char **argv)
 {
+    if (curve_build_real_wants_store(argc, argv)) /* --date, --from ...: cmd_curve_real_store.c */
+        return curve_run_build_real_store(cli, argc, argv);
     return run(cli, argc, argv, true);
 }
 

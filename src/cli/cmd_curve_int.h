@@ -22,6 +22,10 @@ int curve_run_build_tips(mf_cli *cli, int argc, char **argv);
 bool curve_build_di1_wants_store(int argc, char **argv);
 int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv);
 int curve_run_show(mf_cli *cli, int argc, char **argv);
+/* cmd_curve_real_store.c: `build real` from the store (--date, --from, --to, ...:
+   curve_build_real_wants_store()). */
+bool curve_build_real_wants_store(int argc, char **argv);
+int curve_run_build_real_store(mf_cli *cli, int argc, char **argv);
 int curve_run_history(mf_cli *cli, int argc, char **argv);
 
 /* cmd_curve_rate.c: a stored curve's discount factor and zero or forward rate by date. */

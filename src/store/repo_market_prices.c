@@ -182,10 +182,11 @@ static void bind_filter(mf_stmt *s, int i, const mf_price_filter *filter)
 int mf_repo_price_settles(mf_store *st, const mf_price_filter *filter, mf_date price_date,
                           mf_date as_of, mf_settle **out, size_t *n, mf_error *err)
 {
-    static const char sql[] = "SELECT i.id, i.ticker, p.available_at, p.settle FROM instruments i "
-                              "JOIN market_prices p ON p.instrument_id = i.id "
-                              "WHERE p.price_date = ? AND p.available_at <= ? AND " FILTER_SQL
-                              " ORDER BY i.ticker, p.available_at";
+    static const char sql[] =
+        "SELECT i.id, i.ticker, p.available_at, p.settle, p.yield_pct FROM instruments i "
+        "JOIN market_prices p ON p.instrument_id = i.id "
+        "WHERE p.price_date = ? AND p.available_at <= ? AND " FILTER_SQL
+        " ORDER BY i.ticker, p.available_at";
     mf_stmt *s;
     int rc = mf_store_prepare(st, sql, &s, err);
     if (rc != 0)
@@ -209,6 +210,7 @@ int mf_repo_price_settles(mf_store *st, const mf_price_filter *filter, mf_date p
         }
         rows[count - 1].available_at = mf_stmt_date(s, 2);
         rows[count - 1].settle = mf_stmt_double(s, 3);
+        rows[count - 1].yield_pct = mf_stmt_double(s, 4);
     }
     if (rc < 0) {
         mf_free(rows);

@@ -77,17 +77,19 @@ typedef struct mf_price_filter {
     const char *ticker_prefix;   /* "DI1" */
 } mf_price_filter;
 
-/* The settlement price of one instrument on a date, as known on the as-of date. */
+/* The settlement price (and a bond's yield) of one instrument on a date, as known on the
+   as-of date. */
 typedef struct mf_settle {
     int64_t instrument_id;
     char ticker[32];
     mf_date available_at; /* of the vintage read */
     double settle;        /* NaN when that vintage has no settlement price */
+    double yield_pct;     /* that vintage's yield_pct (a bond's quoted yield); NaN when none */
 } mf_settle;
 
 /*
- * The settle of every instrument matching filter (NULL: all) priced on price_date, from the
- * latest vintage with available_at <= as_of (instruments with none are absent), ordered by
+ * The settle and yield_pct of every instrument matching filter (NULL: all) priced on price_date,
+ * from the latest vintage with available_at <= as_of (instruments with none are absent), ordered by
  * ticker. Caller owns *out (an array of *n; NULL when *n is 0); free with mf_free().
  */
 int mf_repo_price_settles(mf_store *st, const mf_price_filter *filter, mf_date price_date,

@@ -313,12 +313,55 @@ static void one_instruments_history_as_known_on_a_date(void **state)
     mf_test_store_close(st);
 }
 
+/* A bond's yield_pct comes with its settle, from the same vintage; NULL reads as NaN. */
+static void settles_carry_the_yield(void **state)
+{
+    (void)state;
+    mf_store *st = mf_test_store_open();
+    int64_t b35 = instrument(st, "NTNB-20350515", "bond");
+    int64_t b45 = instrument(st, "NTNB-20450515", "bond");
+    mf_price_writer *w = mf_price_writer_new(st);
+    mf_market_price r = mf_test_settle_row(b35, "2026-02-06", "2026-02-06", NAN);
+    r.close = 4077.1226;
+    r.yield_pct = 7.8106;
+    add(w, r);
+    r.available_at = mf_test_date("2026-02-09"); /* a revised yield */
+    r.yield_pct = 7.8125;
+    add(w, r);
+    mf_market_price no_yield = mf_test_settle_row(b45, "2026-02-06", "2026-02-06", NAN);
+    no_yield.close = 3902.5;
+    add(w, no_yield);
+    mf_price_writer_free(w);
+
+    const mf_price_filter ntnb = {.instrument_type = "bond", .ticker_prefix = "NTNB-"};
+    mf_settle *s = NULL;
+    size_t n = 0;
+    mf_error err;
+    assert_int_equal(mf_repo_price_settles(st, &ntnb, mf_test_date("2026-02-06"),
+                                           mf_test_date("2026-02-06"), &s, &n, &err),
+                     0);
+    assert_int_equal(n, 2);
+    assert_string_equal(s[0].ticker, "NTNB-20350515");
+    assert_true(s[0].yield_pct == 7.8106);
+    assert_true(isnan(s[0].settle));
+    assert_true(isnan(s[1].yield_pct));
+    mf_free(s);
+    assert_int_equal(
+        mf_repo_price_settles(st, &ntnb, mf_test_date("2026-02-06"), MF_DATE_MAX, &s, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_true(s[0].yield_pct == 7.8125);
+    assert_int_equal(s[0].available_at, mf_test_date("2026-02-09"));
+    mf_free(s);
+    mf_test_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(vintages_are_new_revised_or_unchanged),
         cmocka_unit_test(invalid_rows_are_refused_by_name),
         cmocka_unit_test(settles_as_known_on_a_date),
+        cmocka_unit_test(settles_carry_the_yield),
         cmocka_unit_test(rows_of_many_years_and_a_rollback),
         cmocka_unit_test(one_instruments_history_as_known_on_a_date),
     };

@@ -46,9 +46,10 @@ grep -q '"status":"ok"' "$work/health" || fail "health: $(cat "$work/health")"
 grep -q '^backfill: .* 0 failed$' "$work/out" || fail "the backfill failed"
 grep -q '^transform: .* 0 skipped$' "$work/out" || fail "a derived series was skipped"
 grep -q "^Serving the UI on http://127.0.0.1:$port/ " "$work/out" || fail "the UI's URL is not printed"
-# the curves of the pipeline: DI pre from the DI1 settlements, the US ones from par yields
+# the curves of the pipeline: DI pre from the DI1 settlements, BRL real and breakeven from the
+# NTN-B yields, the US ones from par yields
 curl -fsS "$api/curves" >"$work/curves" || fail "GET curves"
-for code in DI_PRE UST_ZERO UST_TIPS_REAL UST_BREAKEVEN; do
+for code in DI_PRE BRL_REAL BRL_BREAKEVEN UST_ZERO UST_TIPS_REAL UST_BREAKEVEN; do
     grep -q "\"code\":\"$code\"" "$work/curves" || fail "curve $code not built: $(head -c 300 "$work/curves")"
 done
 # the quality checks ran over everything stored (curves and derived series too): all clean
