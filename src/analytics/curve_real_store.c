@@ -165,8 +165,10 @@ int mf_real_curve_build_stored(mf_store *st, const mf_calendar *cal, mf_date cur
     mf_settle *rows = NULL;
     real_store_work *w = mf_calloc(1, sizeof *w);
     size_t n = 0;
-    if ((rc = read_quotes(st, cal, opt->ticker_prefix ? opt->ticker_prefix : "", curve_date,
-                          opt->as_of ? opt->as_of : MF_DATE_MAX, &rows, w, &n, &r, err)) != 0 ||
+    /* point in time, as di1: the yields known on the curve date, or on a later --as-of */
+    mf_date as_of = opt->as_of > curve_date ? opt->as_of : curve_date;
+    if ((rc = read_quotes(st, cal, opt->ticker_prefix ? opt->ticker_prefix : "", curve_date, as_of,
+                          &rows, w, &n, &r, err)) != 0 ||
         (rc = mf_real_curve_build(cal, curve_date, w->q, n, real, err)) != 0)
         goto out;
     if (mf_curve_size(real) != n) {

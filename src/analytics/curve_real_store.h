@@ -33,8 +33,8 @@ typedef struct mf_real_store_options {
     bool breakeven;             /* also store the breakeven when a pre curve is stored */
     const char *breakeven_code; /* NULL: MF_REAL_STORE_BREAKEVEN_CODE */
     const char *pre_code;       /* the stored DI curve; NULL: MF_REAL_STORE_PRE_CODE */
-    mf_date as_of;              /* the yields as known on this date; 0: as known now (the
-                                   latest vintage of each) */
+    mf_date as_of;              /* the yields as known on this date when it is after the
+                                   curve date; 0 (or earlier): as known on the curve date */
 } mf_real_store_options;
 
 /* What one build read and wrote. */
@@ -50,7 +50,7 @@ typedef struct mf_real_store_report {
  * Builds and stores the real curve of curve_date (a business day of cal, the ANBIMA
  * calendar):
  *  - the yields: every instrument of type bond whose ticker is ticker_prefix "NTNB-YYYYMMDD"
- *    (the maturity), priced on curve_date, the latest vintage (known on opt->as_of when set); bonds
+ *    (the maturity), priced on curve_date, as known on curve_date (on opt->as_of when later); bonds
  *    maturing on or before the next business day are left out, as are rows without a yield;
  *  - mf_real_curve_build() on them in increasing maturity (a maturity not a nominal 15
  *    February, May, August or November, a bad yield ... fail there, naming the ticker);

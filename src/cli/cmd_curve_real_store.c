@@ -24,7 +24,8 @@ static const char usage[] =
     "\n"
     "Builds the BRL real (IPCA) zero curve of a date from the store and stores it by vertex:\n"
     "the yields (yield_pct, % a year BUS/252, ANBIMA indicative) of the NTN-B priced that date,\n"
-    "as known now (each row's latest vintage; --as-of D: as known on D), of the instruments of\n"
+    "as known on the date (or on --as-of when later: point in time, as di1), of the instruments "
+    "of\n"
     "type bond whose tickers are NTNB-YYYYMMDD (the maturity, the nominal 15th) after\n"
     "--ticker-prefix. Bonds maturing on or before the next business day and rows without a\n"
     "yield are left out. The bootstrap is the file build's (mf curve build real --input FILE):\n"
@@ -51,7 +52,8 @@ static const char usage[] =
     "  --breakeven          also store the breakeven curve when a DI curve is stored\n"
     "  --breakeven-code C   its code (default BRL_BREAKEVEN)\n"
     "  --pre-code C         the stored DI curve (default DI_PRE)\n"
-    "  --as-of D            the yields as known on D (default: as known now)\n";
+    "  --as-of D            the yields as known on D, for curve dates before D (default: as\n"
+    "                       known on each curve date)\n";
 
 bool curve_build_real_wants_store(int argc, char **argv)
 {

@@ -36,9 +36,9 @@ add_yield NTNB-20280815 2026-02-11 2026-02-11 7.83
 add_yield SIM.NTNB-20270515 2026-02-06 2026-02-06 6.5
 add_yield SIM.NTNB-20280815 2026-02-06 2026-02-06 6.9
 
-expect "one date from the store: matured and yieldless bonds left out" 0 \
+expect "one date from the store as known after the revision: matured and yieldless bonds left out" 0 \
     "built BRL_REAL 2026-02-06: 3 vertices (3 NTN-B yields; 1 expiring left out; 1 without a yield left out)" "" -- \
-    --db "$rdb" curve build real --date 2026-02-06
+    --db "$rdb" curve build real --date 2026-02-06 --as-of 2026-03-01
 printf 'date,name,maturity,yield\n2026-02-06,B26,2026-08-15,10.25\n2026-02-06,B27,2027-05-15,8.273\n2026-02-06,B28,2028-08-15,7.8168\n' >"$work/rs_real.csv"
 printf 'date,ticker,maturity,rate\n2026-02-06,CDI,2026-02-09,14.90\n2026-02-06,DI1F27,2027-01-04,14.90\n2026-02-06,DI1F28,2028-01-03,13.10\n' >"$work/rs_pre.csv"
 "$mf" --db "$rdb" curve build real --input "$work/rs_real.csv" --pre "$work/rs_pre.csv" --store \
@@ -53,10 +53,11 @@ tenor_bd tenor_cd maturity   zero_rate_pct   discount_factor
      130      190 2026-08-15 10.250000000000 0.950906956968354
      315      463 2027-05-15 8.244760698332 0.905714653408509
      630      921 2028-08-15 7.782711300646 0.829138801677061" "" -- --db "$rdb" curve show BRL_REAL --date 2026-02-06
-# --as-of: the first vintage of the 2027 yield (8.0): another curve than the latest's
-expect "--as-of D: the yields as known on D" 0 \
+# by default point in time: the first vintage of the 2027 yield (8.0), another curve than the
+# revised yield's above
+expect "by default the yields as known on the curve date" 0 \
     "built ASOF 2026-02-06: 3 vertices (3 NTN-B yields; 1 expiring left out; 1 without a yield left out)" "" -- \
-    --db "$rdb" curve build real --date 2026-02-06 --as-of 2026-02-06 --code ASOF
+    --db "$rdb" curve build real --date 2026-02-06 --code ASOF
 sed 's/8.273/8.0/' "$work/rs_real.csv" >"$work/rs_real_asof.csv"
 "$mf" --db "$rdb" curve build real --input "$work/rs_real_asof.csv" --store --code FILE_ASOF >/dev/null
 expect "the as-of curve is the file build's of the first vintage" 0 "$(show_body FILE_ASOF 2026-02-06)" "" -- \
