@@ -14,7 +14,7 @@
  * The fast path of mf_format_double(): x (1e-4 <= |x| < 1e15) as the decimal with the fewest
  * fraction digits k whose value rounds back to x, when it has at most 15 significant digits -
  * which is exactly what "%.15g" prints then (fixed notation, no trailing zeros), without
- * printf's multi-precision arithmetic. N = nearbyint(|x| 10^k) is the only candidate (its
+ * printf's multi-precision arithmetic. N = |x| 10^k rounded is the only candidate (its
  * error is far below one half), and N / 10^k, an exact division of exact doubles, rounds as
  * strtod() reads the decimal. Returns the length, or 0 when it does not apply: the slow path
  * decides.
@@ -30,7 +30,9 @@ static size_t format_short(double x, char *buf)
         double scaled = ax * p10[k];
         if (scaled >= 1e15) /* more than 15 significant digits */
             return 0;
-        double n = nearbyint(scaled);
+        /* the nearest integer (scaled + 0.5 is exact below 2^52; a tie is no candidate), by
+           a cast: nearbyint() is a library call on baseline x86-64 */
+        double n = (double)(uint64_t)(scaled + 0.5);
         if (n / p10[k] != ax)
             continue;
         uint64_t units = (uint64_t)n, pow10 = (uint64_t)p10[k];
