@@ -130,7 +130,7 @@ export default function CurvesPage() {
     return (
       <div className="page" data-testid="page-curves">
         <h1>Curves</h1>
-        <div className="panel"><div className="state empty" data-state="empty">No curve is stored yet: build one with `mf curve build` (the demo builds DI_PRE and the US curves).</div></div>
+        <div className="panel"><div className="state empty" data-state="empty">No curve is stored yet: build one with `mf curve build` (the demo builds all but the cupom cambial).</div></div>
       </div>
     );
   }
