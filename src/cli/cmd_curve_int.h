@@ -28,6 +28,21 @@ bool curve_build_real_wants_store(int argc, char **argv);
 int curve_run_build_real_store(mf_cli *cli, int argc, char **argv);
 int curve_run_history(mf_cli *cli, int argc, char **argv);
 
+/* The dates and namespace of a build from the store (di1, real): --date D or --from D --to D,
+   --as-of D (what is known on D, for curve dates before it) and --ticker-prefix P. */
+typedef struct curve_store_dates {
+    mf_date date, from, to, as_of; /* as_of 0: each curve date's own */
+    bool has_date, has_from, has_to;
+    const char *ticker_prefix; /* NULL: none */
+} curve_store_dates;
+
+/* Takes getopt's option c (one of 'd' --date, 'f' --from, 't' --to, 'a' --as-of,
+   'p' --ticker-prefix) with its value: 0 taken, MF_EXIT_USAGE after a usage error. */
+int curve_store_dates_option(mf_cli *cli, int c, const char *arg, curve_store_dates *d);
+/* After the options: their combination is one of the two forms (a usage error otherwise:
+   MF_EXIT_USAGE). */
+int curve_store_dates_check(mf_cli *cli, curve_store_dates *d);
+
 /* cmd_curve_rate.c: a stored curve's discount factor and zero or forward rate by date. */
 int curve_run_rate(mf_cli *cli, int argc, char **argv);
 /* cmd_curve_keyrate.c: a Brazilian bond's PV and key-rate DV01 on a stored curve. */

@@ -175,9 +175,8 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    mf_date date = 0, from = 0, to = 0;
-    bool has_date = false, has_from = false, has_to = false, file_mode = false;
-    bool be_options = false;
+    curve_store_dates dates = {0};
+    bool file_mode = false, be_options = false;
     mf_real_store_options opt = {.curve_code = MF_REAL_STORE_CURVE_CODE,
                                  .breakeven_code = MF_REAL_STORE_BREAKEVEN_CODE,
                                  .pre_code = MF_REAL_STORE_PRE_CODE};
@@ -190,27 +189,11 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {
         case 'd':
-            if (mf_cli_parse_date(cli, "--date", optarg, &date) != 0)
-                return MF_EXIT_USAGE;
-            has_date = true;
-            break;
         case 'f':
-            if (mf_cli_parse_date(cli, "--from", optarg, &from) != 0)
-                return MF_EXIT_USAGE;
-            has_from = true;
-            break;
         case 't':
-            if (mf_cli_parse_date(cli, "--to", optarg, &to) != 0)
-                return MF_EXIT_USAGE;
-            has_to = true;
-            break;
-        case 'p':
-            if (strlen(optarg) > 16)
-                return mf_cli_usage_error(cli, "--ticker-prefix: at most 16 characters");
-            opt.ticker_prefix = optarg;
-            break;
         case 'a':
-            if (mf_cli_parse_date(cli, "--as-of", optarg, &opt.as_of) != 0)
+        case 'p':
+            if (curve_store_dates_option(cli, c, optarg, &dates) != 0)
                 return MF_EXIT_USAGE;
             break;
         case 'c': opt.curve_code = optarg; break;
@@ -235,17 +218,8 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
         return mf_cli_usage_error(cli, "--input/--output/--pre/--store (build from a file) and "
                                        "--date, --from, --to (build from the store) exclude each "
                                        "other");
-    if (has_date && (has_from || has_to))
-        return mf_cli_usage_error(cli, "--date and --from/--to exclude each other");
-    if (has_from != has_to)
-        return mf_cli_usage_error(cli, "%s needs %s", has_from ? "--from" : "--to",
-                                  has_from ? "--to" : "--from");
-    if (!has_date && !has_from)
-        return mf_cli_usage_error(cli, "building from the store needs --date D or --from D --to D");
-    if (has_from && to < from)
-        return mf_cli_usage_error(cli, "--to is before --from");
-    if (has_from && to - from > 366 * 100)
-        return mf_cli_usage_error(cli, "--from/--to spans more than 100 years");
+    if (curve_store_dates_check(cli, &dates) != 0)
+        return MF_EXIT_USAGE;
     if (be_options && !opt.breakeven)
         return mf_cli_usage_error(cli, "--breakeven-code and --pre-code go with --breakeven");
     if (opt.breakeven && strcmp(opt.curve_code, opt.breakeven_code) == 0)
@@ -255,6 +229,8 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
         strlen(opt.breakeven_code) >= MF_CURVE_CODE_MAX)
         return mf_cli_usage_error(cli, "a curve code has at most %d characters",
                                   MF_CURVE_CODE_MAX - 1);
+    opt.as_of = dates.as_of;
+    opt.ticker_prefix = dates.ticker_prefix;
 
     mf_error err;
     mf_calendar *cal = NULL;
@@ -262,16 +238,16 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     mf_store *st = NULL;
     int rc = mf_cli_open_store(cli, &st);
-    if (rc == 0 && has_date) {
+    if (rc == 0 && dates.has_date) {
         mf_curve *real = mf_curve_new();
         mf_real_store_report r;
-        if (mf_real_curve_build_stored(st, cal, date, &opt, real, &r, &err) != 0)
+        if (mf_real_curve_build_stored(st, cal, dates.date, &opt, real, &r, &err) != 0)
             rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
         else
-            print_built(cli, &opt, date, &r);
+            print_built(cli, &opt, dates.date, &r);
         mf_curve_free(real);
     } else if (rc == 0) {
-        rc = build_range(cli, st, cal, from, to, &opt);
+        rc = build_range(cli, st, cal, dates.from, dates.to, &opt);
     }
     mf_store_close(st);
     mf_calendar_free(cal);

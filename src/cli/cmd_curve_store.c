@@ -107,6 +107,52 @@ bool curve_build_di1_wants_store(int argc, char **argv)
     return code && !file_store;
 }
 
+int curve_store_dates_option(mf_cli *cli, int c, const char *arg, curve_store_dates *d)
+{
+    int rc = 0;
+    switch (c) {
+    case 'd':
+        rc = mf_cli_parse_date(cli, "--date", arg, &d->date);
+        d->has_date = true;
+        break;
+    case 'f':
+        rc = mf_cli_parse_date(cli, "--from", arg, &d->from);
+        d->has_from = true;
+        break;
+    case 't':
+        rc = mf_cli_parse_date(cli, "--to", arg, &d->to);
+        d->has_to = true;
+        break;
+    case 'a': rc = mf_cli_parse_date(cli, "--as-of", arg, &d->as_of); break;
+    case 'p':
+        if (strlen(arg) > 16)
+            return mf_cli_usage_error(cli, "--ticker-prefix: at most 16 characters");
+        d->ticker_prefix = arg;
+        break;
+    default: return mf_cli_usage_error(cli, "option '%c' is not a date option", c);
+    }
+    return rc != 0 ? MF_EXIT_USAGE : 0;
+}
+
+int curve_store_dates_check(mf_cli *cli, curve_store_dates *d)
+{
+    if (d->has_date && (d->has_from || d->has_to))
+        return mf_cli_usage_error(cli, "--date and --from/--to exclude each other");
+    if (d->has_from != d->has_to)
+        return mf_cli_usage_error(cli, "%s needs %s", d->has_from ? "--from" : "--to",
+                                  d->has_from ? "--to" : "--from");
+    if (!d->has_date && !d->has_from)
+        return mf_cli_usage_error(cli, "building from the store needs --date D or --from D --to D");
+    if (d->has_from && d->to < d->from)
+        return mf_cli_usage_error(cli, "--to is before --from");
+    if (d->has_date && d->as_of != 0 && d->as_of < d->date)
+        return mf_cli_usage_error(cli, "--as-of is before --date: a curve uses at least what "
+                                       "is known on its date");
+    if (d->has_from && d->to - d->from > 366 * 100)
+        return mf_cli_usage_error(cli, "--from/--to spans more than 100 years");
+    return 0;
+}
+
 /* The business days with some data: DI1 prices or a CDI observation, in from..to. */
 typedef struct day_data {
     mf_date *di1;
@@ -230,8 +276,8 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    mf_date date = 0, from = 0, to = 0, as_of = 0;
-    bool has_date = false, has_from = false, has_to = false, strict = false, file_mode = false;
+    curve_store_dates dates = {0};
+    bool strict = false, file_mode = false;
     mf_di1_store_options opt = {.curve_code = MF_DI1_STORE_CURVE_CODE,
                                 .cdi_series = MF_DI1_STORE_CDI_SERIES};
     for (int i = 1; i < argc; i++) /* help wins, even as the value of an option */
@@ -243,29 +289,12 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {
         case 'd':
-            if (mf_cli_parse_date(cli, "--date", optarg, &date) != 0)
-                return MF_EXIT_USAGE;
-            has_date = true;
-            break;
         case 'f':
-            if (mf_cli_parse_date(cli, "--from", optarg, &from) != 0)
-                return MF_EXIT_USAGE;
-            has_from = true;
-            break;
         case 't':
-            if (mf_cli_parse_date(cli, "--to", optarg, &to) != 0)
-                return MF_EXIT_USAGE;
-            has_to = true;
-            break;
-        case 'p':
-            if (strlen(optarg) > 16)
-                return mf_cli_usage_error(cli, "--ticker-prefix: at most 16 characters");
-            opt.ticker_prefix = optarg;
-            break;
         case 'a':
-            if (mf_cli_parse_date(cli, "--as-of", optarg, &as_of) != 0)
+        case 'p':
+            if (curve_store_dates_option(cli, c, optarg, &dates) != 0)
                 return MF_EXIT_USAGE;
-            opt.as_of = as_of;
             break;
         case 'c': opt.curve_code = optarg; break;
         case 's': opt.cdi_series = optarg; break;
@@ -281,39 +310,28 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
     if (file_mode)
         return mf_cli_usage_error(cli, "--input/--output (build from a file) and --date, --from, "
                                        "--to (build from the store) exclude each other");
-    if (has_date && (has_from || has_to))
-        return mf_cli_usage_error(cli, "--date and --from/--to exclude each other");
-    if (has_from != has_to)
-        return mf_cli_usage_error(cli, "%s needs %s", has_from ? "--from" : "--to",
-                                  has_from ? "--to" : "--from");
-    if (!has_date && !has_from)
-        return mf_cli_usage_error(cli, "building from the store needs --date D or --from D --to D");
-    if (has_from && to < from)
-        return mf_cli_usage_error(cli, "--to is before --from");
-    if (has_date && opt.as_of != 0 && opt.as_of < date)
-        return mf_cli_usage_error(cli, "--as-of is before --date: a curve uses at least what "
-                                       "is known on its date");
-    if (strict && has_date)
+    if (curve_store_dates_check(cli, &dates) != 0)
+        return MF_EXIT_USAGE;
+    if (strict && dates.has_date)
         return mf_cli_usage_error(cli, "--strict goes with --from/--to");
-    if (has_from && to - from > 366 * 100)
-        return mf_cli_usage_error(cli, "--from/--to spans more than 100 years");
-
+    opt.as_of = dates.as_of;
+    opt.ticker_prefix = dates.ticker_prefix;
     mf_error err;
     mf_calendar *cal = NULL;
     if (mf_calendar_new("br", &cal, &err) != 0)
         return mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
     mf_store *st = NULL;
     int rc = mf_cli_open_store(cli, &st);
-    if (rc == 0 && has_date) {
+    if (rc == 0 && dates.has_date) {
         mf_curve *curve = mf_curve_new();
         mf_di1_store_report r;
-        if (mf_di1_curve_build_stored(st, cal, date, &opt, curve, &r, &err) != 0)
+        if (mf_di1_curve_build_stored(st, cal, dates.date, &opt, curve, &r, &err) != 0)
             rc = mf_cli_fail(cli, &err, MF_EXIT_FAILURE);
         else
-            print_built(cli, opt.curve_code, date, &r);
+            print_built(cli, opt.curve_code, dates.date, &r);
         mf_curve_free(curve);
     } else if (rc == 0) {
-        rc = build_range(cli, st, cal, from, to, &opt, strict);
+        rc = build_range(cli, st, cal, dates.from, dates.to, &opt, strict);
     }
     mf_store_close(st);
     mf_calendar_free(cal);
