@@ -136,6 +136,49 @@ static char *put(char *p, const char *s, size_t n)
     return p + n;
 }
 
+/* Observation rows written as the store reads them. */
+typedef struct obs_writer {
+    mf_api_buf *body;
+    iso_month month;
+    size_t rows;
+} obs_writer;
+
+/* A row of the JSON array, written in place: a long series is one buffer, not a tree of JSON
+   objects, and a row is one capacity check. ,{"obs_date":"YYYY-MM-DD","value": is 34 bytes,
+   then the number's room and the closing brace. */
+static int json_row(void *ctx, mf_date obs_date, double value, mf_error *err)
+{
+    (void)err;
+    obs_writer *w = ctx;
+    static const char open_row[] = ",{\"obs_date\":\""; /* no comma before the first */
+    bool first = w->rows++ == 0;
+    char *row = mf_api_buf_reserve(w->body, 34 + MF_DOUBLE_TEXT_SIZE + 1), *p = row;
+    p = put(p, open_row + first, 14 - first);
+    iso_date(&w->month, obs_date, p);
+    p = put(p + 10, "\",\"value\":", 10);
+    if (isfinite(value))
+        p += mf_format_double_len(value, p);
+    else
+        p = put(p, "null", 4);
+    *p++ = '}';
+    w->body->len += (size_t)(p - row);
+    return 0;
+}
+
+/* A CSV row: obs_date,value (empty when missing). */
+static int csv_row(void *ctx, mf_date obs_date, double value, mf_error *err)
+{
+    (void)err;
+    obs_writer *w = ctx;
+    char *p = mf_api_buf_reserve(w->body, 11);
+    iso_date(&w->month, obs_date, p);
+    p[10] = ',';
+    w->body->len += 11;
+    csv_number(w->body, value);
+    mf_api_buf_append(w->body, "\n", 1);
+    return 0;
+}
+
 /* Starts the JSON document of a series' observations: {"code":...,"simulated":... */
 static void begin_doc(mf_api_response *resp, const mf_series_info *s)
 {
@@ -197,20 +240,10 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
         mf_free(v);
         return 0;
     }
-    mf_series *out = NULL;
-    if (mf_repo_obs_asof(req->store, s.id, from, to, as_of, &out, &err) != 0)
-        return mf_api_store_problem(resp, &err);
-    size_t n = mf_series_len(out);
-    const mf_date *dates = mf_series_dates(out);
-    const double *values = mf_series_values(out);
+    obs_writer w = {.body = &resp->body, .month = {.first = 1, .last = 0}};
     if (csv) {
         mf_api_text(resp, 200, "text/csv; charset=utf-8");
         mf_api_buf_printf(&resp->body, "obs_date,value\n");
-        for (size_t i = 0; i < n; i++) {
-            mf_api_buf_printf(&resp->body, "%s,", mf_date_format_iso(dates[i], d1));
-            csv_number(&resp->body, values[i]);
-            mf_api_buf_append(&resp->body, "\n", 1);
-        }
     } else {
         begin_doc(resp, &s);
         if (as_of == MF_DATE_MAX)
@@ -218,27 +251,12 @@ int mf_api_get_observations(const mf_api_request *req, mf_api_response *resp)
         else
             mf_api_buf_printf(&resp->body, ",\"as_of\":\"%s\"", mf_date_format_iso(as_of, d1));
         mf_api_buf_append(&resp->body, ",\"observations\":[", 17);
-        iso_month month = {.first = 1, .last = 0};
-        for (size_t i = 0; i < n; i++) {
-            /* written in place: a long series is one buffer, not a tree of JSON objects, and
-               a row is one capacity check: ,{"obs_date":"YYYY-MM-DD","value": is 34 bytes, then
-               the number's room and the closing brace */
-            static const char open_row[] = ",{\"obs_date\":\""; /* no comma before the first */
-            char *row = mf_api_buf_reserve(&resp->body, 34 + MF_DOUBLE_TEXT_SIZE + 1), *p = row;
-            p = put(p, open_row + (i == 0), 14 - (i == 0));
-            iso_date(&month, dates[i], p);
-            p = put(p + 10, "\",\"value\":", 10);
-            if (isfinite(values[i]))
-                p += mf_format_double_len(values[i], p);
-            else
-                p = put(p, "null", 4);
-            *p++ = '}';
-            resp->body.len += (size_t)(p - row);
-        }
-        resp->body.data[resp->body.len] = '\0';
-        mf_api_buf_append(&resp->body, "]}", 2);
     }
-    mf_series_free(out);
+    if (mf_repo_obs_asof_each(req->store, s.id, from, to, as_of, csv ? csv_row : json_row, &w,
+                              &err) != 0)
+        return mf_api_store_problem(resp, &err); /* replaces the rows begun */
+    if (!csv)
+        mf_api_buf_append(&resp->body, "]}", 2);
     return 0;
 }
 

@@ -372,36 +372,54 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_
     return 0;
 }
 
-int mf_repo_obs_asof(mf_store *st, int64_t series_id, mf_date from, mf_date to, mf_date as_of,
-                     mf_series **out, mf_error *err)
+int mf_repo_obs_asof_each(mf_store *st, int64_t series_id, mf_date from, mf_date to, mf_date as_of,
+                          mf_obs_fn fn, void *ctx, mf_error *err)
 {
-    static const char sql[] = "SELECT obs_date, value FROM observations "
-                              "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
-                              "AND available_at <= ? ORDER BY obs_date, available_at";
+    /* Known now is every vintage: without the filter a row is two columns, not three. */
+    static const char sql_now[] = "SELECT obs_date, value FROM observations "
+                                  "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
+                                  "ORDER BY obs_date, available_at";
+    static const char sql_asof[] = "SELECT obs_date, value FROM observations "
+                                   "WHERE series_id = ? AND obs_date >= ? AND obs_date <= ? "
+                                   "AND available_at <= ? ORDER BY obs_date, available_at";
+    bool now = as_of == MF_DATE_MAX;
     mf_stmt *s;
-    int rc = mf_store_prepare(st, sql, &s, err);
+    int rc = mf_store_prepare(st, now ? sql_now : sql_asof, &s, err);
     if (rc != 0)
         return rc;
     mf_stmt_bind_int64(s, 1, series_id);
     mf_stmt_bind_date(s, 2, from);
     mf_stmt_bind_date(s, 3, to);
-    mf_stmt_bind_date(s, 4, as_of);
-    mf_series *series = mf_series_new(256);
-    double *values = NULL;
-    /* Rows come by date, vintages in order: the last row of each date is the one known. */
+    if (!now)
+        mf_stmt_bind_date(s, 4, as_of);
+    /* Rows come by date, vintages in order: the last row of each date is the one known, so a
+       date is passed on when the next one starts. */
+    mf_date held = MF_DATE_MIN;
+    double held_value = 0;
+    bool holding = false;
+    int failed = 0;
     while ((rc = mf_stmt_step(s, err)) == MF_STORE_ROW) {
         mf_date d = mf_stmt_date(s, 0);
-        double v = mf_stmt_double(s, 1);
-        size_t n = mf_series_len(series);
-        if (n > 0 && mf_series_dates(series)[n - 1] == d) {
-            values = mf_series_values_mut(series);
-            values[n - 1] = v;
-            continue;
-        }
-        if ((rc = mf_series_append(series, d, v, err)) != 0)
-            break;
+        if (holding && d != held && !failed)
+            failed = fn(ctx, held, held_value, err); /* then stepped to the end all the same */
+        held = d, held_value = mf_stmt_double(s, 1), holding = true;
     }
-    if (rc < 0) {
+    if (rc == MF_STORE_DONE && holding && !failed)
+        failed = fn(ctx, held, held_value, err);
+    return rc < 0 ? rc : failed;
+}
+
+static int append_to_series(void *series, mf_date obs_date, double value, mf_error *err)
+{
+    return mf_series_append(series, obs_date, value, err);
+}
+
+int mf_repo_obs_asof(mf_store *st, int64_t series_id, mf_date from, mf_date to, mf_date as_of,
+                     mf_series **out, mf_error *err)
+{
+    mf_series *series = mf_series_new(256);
+    int rc = mf_repo_obs_asof_each(st, series_id, from, to, as_of, append_to_series, series, err);
+    if (rc != 0) {
         mf_series_free(series);
         return rc;
     }

@@ -3,7 +3,8 @@
  * counts what was new, revised or unchanged, and the point-in-time reads.
  *
  * Exports: mf_obs_outcome, mf_obs_writer (opaque) with mf_obs_writer_new() / _add() / _free(),
- * mf_repo_obs_asof(), mf_obs_vintage with mf_repo_obs_vintages(), mf_repo_obs_last_date().
+ * mf_repo_obs_asof(), mf_repo_obs_asof_each(), mf_obs_vintage with mf_repo_obs_vintages(),
+ * mf_repo_obs_last_date().
  *
  * Rule 1 of the design: an observation is (series, obs_date, available_at, value); a revision
  * is a new row with a later available_at, never an update. The value of a series at obs_date
@@ -61,6 +62,17 @@ int mf_obs_writer_add(mf_obs_writer *w, int64_t series_id, mf_date obs_date, mf_
  */
 int mf_repo_obs_asof(mf_store *st, int64_t series_id, mf_date from, mf_date to, mf_date as_of,
                      mf_series **out, mf_error *err);
+
+/* Receives one observation of mf_repo_obs_asof_each(): 0 to go on, or a negative MF_E* code. */
+typedef int (*mf_obs_fn)(void *ctx, mf_date obs_date, double value, mf_error *err);
+
+/*
+ * The same observations as mf_repo_obs_asof(), passed to fn one by one in date order without
+ * building a series (for output written as it is read). The first error fn returns is returned
+ * after the read finishes; fn is not called again after it.
+ */
+int mf_repo_obs_asof_each(mf_store *st, int64_t series_id, mf_date from, mf_date to, mf_date as_of,
+                          mf_obs_fn fn, void *ctx, mf_error *err);
 
 /* One vintage of an observation. */
 typedef struct mf_obs_vintage {

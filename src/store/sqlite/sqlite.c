@@ -211,7 +211,8 @@ static int64_t sq_col_int64(void *p, int col)
 static double sq_col_double(void *p, int col)
 {
     sqlite3_stmt *s = ((stmt *)p)->stmt;
-    return sqlite3_column_type(s, col) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(s, col);
+    double v = sqlite3_column_double(s, col); /* NULL reads 0.0: only then is the type asked */
+    return v == 0.0 && sqlite3_column_type(s, col) == SQLITE_NULL ? (double)NAN : v;
 }
 
 static const char *sq_col_text(void *p, int col)

@@ -103,6 +103,15 @@ static void the_fast_path_prints_what_printf_prints(void **state)
         printf_shortest(edges[i], want, sizeof want);
         assert_string_equal(mf_format_double(edges[i], got), want);
     }
+    /* each decade's first value and its neighbours, where the digit count changes */
+    for (int j = -5; j <= 16; j++) {
+        double p = pow(10, j),
+               near[] = {p, nextafter(p, 0), nextafter(p, INFINITY), p * 0.99999, p * 9.5};
+        for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+            printf_shortest(near[i], want, sizeof want);
+            assert_string_equal(mf_format_double(near[i], got), want);
+        }
+    }
 }
 
 static void random_decimals_match_strtod_bit_for_bit(void **state)
