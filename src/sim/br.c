@@ -40,11 +40,6 @@ static double neutral_pct(int year)
     return r < 4.5 ? 4.5 : r;
 }
 
-static double round_to(double x, double step)
-{
-    return floor(x / step + 0.5) * step;
-}
-
 /* The IPCA index k months from January 2005 (k < 0: 2004, at 7.6 % a year back from the
  * December 2004 index 2,330.10). */
 static double ipca_index(const mf_sim_world *w, int32_t k)
@@ -85,11 +80,11 @@ void sim_br_month(sim_gen *g, int32_t m)
         (trend + 1.5 + 0.15 * gap) / 12.0 + serv_season[month] + 0.08 * mf_sim_rng_normal(r);
     double ind = (trend - 1.5) / 12.0 + 0.03 * fx + 0.12 * mf_sim_rng_normal(r);
     double adm = trend / 12.0 + adm_season[month] + 0.25 * mf_sim_rng_normal(r);
-    food = round_to(food, 0.01);
-    serv = round_to(serv, 0.01);
-    ind = round_to(ind, 0.01);
-    adm = round_to(adm, 0.01);
-    double head = round_to(0.22 * food + 0.35 * serv + 0.23 * ind + 0.20 * adm, 0.01);
+    food = sim_round_to(food, 0.01);
+    serv = sim_round_to(serv, 0.01);
+    ind = sim_round_to(ind, 0.01);
+    adm = sim_round_to(adm, 0.01);
+    double head = sim_round_to(0.22 * food + 0.35 * serv + 0.23 * ind + 0.20 * adm, 0.01);
     M[SIM_M_BR_GAP][m] = gap;
     M[SIM_M_BR_TREND][m] = trend;
     M[SIM_M_IPCA_FOOD][m] = food;
@@ -97,13 +92,14 @@ void sim_br_month(sim_gen *g, int32_t m)
     M[SIM_M_IPCA_IND][m] = ind;
     M[SIM_M_IPCA_ADM][m] = adm;
     M[SIM_M_IPCA][m] = head;
-    M[SIM_M_IPCA_CORE_EX][m] = round_to((0.35 * serv + 0.23 * ind) / 0.58, 0.01);
+    M[SIM_M_IPCA_CORE_EX][m] = sim_round_to((0.35 * serv + 0.23 * ind) / 0.58, 0.01);
     M[SIM_M_IPCA_CORE_TM][m] =
-        round_to(0.7 * trend / 12.0 + 0.3 * head + 0.03 * mf_sim_rng_normal(r), 0.01);
-    M[SIM_M_IPCA_IDX][m] = round_to(ipca_index(w, m - 1) * (1.0 + head / 100.0), 0.01);
-    M[SIM_M_IPCA_12M][m] = round_to(100.0 * (ipca_index(w, m) / ipca_index(w, m - 12) - 1.0), 0.01);
-    M[SIM_M_IGPM][m] =
-        round_to(0.3 * (0.4 * fx + 0.3 * commod) + 0.7 * head + 0.35 * mf_sim_rng_normal(r), 0.01);
+        sim_round_to(0.7 * trend / 12.0 + 0.3 * head + 0.03 * mf_sim_rng_normal(r), 0.01);
+    M[SIM_M_IPCA_IDX][m] = sim_round_to(ipca_index(w, m - 1) * (1.0 + head / 100.0), 0.01);
+    M[SIM_M_IPCA_12M][m] =
+        sim_round_to(100.0 * (ipca_index(w, m) / ipca_index(w, m - 12) - 1.0), 0.01);
+    M[SIM_M_IGPM][m] = sim_round_to(
+        0.3 * (0.4 * fx + 0.3 * commod) + 0.7 * head + 0.35 * mf_sim_rng_normal(r), 0.01);
     double ibc0 = m > 0 ? M[SIM_M_IBC][m - 1] : 120.0;
     M[SIM_M_IBC][m] =
         ibc0 * (1.0 + (0.2 + 0.8 * (gap - gap0) + 0.3 * mf_sim_rng_normal(r)) / 100.0);
@@ -170,7 +166,7 @@ static void markets(sim_gen *g, int32_t t)
                  0.028 * mf_sim_garch_step(&g->g_cds, 0.6 * zn + 0.8 * mf_sim_rng_student_t(r, 4),
                                            cds_scale);
     double cds = sim_clamp(cds0 * exp(dlc), 60.0, 2500.0);
-    w->v[SIM_V_BR_CDS][t] = round_to(cds, 0.01);
+    w->v[SIM_V_BR_CDS][t] = sim_round_to(cds, 0.01);
     dlc = log(cds / cds0);
     /* terms of trade: iron ore, soybeans, oil */
     double tot = 0.4 * log(w->v[SIM_V_IRON_ORE][t]) + 0.35 * log(w->v[SIM_V_SOYBEAN][t]) +
@@ -214,9 +210,9 @@ static void vol_surface(sim_gen *g, int32_t t)
         double k = 3.0 * tau[i], avg = (1.0 - exp(-k)) / k;
         double a = longrun + (now - longrun) * avg + 0.8 * (1.0 - exp(-tau[i])) + g->vol_noise;
         a = sim_clamp(a, 5.0, 60.0);
-        w->v[atm[i]][t] = round_to(a, 0.001);
-        w->v[rr[i]][t] = round_to((0.6 + 0.06 * a + 1.2 * s) * (0.7 + 0.6 * tau[i]), 0.001);
-        w->v[bf[i]][t] = round_to(0.15 + 0.02 * a + 0.05 * tau[i], 0.001);
+        w->v[atm[i]][t] = sim_round_to(a, 0.001);
+        w->v[rr[i]][t] = sim_round_to((0.6 + 0.06 * a + 1.2 * s) * (0.7 + 0.6 * tau[i]), 0.001);
+        w->v[bf[i]][t] = sim_round_to(0.15 + 0.02 * a + 0.05 * tau[i], 0.001);
     }
 }
 
@@ -260,8 +256,8 @@ void sim_br_day(sim_gen *g, int32_t t)
         mf_date d = w->day[t];
         mf_date avail = sim_release_date(w, SIM_V_BR_FLOW_COM, d, 0);
         if (avail <= w->end) {
-            sim_rel_push(w, SIM_V_BR_FLOW_COM, d, avail, round_to(com, 0.1));
-            sim_rel_push(w, SIM_V_BR_FLOW_FIN, d, avail, round_to(fin, 0.1));
+            sim_rel_push(w, SIM_V_BR_FLOW_COM, d, avail, sim_round_to(com, 0.1));
+            sim_rel_push(w, SIM_V_BR_FLOW_FIN, d, avail, sim_round_to(fin, 0.1));
         }
     }
 }

@@ -36,11 +36,6 @@ typedef struct cdi_path {
     double tp;                     /* term premium level, % */
 } cdi_path;
 
-static double round_to(double x, double step)
-{
-    return floor(x / step + 0.5) * step;
-}
-
 static int build_path(const mf_sim_world *w, int32_t t, const mf_date *effective,
                       size_t *first_meeting, cdi_path *p, mf_error *err)
 {
@@ -238,13 +233,13 @@ int sim_markets_build(mf_sim_world *w, mf_error *err)
             double h = du / 252.0;
             double oi = floor(900000.0 * exp(-fabs(h - 1.5) / 1.5) *
                               (0.9 + 0.2 * mf_sim_rng_uniform(&rng)));
-            push_di1(w, d, mats[i], round_to(di_rate(&path, du), 0.001), oi);
+            push_di1(w, d, mats[i], sim_round_to(di_rate(&path, du), 0.001), oi);
         }
-        w->v[SIM_V_BR_DI_1Y][t] = round_to(di_rate(&path, 252), 0.001);
-        w->v[SIM_V_BR_DI_2Y][t] = round_to(di_rate(&path, 504), 0.001);
-        w->v[SIM_V_BR_DI_5Y][t] = round_to(di_rate(&path, 1260), 0.001);
-        w->v[SIM_V_BR_REAL_5Y][t] = round_to(real_rate(w, t, &path, 1260), 0.001);
-        w->v[SIM_V_BR_REAL_10Y][t] = round_to(real_rate(w, t, &path, 2520), 0.001);
+        w->v[SIM_V_BR_DI_1Y][t] = sim_round_to(di_rate(&path, 252), 0.001);
+        w->v[SIM_V_BR_DI_2Y][t] = sim_round_to(di_rate(&path, 504), 0.001);
+        w->v[SIM_V_BR_DI_5Y][t] = sim_round_to(di_rate(&path, 1260), 0.001);
+        w->v[SIM_V_BR_REAL_5Y][t] = sim_round_to(real_rate(w, t, &path, 1260), 0.001);
+        w->v[SIM_V_BR_REAL_10Y][t] = sim_round_to(real_rate(w, t, &path, 2520), 0.001);
         double vna;
         if ((rc = vna_of_day(w, t, vna15, &vna, err)) != 0)
             goto out;
@@ -266,7 +261,7 @@ int sim_markets_build(mf_sim_world *w, mf_error *err)
                 y = di_rate(&path, du) + 0.08 - 0.05 * (1.0 - exp(-h / 3.0)) + noise;
             else
                 y = real_rate(w, t, &path, du) + 0.02 + noise;
-            y = round_to(y, 0.0001);
+            y = sim_round_to(y, 0.0001);
             double pu;
             if ((rc = mf_br_pu((mf_br_bond)def->kind, br, d, def->maturity, y, vna, &pu, err)) != 0)
                 goto out;

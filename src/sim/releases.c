@@ -26,11 +26,6 @@
 
 #include "sim/world_int.h"
 
-static double round_to(double x, double step)
-{
-    return floor(x / step + 0.5) * step;
-}
-
 static mf_date adjust(const mf_sim_world *w, sim_cal c, mf_date d, mf_bdc bdc)
 {
     mf_date out = d;
@@ -120,7 +115,7 @@ static void publish(sim_gen *g, int var, mf_date obs, double truth, int vintages
         double value = rel ? truth * (1.0 + e) : truth + e;
         mf_date avail = sim_release_date(w, var, obs, v);
         if (avail <= w->end)
-            sim_rel_push(w, var, obs, avail, round_to(value, step));
+            sim_rel_push(w, var, obs, avail, sim_round_to(value, step));
     }
 }
 
@@ -231,13 +226,13 @@ static void focus(sim_gen *g)
         mf_date avail = sim_release_date(w, SIM_V_FOCUS_IPCA_CY, d, 0);
         if (avail > w->end)
             continue;
-        sim_rel_push(w, SIM_V_FOCUS_IPCA_CY, d, avail, round_to(cy, 0.01));
-        sim_rel_push(w, SIM_V_FOCUS_IPCA_NY, d, avail, round_to(ny, 0.01));
-        sim_rel_push(w, SIM_V_FOCUS_IPCA_12M, d, avail, round_to(pie, 0.01));
+        sim_rel_push(w, SIM_V_FOCUS_IPCA_CY, d, avail, sim_round_to(cy, 0.01));
+        sim_rel_push(w, SIM_V_FOCUS_IPCA_NY, d, avail, sim_round_to(ny, 0.01));
+        sim_rel_push(w, SIM_V_FOCUS_IPCA_12M, d, avail, sim_round_to(pie, 0.01));
         sim_rel_push(w, SIM_V_FOCUS_SELIC_CY, d, avail, sim_round_25bp(selic_cy));
         sim_rel_push(w, SIM_V_FOCUS_SELIC_NY, d, avail, sim_round_25bp(0.5 * term + 0.5 * lr));
-        sim_rel_push(w, SIM_V_FOCUS_USDBRL_CY, d, avail, round_to(fx_cy, 0.01));
-        sim_rel_push(w, SIM_V_FOCUS_GDP_CY, d, avail, round_to(gdp, 0.01));
+        sim_rel_push(w, SIM_V_FOCUS_USDBRL_CY, d, avail, sim_round_to(fx_cy, 0.01));
+        sim_rel_push(w, SIM_V_FOCUS_GDP_CY, d, avail, sim_round_to(gdp, 0.01));
     }
 }
 
@@ -269,7 +264,7 @@ static void cftc(sim_gen *g)
         if (avail > w->end)
             continue;
         for (int i = 0; i < 4; i++)
-            sim_rel_push(w, vars[i], d, avail, round_to(v[i], 1.0));
+            sim_rel_push(w, vars[i], d, avail, sim_round_to(v[i], 1.0));
     }
 }
 

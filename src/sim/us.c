@@ -29,11 +29,6 @@ static double decay_avg(double k, double tau)
     return x < 1e-9 ? 1.0 : (1.0 - exp(-x)) / x;
 }
 
-static double round_to(double x, double step)
-{
-    return floor(x / step + 0.5) * step;
-}
-
 /* Month m-1's stress share and market changes, from the days [t0_prev, t0_cur). */
 static void month_aggregates(sim_gen *g, int32_t m)
 {
@@ -152,7 +147,7 @@ static void curve(sim_gen *g, int32_t t, double star, double trend)
         y[i] = lr + (term - lr) * decay_avg(0.25, tau) + (r0 - term) * decay_avg(1.5, tau) +
                g->us_tp * (1.0 - exp(-tau / 5.0)) / (1.0 - exp(-2.0)) +
                g->us_curv * (tau / 2.0) * exp(1.0 - tau / 2.0) + g->ust_noise[i];
-        y[i] = round_to(y[i] < 0.01 ? 0.01 : y[i], 0.01);
+        y[i] = sim_round_to(y[i] < 0.01 ? 0.01 : y[i], 0.01);
         w->v[ust_var[i]][t] = y[i];
     }
     g->us_be_s *= 0.998;
@@ -163,9 +158,9 @@ static void curve(sim_gen *g, int32_t t, double star, double trend)
         double tau = tenor_years[nominal[i]];
         double be = g->us_pie + 0.3 * (trend - 2.2) * exp(-tau / 4.0) +
                     g->us_be_s * exp(-tau / 20.0) - 0.7 * stress + 0.01 * mf_sim_rng_normal(r);
-        be = round_to(be, 0.01);
+        be = sim_round_to(be, 0.01);
         w->v[be_var[i]][t] = be;
-        w->v[tips_var[i]][t] = round_to(y[nominal[i]] - be, 0.01);
+        w->v[tips_var[i]][t] = sim_round_to(y[nominal[i]] - be, 0.01);
     }
     w->s[SIM_S_US_LR][t] = lr;
     w->s[SIM_S_US_TP][t] = g->us_tp;
@@ -239,7 +234,7 @@ void sim_us_day(sim_gen *g, int32_t t)
     w->v[SIM_V_US_FFR][t] = g->us_rate;
     double spread = w->day[t] >= mf_date_ymd(2008, 12, 16) ? 0.17 : 0.03;
     double effr = g->us_rate - spread + 0.01 * mf_sim_rng_normal(r);
-    w->v[SIM_V_US_EFFR][t] = round_to(effr < 0.04 ? 0.04 : effr, 0.01);
+    w->v[SIM_V_US_EFFR][t] = sim_round_to(effr < 0.04 ? 0.04 : effr, 0.01);
     cpi_surprises(g, t);
     curve(g, t, star, trend);
     markets(g, t);

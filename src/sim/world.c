@@ -16,9 +16,19 @@ double sim_clamp(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
+double sim_round_to(double x, double step)
+{
+    if (step >= 1.0)
+        return floor(x / step + 0.5) * step;
+    /* n / (1 / step), not n step: 0.001 is not exact, and 17141 * 0.001 prints as
+       17.141000000000002, where 17141 / 1000 is the double nearest 17.141 */
+    double per_unit = floor(1.0 / step + 0.5);
+    return floor(x * per_unit + 0.5) / per_unit;
+}
+
 double sim_round_25bp(double x)
 {
-    return floor(x / 0.25 + 0.5) * 0.25;
+    return sim_round_to(x, 0.25);
 }
 
 double sim_years(mf_date from, mf_date to)

@@ -332,6 +332,9 @@ void sim_releases_build(sim_gen *g);
 
 /* Helpers shared by the blocks. */
 double sim_clamp(double x, double lo, double hi);
+/* x rounded to a whole number of step (a power of ten, or 0.25): below 1, the double nearest
+   the decimal, as a source publishes it. */
+double sim_round_to(double x, double step);
 /* Rounds a rate change to whole 25 bp steps. */
 double sim_round_25bp(double x);
 /* Years between two dates (ACT/365.25). */
