@@ -227,6 +227,14 @@ static void health_series_observations_and_curves(void **state)
     assert_string_equal(r.body.data, "obs_date,value\n2024-01-01,0.45\n2024-02-01,0.83\n");
     assert_non_null(strstr(r.headers, "text/csv"));
     mf_test_reply_free(&r);
+    /* a range with nothing in it, known now and as of a date: no rows, the document whole */
+    r = mf_test_get(t, "/api/v1/series/BR.IPCA/observations?from=2030-01-01");
+    assert_string_equal(r.body.data, "{\"code\":\"BR.IPCA\",\"simulated\":false,\"as_of\":null,"
+                                     "\"observations\":[]}");
+    mf_test_reply_free(&r);
+    r = mf_test_get(t, "/api/v1/series/BR.IPCA/observations?as_of=2024-01-01&format=csv");
+    assert_string_equal(r.body.data, "obs_date,value\n");
+    mf_test_reply_free(&r);
     r = mf_test_http(t, NULL, "/api/v1/series/BR.IPCA/observations?vintages=true&format=csv", NULL,
                      NULL);
     assert_string_equal(r.body.data, "obs_date,available_at,value\n2024-01-01,2024-02-08,0.42\n"
