@@ -1,5 +1,6 @@
 /*
- * api.c (tests) - a test server over a temporary SQLite store and libcurl requests against it
+ * api.c (tests) - a test server over a fresh store of the run's backend (a SQLite file in a
+ * temporary directory, or a PostgreSQL database of its own) and libcurl requests against it
  * (see support/api.h).
  */
 #include "support/api.h"
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "support/store.h"
 #include "support/test.h"
 
 void mf_test_api_init(mf_test_api *t, const char *name)
@@ -17,7 +19,7 @@ void mf_test_api_init(mf_test_api *t, const char *name)
     snprintf(t->dir, sizeof t->dir, "/tmp/%s-XXXXXX", name);
     if (!mkdtemp(t->dir))
         fail_msg("cannot make the temporary directory %s", t->dir);
-    snprintf(t->store_url, sizeof t->store_url, "sqlite:%s/api.db", t->dir);
+    mf_test_store_new_url(t->dir, t->store_url, sizeof t->store_url);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
@@ -63,6 +65,7 @@ int mf_test_api_stop(mf_test_api *t)
     mf_api_stop(t->server);
     t->server = NULL;
     curl_global_cleanup();
+    mf_test_store_drop_url(t->store_url);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
     return system(cmd) == 0 ? 0 : -1;

@@ -1,7 +1,8 @@
 /*
  * api.h (tests) - the HTTP API over real HTTP for the tests under tests/unit/api: an
- * mf_api_start() server on an ephemeral port of 127.0.0.1 over a SQLite file store in a
- * temporary directory, and libcurl requests against it.
+ * mf_api_start() server on an ephemeral port of 127.0.0.1 over a fresh store of the run's
+ * backend (MF_TEST_STORE_URL, as support/store.h: a SQLite file in a temporary directory, or
+ * a PostgreSQL database of its own), and libcurl requests against it.
  *
  * Exports: mf_test_api (+ mf_test_api_init, mf_test_api_new, mf_test_api_options,
  * mf_test_api_start, mf_test_api_stop, mf_test_api_teardown), mf_test_reply (+ mf_test_get,
@@ -11,8 +12,9 @@
  *
  * Use: mf_test_api_new() or mf_test_api_init() (directory and store URL; initialises libcurl),
  * fill the store, mf_test_api_start(), requests, then mf_test_api_teardown() or
- * mf_test_api_stop() (stops the server if it still runs, removes the directory, releases
- * libcurl). Every check fails the running test with the request ("GET /path") in its message.
+ * mf_test_api_stop() (stops the server if it still runs, drops a PostgreSQL store, removes
+ * the directory, releases libcurl). Every check fails the running test with the request ("GET
+ * /path") in its message.
  */
 #ifndef MF_TEST_SUPPORT_API_H
 #define MF_TEST_SUPPORT_API_H
@@ -24,10 +26,10 @@
 #include "api/api.h"
 #include "api/server.h"
 
-/* A test server: its temporary directory, the store in it and where it listens. */
+/* A test server: its temporary directory, its store and where it listens. */
 typedef struct mf_test_api {
     char dir[64];          /* /tmp/<name>-XXXXXX, removed by mf_test_api_stop() */
-    char store_url[128];   /* sqlite:<dir>/api.db */
+    char store_url[1024];  /* sqlite:<dir>/store.db, or a PostgreSQL database of its own */
     char base[64];         /* http://127.0.0.1:<port>, set by mf_test_api_start() */
     mf_api_server *server; /* NULL before start and after stop */
 } mf_test_api;

@@ -61,6 +61,27 @@ static void url_with_database(char *buf, size_t size, const char *base, const ch
     snprintf(buf, size, "%.*s/%s%s", (int)(path - base), base, db, rest ? rest : "");
 }
 
+/* Creates a database of its own on the PostgreSQL server of the base URL; its URL into full. */
+static void new_pg_database(char *full, size_t size)
+{
+    static unsigned counter; /* per test process: with the pid, a name no other test uses */
+    char db[64], sql[128];
+    snprintf(db, sizeof db, "mf_test_%ld_%u", (long)getpid(), counter++);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+    maintenance(sql);
+    url_with_database(full, size, mf_test_store_base_url(), db);
+}
+
+/* Drops the database of url if this file created it (its name says so). */
+static void drop_pg_database(const char *db)
+{
+    if (strncmp(db, "mf_test_", 8) == 0) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
+        maintenance(sql);
+    }
+}
+
 mf_store *mf_test_store_open(void)
 {
     const char *url = mf_test_store_base_url();
@@ -73,19 +94,32 @@ mf_store *mf_test_store_open(void)
     }
     if (!is_pg(url))
         fail_msg("MF_TEST_STORE_URL '%s': expected a sqlite: or postgresql:// URL", url);
-
-    static unsigned counter; /* per test process: with the pid, a name no other test uses */
-    char db[64], sql[128], full[1024];
-    snprintf(db, sizeof db, "mf_test_%ld_%u", (long)getpid(), counter++);
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
-    maintenance(sql);
-    url_with_database(full, sizeof full, url, db);
+    char full[1024];
+    new_pg_database(full, sizeof full);
     if (mf_store_open(full, &st, &err) != 0) {
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", db);
-        maintenance(sql);
+        mf_test_store_drop_url(full);
         fail_msg("cannot open test store: %s", err.msg);
     }
     return st;
+}
+
+void mf_test_store_new_url(const char *dir, char *buf, size_t size)
+{
+    const char *url = mf_test_store_base_url();
+    if (is_pg(url))
+        new_pg_database(buf, size);
+    else
+        snprintf(buf, size, "sqlite:%s/store.db", dir);
+}
+
+void mf_test_store_drop_url(const char *url)
+{
+    if (!is_pg(url))
+        return;
+    const char *host = strstr(url, "://") + 3, *path = strchr(host, '/');
+    char db[64];
+    snprintf(db, sizeof db, "%.*s", path ? (int)strcspn(path + 1, "?") : 0, path ? path + 1 : "");
+    drop_pg_database(db);
 }
 
 void mf_test_store_close(mf_store *st)
@@ -101,11 +135,7 @@ void mf_test_store_close(mf_store *st)
         mf_stmt_step(s, NULL) == MF_STORE_ROW)
         snprintf(db, sizeof db, "%s", mf_stmt_text(s, 0));
     mf_store_close(st);
-    if (strncmp(db, "mf_test_", 8) == 0) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
-        maintenance(sql);
-    }
+    drop_pg_database(db);
 }
 
 mf_market_price mf_test_settle_row(int64_t instrument_id, const char *price_date,

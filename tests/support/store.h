@@ -20,6 +20,15 @@ mf_store *mf_test_store_open(void);
 /* Closes st and removes what mf_test_store_open() created for it. */
 void mf_test_store_close(mf_store *st);
 
+/*
+ * A fresh empty store for a test that hands its URL to another opener (a server, a second
+ * connection): a SQLite file under dir (created on first open), or on PostgreSQL a database
+ * of its own, dropped again by mf_test_store_drop_url() (which leaves a SQLite file to dir's
+ * owner).
+ */
+void mf_test_store_new_url(const char *dir, char *buf, size_t size);
+void mf_test_store_drop_url(const char *url);
+
 /* The URL mf_test_store_open() would use as a base ("sqlite::memory:" by default). */
 const char *mf_test_store_base_url(void);
 

@@ -1,12 +1,13 @@
 /*
  * test_api_events.c - GET /api/v1/events over real HTTP: libcurl streams (the multi
  * interface, several at once) against mf_api_start() on an ephemeral port, with events
- * appended to the SQLite store by another connection as an ingestion run would. Checks the
- * wire format byte for byte (retry first, then id/event/data), that a live stream gets only
- * events appended after it connected and within a second, that reconnecting with
- * Last-Event-ID (or ?after=) gets exactly the missed events in order (also more than the hub
- * keeps in memory), heartbeats, the cap on streams (503), bad ids (400), the metrics, and
- * that stopping the server with streams open ends them at once.
+ * appended to the store (SQLite, or PostgreSQL as unit/api/pg/...) by another connection as
+ * an ingestion run would. Checks the wire format byte for byte (retry first, then
+ * id/event/data), that a live stream gets only events appended after it connected and within
+ * a second, that reconnecting with Last-Event-ID (or ?after=) gets exactly the missed events
+ * in order (also more than the hub keeps in memory), heartbeats, the cap on streams (503),
+ * bad ids (400), the metrics, and that stopping the server with streams open ends them at
+ * once.
  */
 #include <curl/curl.h>
 #include <stdlib.h>

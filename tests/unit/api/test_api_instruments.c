@@ -1,10 +1,10 @@
 /*
  * test_api_instruments.c - GET /api/v1/instruments/{ticker} and .../prices over real HTTP
- * (libcurl against mf_api_start() on an ephemeral port) on a SQLite store holding a DI1
- * future with a revised settle: the instrument and its last price date; prices over a range,
- * as known on a date (point in time, as observations), every vintage; JSON and CSV written
- * out in full; bad tickers, dates and ranges as 400 problems naming the parameter, an unknown
- * ticker as 404.
+ * (libcurl against mf_api_start() on an ephemeral port) on a SQLite or PostgreSQL store holding a
+ * DI1 future with a revised settle: the instrument and its last price date; prices over a range, as
+ * known on a date (point in time, as observations), every vintage; JSON and CSV written out in
+ * full; bad tickers, dates and ranges as 400 problems naming the parameter, an unknown ticker as
+ * 404.
  */
 #include <math.h>
 #include <string.h>

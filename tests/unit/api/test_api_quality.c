@@ -1,6 +1,6 @@
 /*
  * test_api_quality.c - the data quality endpoints over real HTTP (libcurl against
- * mf_api_start() on an ephemeral port, a SQLite file store): 404 before any run; then two
+ * mf_api_start() on an ephemeral port, a SQLite or PostgreSQL store): 404 before any run; then two
  * recorded runs: the latest with its scores by source and series (docs/quality.md formula),
  * its failing checks filtered by severity, the runs newest first, and one series' results over
  * the runs; bad parameters are 400 problems, an unknown series a 404.

@@ -1,9 +1,10 @@
 /*
  * test_api_server.c - the HTTP API over real HTTP: libcurl against mf_api_start() on an
- * ephemeral port of 127.0.0.1, on a SQLite file store holding a small point-in-time series and
- * a curve. Routes and the OpenAPI document agree; the endpoints answer what the store holds;
- * malformed and hostile requests get RFC 7807 problems; ETag/304, gzip, CORS, request ids,
- * the body limit and metrics work.
+ * ephemeral port of 127.0.0.1, on a fresh store of the run's backend (SQLite, or PostgreSQL as
+ * unit/api/pg/test_api_server) holding a small point-in-time series and a curve. Routes and
+ * the OpenAPI document agree; the endpoints answer what the store holds; malformed and hostile
+ * requests get RFC 7807 problems; ETag/304, gzip, CORS, request ids, the body limit and
+ * metrics work.
  */
 #include <math.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "store/repo_observations.h"
 #include "store/repo_series.h"
 #include "support/api.h"
+#include "support/store.h"
 #include "support/test.h"
 
 static void fill_store(const char *url)
@@ -206,6 +208,10 @@ static void health_series_observations_and_curves(void **state)
     assert_int_equal(r.status, 200);
     json_t *j = mf_test_reply_json(&r);
     assert_string_equal(json_string_value(json_object_get(j, "status")), "ok");
+    /* the run's backend (MF_TEST_STORE_URL): this file runs on both */
+    assert_string_equal(json_string_value(json_object_get(j, "store")),
+                        strncmp(mf_test_store_base_url(), "postgres", 8) == 0 ? "postgresql"
+                                                                              : "sqlite");
     assert_int_equal(json_integer_value(json_object_get(j, "schema_version")),
                      json_integer_value(json_object_get(j, "schema_latest")));
     json_decref(j);
