@@ -558,6 +558,29 @@ static void runs_keep_their_history(void **state)
     mf_free(runs);
     assert_int_equal(mf_repo_event_last_id(st, &after, &err), 0);
     assert_int_equal(after, last_event);
+
+    /* the event cannot be written (a trigger refuses it): the run and its results go too */
+    bool pg = strcmp(mf_store_backend(st), "postgresql") == 0;
+    assert_int_equal(
+        mf_store_exec(st,
+                      pg ? "CREATE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS "
+                           "$$ BEGIN RAISE EXCEPTION 'events refused'; END $$; "
+                           "CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW "
+                           "EXECUTE FUNCTION refuse_event()"
+                         : "CREATE TRIGGER refuse BEFORE INSERT ON events "
+                           "BEGIN SELECT RAISE(ABORT, 'events refused'); END",
+                      &err),
+        0);
+    c = b;
+    assert_true(mf_repo_quality_save(st, &c, rb, 1, &err) != 0);
+    assert_non_null(strstr(err.msg, "events refused"));
+    assert_int_equal(mf_store_depth(st), 0);
+    assert_int_equal(mf_repo_quality_runs(st, 10, &runs, &n, &err), 0);
+    assert_int_equal(n, 2);
+    mf_free(runs);
+    assert_int_equal(mf_repo_quality_history(st, "SGS.432", 10, &h, &n, &err), 0);
+    assert_int_equal(n, 3);
+    mf_free(h);
     mf_test_store_close(st);
 }
 
