@@ -156,15 +156,9 @@ int mf_di1_curve_build_stored(mf_store *st, const mf_calendar *cal, mf_date curv
     if (strlen(code) >= MF_CURVE_CODE_MAX)
         return mf_error_set(err, MF_EINVAL, "invalid curve code '%.80s': at most %d characters",
                             code, MF_CURVE_CODE_MAX - 1);
-    bool business;
-    int rc = mf_calendar_is_business_day(cal, curve_date, &business, err);
+    int rc = mf_calendar_require_business_day(cal, curve_date, "curve date", err);
     if (rc != 0)
         return rc;
-    if (!business) {
-        const char *why = mf_calendar_holiday_name(cal, curve_date);
-        return mf_error_set(err, MF_EINVAL, "curve date %s is not a business day (%s)", day,
-                            why ? why : "weekend");
-    }
     mf_di1_store_report r = {0};
     mf_settle *settles = NULL;
     mf_di1_quote *q = mf_calloc(MF_DI1_MAX_QUOTES, sizeof *q);

@@ -152,15 +152,9 @@ int mf_real_curve_build_stored(mf_store *st, const mf_calendar *cal, mf_date cur
     const char *code = opt->curve_code ? opt->curve_code : MF_REAL_STORE_CURVE_CODE;
     char day[MF_DATE_ISO_SIZE];
     mf_date_format_iso(curve_date, day);
-    bool business;
-    int rc = mf_calendar_is_business_day(cal, curve_date, &business, err);
+    int rc = mf_calendar_require_business_day(cal, curve_date, "curve date", err);
     if (rc != 0)
         return rc;
-    if (!business) {
-        const char *why = mf_calendar_holiday_name(cal, curve_date);
-        return mf_error_set(err, MF_EINVAL, "curve date %s is not a business day (%s)", day,
-                            why ? why : "weekend");
-    }
     mf_real_store_report r = {0};
     mf_settle *rows = NULL;
     real_store_work *w = mf_calloc(1, sizeof *w);

@@ -181,6 +181,19 @@ const char *mf_calendar_holiday_name(const mf_calendar *cal, mf_date d)
     return h ? h->name : NULL;
 }
 
+int mf_calendar_require_business_day(const mf_calendar *cal, mf_date d, const char *what,
+                                     mf_error *err)
+{
+    bool business;
+    int rc = mf_calendar_is_business_day(cal, d, &business, err);
+    if (rc != 0 || business)
+        return rc;
+    const char *holiday = mf_calendar_holiday_name(cal, d);
+    char day[MF_DATE_ISO_SIZE];
+    return mf_error_set(err, MF_EINVAL, "%s %s is not a business day (%s)", what,
+                        mf_date_format_iso(d, day), holiday ? holiday : "weekend");
+}
+
 /* Steps from index i by step (+1/-1) to the nearest business day; -1 when none in range. */
 static int32_t seek(const mf_calendar *cal, int32_t i, int step)
 {

@@ -3,7 +3,8 @@
  *
  * Exports: mf_calendar (an opaque, immutable calendar of one market), its registry lookup
  * mf_calendar_new() by name, business-day tests, adjustment by convention (mf_bdc), advancing
- * by N business days, counting business days (the Brazilian `du`), and holiday listings.
+ * by N business days, counting business days (the Brazilian `du`), holiday listings, and
+ * mf_calendar_require_business_day() for inputs that must fall on one.
  *
  * The calendars ("br", "b3", "us-gov", "nyse", "us-fed"; see mf_calendar_info()) cover
  * 1990-01-01 .. 2099-12-31. A calendar is built once (about 160 KiB, a few hundred
@@ -79,6 +80,14 @@ int mf_calendar_is_business_day(const mf_calendar *cal, mf_date d, bool *out, mf
  * dates outside the range have none). Borrowed static string.
  */
 const char *mf_calendar_holiday_name(const mf_calendar *cal, mf_date d);
+
+/*
+ * 0 when d is a business day of cal; otherwise MF_EINVAL saying why, after what names the
+ * date: "curve date 2026-01-01 is not a business day (Confraternizacao Universal)" or
+ * "(weekend)". MF_ERANGE when d is outside the calendar's range.
+ */
+int mf_calendar_require_business_day(const mf_calendar *cal, mf_date d, const char *what,
+                                     mf_error *err);
 
 /*
  * Moves d to a business day by convention bdc. MF_ERANGE when d, or the day the convention

@@ -785,6 +785,27 @@ static void holiday_name_is_null_on_business_days_and_weekends(void **state)
     mf_calendar_free(cal);
 }
 
+static void required_business_days_say_why_not(void **state)
+{
+    (void)state;
+    mf_calendar *cal = open_calendar("br");
+    mf_error err;
+    assert_int_equal(
+        mf_calendar_require_business_day(cal, mf_test_date("2024-11-19"), "curve date", &err), 0);
+    assert_int_equal(
+        mf_calendar_require_business_day(cal, mf_test_date("2024-12-25"), "curve date", &err),
+        MF_EINVAL);
+    assert_string_equal(err.msg, "curve date 2024-12-25 is not a business day (Christmas Day)");
+    assert_int_equal(
+        mf_calendar_require_business_day(cal, mf_test_date("2024-11-23"), "--date", &err),
+        MF_EINVAL);
+    assert_string_equal(err.msg, "--date 2024-11-23 is not a business day (weekend)");
+    assert_int_equal(
+        mf_calendar_require_business_day(cal, mf_test_date("2100-01-04"), "curve date", &err),
+        MF_ERANGE);
+    mf_calendar_free(cal);
+}
+
 static void modified_conventions_stay_in_the_month_at_month_ends(void **state)
 {
     (void)state;
@@ -876,6 +897,7 @@ int main(void)
         cmocka_unit_test(bizdays_is_negative_when_end_is_before_start),
         cmocka_unit_test(holidays_listing_borrows_the_calendar_table_in_date_order),
         cmocka_unit_test(holiday_name_is_null_on_business_days_and_weekends),
+        cmocka_unit_test(required_business_days_say_why_not),
         cmocka_unit_test(modified_conventions_stay_in_the_month_at_month_ends),
         cmocka_unit_test(bdc_names_round_trip_and_bad_names_are_errors),
     };
