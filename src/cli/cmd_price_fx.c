@@ -12,17 +12,11 @@ static int days_to(mf_cli *cli, const mf_calendar *cal, mf_date date, mf_date ma
                    const char *what, int32_t *du, int32_t *dc)
 {
     mf_error err;
-    char day[MF_DATE_ISO_SIZE], d0[MF_DATE_ISO_SIZE];
-    bool open = false;
-    int rc = mf_calendar_is_business_day(cal, date, &open, &err);
-    if (rc == 0 && !open)
-        rc = mf_error_set(&err, MF_EINVAL, "--date %s is not a business day",
-                          mf_date_format_iso(date, d0));
+    char day[MF_DATE_ISO_SIZE], d0[MF_DATE_ISO_SIZE], option[32];
+    snprintf(option, sizeof option, "--%s", what);
+    int rc = mf_calendar_require_business_day(cal, date, "--date", &err);
     if (rc == 0)
-        rc = mf_calendar_is_business_day(cal, maturity, &open, &err);
-    if (rc == 0 && !open)
-        rc = mf_error_set(&err, MF_EINVAL, "--%s %s is not a business day", what,
-                          mf_date_format_iso(maturity, day));
+        rc = mf_calendar_require_business_day(cal, maturity, option, &err);
     if (rc == 0 && maturity <= date)
         rc = mf_error_set(&err, MF_EINVAL, "--%s %s is not after --date %s", what,
                           mf_date_format_iso(maturity, day), mf_date_format_iso(date, d0));
