@@ -184,7 +184,7 @@ const char *mf_calendar_holiday_name(const mf_calendar *cal, mf_date d)
 int mf_calendar_require_business_day(const mf_calendar *cal, mf_date d, const char *what,
                                      mf_error *err)
 {
-    bool business;
+    bool business = false;
     int rc = mf_calendar_is_business_day(cal, d, &business, err);
     if (rc != 0 || business)
         return rc;
