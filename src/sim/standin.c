@@ -236,12 +236,6 @@ const char *mf_sim_standin_mapped(const char *key)
     return m && m->x != XF_GENERIC ? sim_vars[m->v1].key : NULL;
 }
 
-static double round_to(double x, int decimals)
-{
-    double f = pow(10.0, decimals);
-    return round(x * f) / f;
-}
-
 /* The PTAX-like fixing of day t: the close moved 40% of the way back to the open (the fixing
    is taken near 13:00, between the two), clamped to 0.8% of the close. */
 static double fixing(const mf_sim_world *w, int v, int32_t t)
@@ -279,9 +273,9 @@ static int mapped_daily(const mf_sim_world *w, const standin_map_row *m, const c
         if (!isnan(w->v[m->v1][t]) && (m->v2 < 0 || !isnan(w->v[m->v2][t]))) {
             last = combine(m, w, t);
             if (m->x == XF_FIXING)
-                last = round_to(last, 4);
+                last = sim_round_to(last, 0.0001);
             else if (m->x == XF_DAILY_FACTOR)
-                last = round_to(100.0 * (pow(1.0 + last / 100.0, 1.0 / 252.0) - 1.0), 6);
+                last = sim_round_to(100.0 * (pow(1.0 + last / 100.0, 1.0 / 252.0) - 1.0), 1e-6);
         }
         if (!w->open[cal][t] || isnan(last) || w->day[t] < from)
             continue;
@@ -338,8 +332,8 @@ static int mapped_month(const mf_sim_world *w, const standin_map_row *m, const c
         mf_date obs = mf_date_month_start(w->day[t]);
         mf_date avail = mf_date_month_end(w->day[t]) + (lag > 0 ? lag : 1);
         if (n > 0 && obs >= from && obs <= to && avail <= w->end) {
-            double x =
-                m->x == XF_MONTH_MEAN ? round_to(sum / n, 2) : round_to(100.0 * (factor - 1.0), 4);
+            double x = m->x == XF_MONTH_MEAN ? sim_round_to(sum / n, 0.01)
+                                             : sim_round_to(100.0 * (factor - 1.0), 0.0001);
             int rc = push_obs(out, key, obs, avail, x, err);
             if (rc != 0)
                 return rc;

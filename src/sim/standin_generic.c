@@ -183,9 +183,9 @@ static double gen_next(gen_state *st, double years, double *revision)
             rev = rev < g->floor ? g->floor : rev;
         }
     }
-    double f = pow(10.0, g->decimals);
-    *revision = round(rev * f) / f;
-    return round(x * f) / f;
+    double tick = pow(10.0, -g->decimals);
+    *revision = sim_round_to(rev, tick);
+    return sim_round_to(x, tick);
 }
 
 int standin_calendar(const char *country)
