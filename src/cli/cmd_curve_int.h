@@ -43,6 +43,10 @@ int curve_store_dates_option(mf_cli *cli, int c, const char *arg, curve_store_da
    MF_EXIT_USAGE). */
 int curve_store_dates_check(mf_cli *cli, curve_store_dates *d);
 
+/* Prints usage and returns true when --help or -h is anywhere in argv: help wins, even as
+   the value of an option. */
+bool curve_store_help(mf_cli *cli, int argc, char **argv, const char *usage);
+
 /* cmd_curve_rate.c: a stored curve's discount factor and zero or forward rate by date. */
 int curve_run_rate(mf_cli *cli, int argc, char **argv);
 /* cmd_curve_keyrate.c: a Brazilian bond's PV and key-rate DV01 on a stored curve. */

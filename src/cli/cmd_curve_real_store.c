@@ -180,11 +180,8 @@ int curve_run_build_real_store(mf_cli *cli, int argc, char **argv)
     mf_real_store_options opt = {.curve_code = MF_REAL_STORE_CURVE_CODE,
                                  .breakeven_code = MF_REAL_STORE_BREAKEVEN_CODE,
                                  .pre_code = MF_REAL_STORE_PRE_CODE};
-    for (int i = 1; i < argc; i++) /* help wins, even as the value of an option */
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, cli->out);
-            return MF_EXIT_OK;
-        }
+    if (curve_store_help(cli, argc, argv, usage))
+        return MF_EXIT_OK;
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {

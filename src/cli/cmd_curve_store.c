@@ -134,6 +134,16 @@ int curve_store_dates_option(mf_cli *cli, int c, const char *arg, curve_store_da
     return rc != 0 ? MF_EXIT_USAGE : 0;
 }
 
+bool curve_store_help(mf_cli *cli, int argc, char **argv, const char *usage)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, cli->out);
+            return true;
+        }
+    return false;
+}
+
 int curve_store_dates_check(mf_cli *cli, curve_store_dates *d)
 {
     if (d->has_date && (d->has_from || d->has_to))
@@ -280,11 +290,8 @@ int curve_run_build_di1_store(mf_cli *cli, int argc, char **argv)
     bool strict = false, file_mode = false;
     mf_di1_store_options opt = {.curve_code = MF_DI1_STORE_CURVE_CODE,
                                 .cdi_series = MF_DI1_STORE_CDI_SERIES};
-    for (int i = 1; i < argc; i++) /* help wins, even as the value of an option */
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(build_usage, cli->out);
-            return MF_EXIT_OK;
-        }
+    if (curve_store_help(cli, argc, argv, build_usage))
+        return MF_EXIT_OK;
     int started = 0, c;
     while ((c = mf_cli_getopt(cli, argc, argv, ":h", longopts, &started)) != -1) {
         switch (c) {
